@@ -1,0 +1,132 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Logger } from 'pino';
+import { localApi } from './channels/local/api.ts';
+import type { Config } from './config.ts';
+import { Bot } from './core/bot.ts';
+import type { Capability, Services } from './core/context.ts';
+import { FileStore } from './core/files.ts';
+import { helpCapability } from './core/help.ts';
+import { Outbox } from './core/outbox.ts';
+import { type Db, openDb } from './db/index.ts';
+import { migrate } from './db/migrate.ts';
+import { createLogger } from './log.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+
+const WEB_DIR = fileURLToPath(new URL('./channels/local/web/', import.meta.url));
+
+export interface App {
+  url: string;
+  port: number;
+  bot: Bot;
+  services: Services;
+  http: Express;
+  metrics: Metrics;
+  /** Stops accepting requests, lets running turns finish, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Reuse an open database (tests); otherwise opened from the config and closed with the app. */
+  db?: Db;
+  log?: Logger;
+}
+
+/** Builds the whole bot: database, core, capabilities, one HTTP server with all channels. */
+export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config);
+  const db =
+    opts.db ??
+    (await openDb({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR === 'memory://' ? 'memory://' : config.DATA_DIR,
+      log,
+    }));
+  await migrate(db, log);
+
+  const services: Services = {
+    config,
+    db,
+    log,
+    files: new FileStore(db),
+    outbox: new Outbox(db, log),
+  };
+  const capabilities: Capability[] = [helpCapability];
+  const metrics = createMetrics();
+  const bot = new Bot(services, capabilities, metrics);
+
+  const http = express();
+  http.disable('x-powered-by');
+  http.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  http.get('/readyz', async (_req, res) => {
+    try {
+      await db.ping();
+      res.json({ status: 'ready', database: db.kind, vectorSearch: db.vector });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  http.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+  http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
+  http.use(express.static(WEB_DIR, { index: 'index.html' }));
+  http.use(jsonErrors(log));
+
+  const server = await listen(http, config.PORT, config.HOST);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  log.info({ port, database: db.kind, vectorSearch: db.vector }, 'LoDiLe-Bot is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    bot,
+    services,
+    http,
+    metrics,
+    close: () => {
+      closing ??= (async () => {
+        // server.close waits for in-flight requests (running turns) before it resolves.
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await services.outbox.stop();
+        if (!opts.db) await db.close();
+        log.info('LoDiLe-Bot stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(http: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+    // Idle keep-alive sockets must not hold up shutdown.
+    server.keepAliveTimeout = 5000;
+  });
+}
+
+/** Body-parser and route errors as JSON with a plain message; never a stack trace. */
+function jsonErrors(log: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ error: 'request body too large' });
+    } else if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'malformed JSON' });
+    } else if (e.status && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: e.message ?? 'bad request' });
+    } else {
+      log.error({ err }, 'request failed');
+      res.status(500).json({ error: 'internal error' });
+    }
+  };
+}

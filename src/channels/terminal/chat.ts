@@ -1,0 +1,191 @@
+import 'dotenv/config';
+import { userInfo } from 'node:os';
+import { createInterface, type Interface } from 'node:readline/promises';
+import type { App } from '../../app.ts';
+
+/**
+ * Terminal chat: the same conversation as the web page, through the local API. Talks to a running bot
+ * (BOT_URL, default http://localhost:$PORT); when none answers, it starts one in this process.
+ * Buttons and choices become numbered options: type the number to press one.
+ */
+
+interface WireAction {
+  id: string;
+  label: string;
+  value?: string;
+}
+interface WireReply {
+  text: string;
+  actions?: WireAction[];
+  choice?: { id: string; label: string; options: { value: string; label: string }[] };
+  form?: {
+    id: string;
+    title?: string;
+    fields: {
+      id: string;
+      label: string;
+      type: string;
+      required?: boolean;
+      options?: { value: string; label: string }[];
+      value?: string;
+    }[];
+    submitLabel: string;
+    errors?: Record<string, string>;
+  };
+  citations?: { title: string; url?: string }[];
+  files?: { name: string; url: string }[];
+}
+
+type Pending = { label: string; action: { id: string; value?: string } };
+
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
+
+function plain(markdown: string): string {
+  return markdown
+    .replace(/\*\*(.+?)\*\*/g, (_m, t: string) => bold(t))
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>');
+}
+
+class TerminalChat {
+  private pending: Pending[] = [];
+  private lastForm?: WireReply['form'];
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly user: string,
+    private readonly rl: Interface,
+  ) {}
+
+  private async post(payload: object): Promise<WireReply[]> {
+    const res = await fetch(`${this.baseUrl}/api/local/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: this.user, name: userInfo().username, ...payload }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { replies?: WireReply[]; error?: string };
+    if (!res.ok) return [{ text: `(${res.status}) ${body.error ?? 'Fehler'}` }];
+    return body.replies ?? [];
+  }
+
+  private show(replies: WireReply[], prefix = 'Bot') {
+    this.pending = [];
+    this.lastForm = undefined;
+    for (const r of replies) {
+      console.log(`\n${bold(`${prefix}:`)} ${plain(r.text)}`);
+      for (const a of r.actions ?? []) {
+        this.pending.push({ label: a.label, action: { id: a.id, value: a.value } });
+        console.log(`  [${this.pending.length}] ${a.label}`);
+      }
+      if (r.choice) {
+        console.log(`  ${r.choice.label}`);
+        for (const o of r.choice.options) {
+          this.pending.push({ label: o.label, action: { id: r.choice.id, value: o.value } });
+          console.log(`  [${this.pending.length}] ${o.label}`);
+        }
+      }
+      if (r.form) {
+        this.lastForm = r.form;
+        this.pending.push({ label: r.form.submitLabel, action: { id: '__form__' } });
+        console.log(`  [${this.pending.length}] ${r.form.title ?? r.form.submitLabel} (Formular ausfüllen)`);
+      }
+      for (const f of r.files ?? []) console.log(dim(`  📎 ${f.name}: ${this.baseUrl}${f.url}`));
+      if (r.citations?.length)
+        console.log(
+          dim(
+            `  Quellen: ${r.citations.map((c, i) => `[${i + 1}] ${c.title}${c.url ? ` <${c.url}>` : ''}`).join(' · ')}`,
+          ),
+        );
+    }
+  }
+
+  private async fillForm(form: NonNullable<WireReply['form']>) {
+    const fields: Record<string, string> = {};
+    console.log(bold(form.title ?? form.submitLabel));
+    for (const f of form.fields) {
+      const hint = f.options
+        ? ` (${f.options.map((o) => `${o.value}=${o.label}`).join(', ')})`
+        : f.type === 'date'
+          ? ' (TT.MM.JJJJ oder JJJJ-MM-TT)'
+          : '';
+      const err = form.errors?.[f.id] ? ` ⚠ ${form.errors[f.id]}` : '';
+      const answer = await this.rl.question(
+        `  ${f.label}${f.required ? ' *' : ''}${hint}${f.value ? ` [${f.value}]` : ''}${err}: `,
+      );
+      fields[f.id] = answer.trim() || f.value || '';
+    }
+    return this.post({ action: { id: form.id, fields } });
+  }
+
+  async input(line: string) {
+    const n = Number(line);
+    const picked = Number.isInteger(n) && n >= 1 ? this.pending[n - 1] : undefined;
+    if (picked && picked.action.id === '__form__' && this.lastForm) {
+      this.show(await this.fillForm(this.lastForm));
+    } else if (picked) {
+      this.show(await this.post({ action: picked.action }));
+    } else {
+      this.show(await this.post({ text: line }));
+    }
+  }
+
+  async pollInbox() {
+    const res = await fetch(`${this.baseUrl}/api/local/users/${encodeURIComponent(this.user)}/inbox`).catch(
+      () => undefined,
+    );
+    if (!res?.ok) return;
+    const { messages } = (await res.json()) as { messages: { replies: WireReply[] }[] };
+    for (const m of messages) this.show(m.replies, 'Bot (Nachricht)');
+    if (messages.length) process.stdout.write('\nSie: ');
+  }
+}
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  let baseUrl = process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}`;
+  let app: App | undefined;
+  if (!(await reachable(baseUrl))) {
+    const [{ startApp }, { loadConfig }] = await Promise.all([
+      import('../../app.ts'),
+      import('../../config.ts'),
+    ]);
+    app = await startApp(
+      loadConfig({
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      }),
+    );
+    baseUrl = app.url;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  let closed = false;
+  rl.once('close', () => {
+    closed = true;
+  });
+  const chat = new TerminalChat(baseUrl, process.env.CHAT_USER ?? `cli-${userInfo().username}`, rl);
+  console.log(dim(`LoDiLe-Bot im Terminal (${baseUrl}). Zahl = Schaltfläche drücken, „exit“ beendet.`));
+  await chat.input('Hallo');
+  const poll = setInterval(() => void chat.pollInbox(), 5000);
+  while (!closed) {
+    const text = (await rl.question('\nSie: ').catch(() => 'exit')).trim();
+    if (/^(exit|quit|tschüss)$/i.test(text)) break;
+    if (text) await chat.input(text);
+  }
+  clearInterval(poll);
+  rl.close();
+  await app?.close();
+}
+
+main().catch((err) => {
+  console.error('Chat beendet:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

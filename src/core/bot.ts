@@ -1,0 +1,296 @@
+import type { Metrics } from '../metrics.ts';
+import type { Capability, ConversationState, Services, Turn, TurnContext, UserRef } from './context.ts';
+import { helpText, mainMenu } from './help.ts';
+import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
+import type { IncomingAction, Reply } from './reply.ts';
+
+const LANGUAGE_COMMAND = /^(english|englisch|deutsch|german|sprache:? ?(de|en|deutsch|english))$/i;
+const MAX_ID_LENGTH = 200;
+
+interface StoredUser {
+  locale: Locale | null;
+  state: ConversationState;
+  version: number;
+}
+
+/**
+ * The conversation core: takes a Turn from any channel, finds the capability it belongs to, keeps the
+ * per-user state in the database and returns platform-neutral replies. It never throws at a channel:
+ * every failure becomes a short, friendly reply.
+ */
+export class Bot {
+  private readonly byName = new Map<string, Capability>();
+  // Turns of one user run one after another in this process (double clicks see the state the first left).
+  private readonly userQueues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly services: Services,
+    capabilities: Capability[],
+    private readonly metrics?: Metrics,
+  ) {
+    for (const c of capabilities) this.byName.set(c.name, c);
+  }
+
+  capability(name: string): Capability | undefined {
+    return this.byName.get(name);
+  }
+
+  async handle(turn: Turn): Promise<Reply[]> {
+    const key = `${turn.channel}:${turn.userId}`;
+    const previous = this.userQueues.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(() => this.handleNow(turn, key));
+    this.userQueues.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.userQueues.get(key) === run) this.userQueues.delete(key);
+    }
+  }
+
+  private async handleNow(turn: Turn, key: string): Promise<Reply[]> {
+    const started = performance.now();
+    let capabilityName = 'none';
+    const fallbackLocale = normaliseLocale(turn.locale) ?? this.services.config.DEFAULT_LOCALE;
+    const say = (t: Bilingual) => pick(fallbackLocale, t);
+    try {
+      const early = this.rejectBadInput(turn, say);
+      if (early) return early;
+      const stored = await this.loadUser(turn, key);
+      const ctx = this.context(turn, key, stored);
+      const route = this.route(ctx, turn);
+      const replies = await this.dispatch(ctx, route, (name) => {
+        capabilityName = name;
+      });
+      const saved = await this.saveState(key, ctx.state, stored);
+      this.metrics?.turns.inc({ channel: turn.channel, capability: capabilityName, outcome: 'ok' });
+      if (!saved) {
+        return [
+          ...replies,
+          {
+            text: ctx.t({
+              de: 'Hinweis: Sie haben gleichzeitig an anderer Stelle weitergemacht. Bitte prüfen Sie den aktuellen Stand.',
+              en: 'Note: you continued somewhere else at the same time. Please check where you are.',
+            }),
+          },
+        ];
+      }
+      return replies;
+    } catch (err) {
+      this.metrics?.turns.inc({ channel: turn.channel, capability: capabilityName, outcome: 'error' });
+      this.services.log.error({ err, capability: capabilityName, channel: turn.channel }, 'turn failed');
+      return [
+        {
+          text: say(failureMessage(err)),
+          actions: [{ id: 'help.menu', label: say({ de: 'Hilfe', en: 'Help' }) }],
+        },
+      ];
+    } finally {
+      this.metrics?.turnSeconds.observe({ capability: capabilityName }, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Input the core refuses before touching any state. */
+  private rejectBadInput(turn: Turn, say: (t: Bilingual) => string): Reply[] | undefined {
+    const max = this.services.config.MAX_TEXT_LENGTH;
+    if (turn.text !== undefined && turn.text.length > max) {
+      return [
+        {
+          text: say({
+            de: `Ihre Nachricht ist mit ${turn.text.length} Zeichen zu lang – ich kann höchstens ${max} Zeichen auf einmal verarbeiten. Bitte kürzen Sie sie oder teilen Sie sie auf. Es ist nichts verloren gegangen.`,
+            en: `Your message has ${turn.text.length} characters, more than the ${max} I can take at once. Please shorten or split it. Nothing was lost.`,
+          }),
+        },
+      ];
+    }
+    if (turn.action && (turn.action.id.length > MAX_ID_LENGTH || (turn.action.value?.length ?? 0) > max)) {
+      return [{ text: say({ de: 'Diese Eingabe ist zu lang.', en: 'This input is too long.' }) }];
+    }
+    if (turn.action?.fields) {
+      for (const v of Object.values(turn.action.fields)) {
+        if (String(v).length > max) {
+          return [
+            {
+              text: say({
+                de: `Ein Feld ist länger als ${max} Zeichen. Bitte kürzen Sie es.`,
+                en: `A field is longer than ${max} characters. Please shorten it.`,
+              }),
+            },
+          ];
+        }
+      }
+    }
+    if (!turn.action && !turn.text?.trim()) {
+      return [
+        {
+          text: say({
+            de: 'Ich habe keine Nachricht erhalten. Schreiben Sie mir einfach Ihre Frage oder „hilfe“.',
+            en: 'I received an empty message. Just type your question or “help”.',
+          }),
+        },
+      ];
+    }
+    return undefined;
+  }
+
+  private route(ctx: TurnContext, turn: Turn): Route {
+    if (turn.action) return { kind: 'action', action: turn.action };
+    const text = turn.text!.trim();
+    if (LANGUAGE_COMMAND.test(text)) return { kind: 'language', text };
+    for (const c of this.byName.values()) {
+      if (c.command?.test(text)) return { kind: 'text', text, candidates: [[c, 'command']] };
+    }
+    const candidates: Candidate[] = [];
+    const active = ctx.state.active ? this.byName.get(ctx.state.active) : undefined;
+    if (active) candidates.push([active, 'active']);
+    const cued = [...this.byName.values()]
+      .map((c) => [c, c.cue?.(text) ?? 0] as const)
+      .filter(([, score]) => score >= 0.5)
+      .sort((a, b) => b[1] - a[1]);
+    for (const [c] of cued) candidates.push([c, 'cue']);
+    const fallback = this.byName.get('knowledge') ?? this.byName.get('help');
+    if (fallback) candidates.push([fallback, 'default']);
+    return { kind: 'text', text, candidates };
+  }
+
+  private async dispatch(
+    ctx: TurnContext,
+    route: Route,
+    mark: (capability: string) => void,
+  ): Promise<Reply[]> {
+    if (route.kind === 'language') {
+      mark('language');
+      return this.switchLanguage(ctx, route.text);
+    }
+    if (route.kind === 'action') {
+      const prefix = route.action.id.split('.')[0] ?? '';
+      const capability = this.byName.get(prefix);
+      mark(capability?.name ?? 'unknown');
+      if (!capability) return [unknownAction(ctx)];
+      return capability.onAction(ctx, route.action);
+    }
+    for (const [capability, reason] of route.candidates) {
+      mark(capability.name);
+      const replies = await capability.onText(ctx, route.text, reason);
+      if (replies) return replies;
+    }
+    mark('help');
+    return [helpText(ctx)];
+  }
+
+  private async switchLanguage(ctx: TurnContext, text: string): Promise<Reply[]> {
+    const locale: Locale = /en|engl/i.test(text) ? 'en' : 'de';
+    await this.services.db.query('UPDATE users SET locale = $2 WHERE user_key = $1', [ctx.user.key, locale]);
+    ctx.locale = locale;
+    ctx.user.locale = locale;
+    return [
+      {
+        text: pick(locale, {
+          de: 'Alles klar, ich antworte ab jetzt auf Deutsch.',
+          en: 'Sure, I will answer in English from now on.',
+        }),
+        actions: mainMenu(ctx),
+      },
+    ];
+  }
+
+  private async loadUser(turn: Turn, key: string): Promise<StoredUser> {
+    const { rows } = await this.services.db.query<{
+      locale: string | null;
+      state: ConversationState | null;
+      version: number | null;
+    }>(
+      `WITH u AS (
+         INSERT INTO users (user_key, channel, channel_user, display_name, time_zone)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_key) DO UPDATE SET
+           display_name = COALESCE(EXCLUDED.display_name, users.display_name),
+           time_zone = COALESCE(EXCLUDED.time_zone, users.time_zone),
+           last_seen_at = now()
+         RETURNING user_key, locale)
+       SELECT u.locale, s.state, s.version FROM u LEFT JOIN conversation_state s ON s.user_key = u.user_key`,
+      [key, turn.channel, turn.userId, turn.displayName ?? null, turn.timeZone ?? null],
+    );
+    const row = rows[0]!;
+    return {
+      locale: normaliseLocale(row.locale) ?? null,
+      state: row.state ?? { data: {} },
+      version: row.version ?? -1,
+    };
+  }
+
+  private context(turn: Turn, key: string, stored: StoredUser): TurnContext {
+    const locale = stored.locale ?? normaliseLocale(turn.locale) ?? this.services.config.DEFAULT_LOCALE;
+    const user: UserRef = {
+      key,
+      channel: turn.channel,
+      id: turn.userId,
+      name: turn.displayName,
+      locale,
+      timeZone: turn.timeZone ?? this.services.config.DEFAULT_TIMEZONE,
+    };
+    const state: ConversationState = structuredClone(stored.state);
+    state.data ??= {};
+    const ctx: TurnContext = {
+      user,
+      locale,
+      t: (t) => pick(ctx.locale, t),
+      state,
+      services: this.services,
+    };
+    return ctx;
+  }
+
+  /** Optimistic save: false when another instance changed the state during this turn. */
+  private async saveState(key: string, state: ConversationState, stored: StoredUser): Promise<boolean> {
+    if (JSON.stringify(state) === JSON.stringify(stored.state)) return true;
+    const json = JSON.stringify(state);
+    if (stored.version < 0) {
+      const r = await this.services.db.query(
+        `INSERT INTO conversation_state (user_key, state, version) VALUES ($1, $2, 1)
+         ON CONFLICT (user_key) DO NOTHING`,
+        [key, json],
+      );
+      return r.rowCount === 1;
+    }
+    const r = await this.services.db.query(
+      `UPDATE conversation_state SET state = $2, version = version + 1, updated_at = now()
+       WHERE user_key = $1 AND version = $3`,
+      [key, json, stored.version],
+    );
+    return r.rowCount === 1;
+  }
+}
+
+type Candidate = [Capability, 'command' | 'active' | 'cue' | 'default'];
+type Route =
+  | { kind: 'action'; action: IncomingAction }
+  | { kind: 'language'; text: string }
+  | { kind: 'text'; text: string; candidates: Candidate[] };
+
+function unknownAction(ctx: TurnContext): Reply {
+  return {
+    text: ctx.t({
+      de: 'Diese Schaltfläche ist nicht mehr gültig. Hier geht es weiter:',
+      en: 'This button is no longer valid. You can continue here:',
+    }),
+    actions: mainMenu(ctx),
+  };
+}
+
+function failureMessage(err: unknown): Bilingual {
+  const code = (err as { code?: string }).code ?? '';
+  const message = (err as Error)?.message ?? '';
+  const databaseDown =
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) ||
+    /connect|terminat|Connection/i.test(message);
+  if (databaseDown) {
+    return {
+      de: 'Ich komme gerade nicht an meine Datenbank heran. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',
+      en: 'I cannot reach my database right now. Your input was not saved – please try again in a minute.',
+    };
+  }
+  return {
+    de: 'Da ist bei mir etwas schiefgegangen. Ihre bisherigen Eingaben sind gespeichert – bitte versuchen Sie es noch einmal oder schreiben Sie „hilfe“.',
+    en: 'Something went wrong on my side. What you entered before is saved – please try again or type “help”.',
+  };
+}

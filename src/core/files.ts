@@ -1,0 +1,34 @@
+import type { Db } from '../db/index.ts';
+import type { FileRef } from './reply.ts';
+
+export interface StoredFile extends FileRef {
+  ownerKey: string;
+  data: Buffer;
+}
+
+/** Files the bot hands out (exports, invitations). Ids are random UUIDs, so a link is its own capability. */
+export class FileStore {
+  constructor(private readonly db: Db) {}
+
+  async save(ownerKey: string, name: string, mime: string, data: Buffer | string): Promise<FileRef> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const { rows } = await this.db.query<{ id: string }>(
+      'INSERT INTO files (owner_key, name, mime, data) VALUES ($1, $2, $3, $4) RETURNING id',
+      [ownerKey, name, mime, bytes],
+    );
+    return { id: rows[0]!.id, name, mime };
+  }
+
+  async get(id: string): Promise<StoredFile | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    const { rows } = await this.db.query<{
+      id: string;
+      owner_key: string;
+      name: string;
+      mime: string;
+      data: Buffer;
+    }>('SELECT id, owner_key, name, mime, data FROM files WHERE id = $1', [id]);
+    const r = rows[0];
+    return r && { id: r.id, ownerKey: r.owner_key, name: r.name, mime: r.mime, data: Buffer.from(r.data) };
+  }
+}

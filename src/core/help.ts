@@ -1,0 +1,53 @@
+import type { Capability, TurnContext } from './context.ts';
+import type { Reply } from './reply.ts';
+
+const GREETING =
+  /^(hallo|hallöchen|hi|hey|moin|servus|grüß gott|gruess gott|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\b[\s!.,]*\w*[\s!.]*$/i;
+
+/** The three things the bot offers, as buttons; every capability's start action. */
+export function mainMenu(ctx: TurnContext): Reply['actions'] {
+  return [
+    { id: 'knowledge.ask', label: ctx.t({ de: 'Frage stellen', en: 'Ask a question' }) },
+    {
+      id: 'canvas.start',
+      label: ctx.t({ de: 'Canvas ausfüllen', en: 'Fill in a canvas' }),
+      style: 'primary',
+    },
+    { id: 'booking.start', label: ctx.t({ de: 'Sprechstunde buchen', en: 'Book a consultation' }) },
+  ];
+}
+
+export function greeting(ctx: TurnContext): Reply {
+  const name = ctx.user.name ? ` ${ctx.user.name}` : '';
+  return {
+    text: ctx.t({
+      de: `Hallo${name}! Ich bin der LoDiLe-Bot und unterstütze Lots*innen für digitales Lernen (LoDiLe). Ich kann:\n- **Fragen beantworten** rund um LoDiLe, CoDiLe, SAMR, die Digital Learning Community und mehr\n- mit Ihnen Schritt für Schritt eine **Digital Learning Canvas ausfüllen**\n- einen Termin in der **Sprechstunde** oder im E-Coaching mit einem Coach für digitales Lernen (CoDiLe) **buchen**\n\nWomit möchten Sie anfangen? Sie können auch einfach Ihre Frage schreiben.`,
+      en: `Hello${name}! I am LoDiLe-Bot and support digital learning guides (LoDiLe). I can:\n- **answer questions** about LoDiLe, CoDiLe, SAMR, the Digital Learning Community and more\n- guide you step by step through a **Digital Learning Canvas**\n- **book** a slot in the **consultation hour** or an e-coaching session with a coach (CoDiLe)\n\nWhere would you like to start? You can also just type your question.`,
+    }),
+    actions: mainMenu(ctx),
+  };
+}
+
+export function helpText(ctx: TurnContext): Reply {
+  return {
+    text: ctx.t({
+      de: `**So sprechen Sie mit mir**\n- Schreiben Sie eine Frage, z. B. _Wie oft ist die virtuelle Sprechstunde?_\n- **canvas** – eine Digital Learning Canvas beginnen oder fortsetzen (**weiter**)\n- **termin** – einen Termin bei einem CoDiLe buchen, **meine termine** zeigt Ihre Buchungen\n- **meine daten** – sehen, exportieren oder löschen, was ich über Sie gespeichert habe\n- **english** / **deutsch** – Sprache wechseln\n- **hilfe** – diese Übersicht`,
+      en: `**How to talk to me**\n- Type a question, e.g. _How often is the virtual consultation hour?_\n- **canvas** – start or continue a Digital Learning Canvas (**continue**)\n- **booking** – book a slot with a CoDiLe, **my bookings** lists yours\n- **my data** – see, export or delete what I store about you\n- **deutsch** / **english** – switch language\n- **help** – this overview`,
+    }),
+    actions: mainMenu(ctx),
+  };
+}
+
+export const helpCapability: Capability = {
+  name: 'help',
+  command: /^(hilfe|help|\?|menü|menu|start|optionen|was kannst du\??|what can you do\??)$/i,
+  cue: (text) => (GREETING.test(text.trim()) ? 1 : 0),
+  async onText(ctx, text, reason) {
+    if (reason === 'cue') return [greeting(ctx)];
+    if (reason === 'default') return [greeting(ctx)];
+    return /^(start)$/i.test(text) ? [greeting(ctx)] : [helpText(ctx)];
+  },
+  async onAction(ctx, action) {
+    return action.id === 'help.greet' ? [greeting(ctx)] : [helpText(ctx)];
+  },
+};

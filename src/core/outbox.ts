@@ -1,0 +1,131 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.ts';
+import type { Reply } from './reply.ts';
+
+export interface Recipient {
+  key: string;
+  channel: string;
+  id: string;
+}
+
+export interface OutboxMessage {
+  id: number;
+  recipient: Recipient;
+  replies: Reply[];
+  createdAt: Date;
+}
+
+/** Delivers one message through a channel; throws to have it retried later. */
+export type Deliver = (message: OutboxMessage) => Promise<void>;
+
+interface OutboxRow {
+  id: string;
+  user_key: string;
+  channel: string;
+  channel_user: string;
+  replies: Reply[];
+  created_at: Date;
+}
+
+const toMessage = (r: OutboxRow): OutboxMessage => ({
+  id: Number(r.id),
+  recipient: { key: r.user_key, channel: r.channel, id: r.channel_user },
+  replies: r.replies,
+  createdAt: r.created_at,
+});
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Proactive messages (reminders, notifications) go through a table, so whichever instance produces them,
+ * exactly one instance delivers each (FOR UPDATE SKIP LOCKED), and a crash before delivery loses nothing.
+ */
+export class Outbox {
+  private timers: NodeJS.Timeout[] = [];
+  private running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
+
+  async send(to: Recipient, replies: Reply[], q: Pick<Db, 'query'> = this.db): Promise<void> {
+    await q.query('INSERT INTO outbox (user_key, channel, channel_user, replies) VALUES ($1, $2, $3, $4)', [
+      to.key,
+      to.channel,
+      to.id,
+      JSON.stringify(replies),
+    ]);
+  }
+
+  /** Sends to a known user by key; returns false when the bot has never seen that user. */
+  async sendToUser(userKey: string, replies: Reply[], q: Pick<Db, 'query'> = this.db): Promise<boolean> {
+    const { rows } = await q.query<{ channel: string; channel_user: string }>(
+      'SELECT channel, channel_user FROM users WHERE user_key = $1',
+      [userKey],
+    );
+    const u = rows[0];
+    if (!u) return false;
+    await this.send({ key: userKey, channel: u.channel, id: u.channel_user }, replies, q);
+    return true;
+  }
+
+  /** Hands out and marks as delivered everything waiting for one user of a pull channel (local inbox). */
+  async take(channel: string, channelUser: string): Promise<OutboxMessage[]> {
+    const { rows } = await this.db.query<OutboxRow>(
+      `UPDATE outbox SET delivered_at = now(), attempts = attempts + 1
+       WHERE id IN (SELECT id FROM outbox WHERE channel = $1 AND channel_user = $2 AND delivered_at IS NULL
+                    ORDER BY id FOR UPDATE SKIP LOCKED)
+       RETURNING id, user_key, channel, channel_user, replies, created_at`,
+      [channel, channelUser],
+    );
+    return rows.map(toMessage).sort((a, b) => a.id - b.id);
+  }
+
+  /** Delivers pending messages of one channel once; returns how many were delivered. */
+  async dispatchOnce(channel: string, deliver: Deliver, batch = 20): Promise<number> {
+    return this.db.tx(async (c) => {
+      const { rows } = await c.query<OutboxRow>(
+        `SELECT id, user_key, channel, channel_user, replies, created_at FROM outbox
+         WHERE channel = $1 AND delivered_at IS NULL AND attempts < $2
+         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [channel, MAX_ATTEMPTS, batch],
+      );
+      let delivered = 0;
+      for (const row of rows) {
+        try {
+          await deliver(toMessage(row));
+          await c.query('UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1', [
+            row.id,
+          ]);
+          delivered++;
+        } catch (err) {
+          this.log.warn(
+            { err: (err as Error).message, outboxId: row.id },
+            'proactive delivery failed, will retry',
+          );
+          await c.query('UPDATE outbox SET attempts = attempts + 1 WHERE id = $1', [row.id]);
+        }
+      }
+      return delivered;
+    });
+  }
+
+  /** Polls the outbox for a push channel (Slack, Teams) until stop(). */
+  startDispatcher(channel: string, deliver: Deliver, intervalMs = 2000): void {
+    const tick = () => {
+      const run = this.dispatchOnce(channel, deliver).catch((err) =>
+        this.log.warn({ err: (err as Error).message, channel }, 'outbox dispatch failed'),
+      );
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
+    };
+    this.timers.push(setInterval(tick, intervalMs));
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await Promise.all(this.running);
+  }
+}

@@ -1,0 +1,69 @@
+import pino from 'pino';
+import { type App, startApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/index.ts';
+import { createTestDb } from './db.ts';
+
+export interface TestApp extends App {
+  /** POST /api/local/messages and return the parsed body. */
+  say(
+    user: string,
+    textOrAction: string | { id: string; value?: string; fields?: Record<string, string> },
+    extra?: object,
+  ): Promise<WireReply[]>;
+}
+
+export interface WireReply {
+  text: string;
+  actions?: { id: string; label: string; value?: string; style?: string }[];
+  choice?: { id: string; label: string; options: { value: string; label: string }[] };
+  form?: {
+    id: string;
+    title?: string;
+    fields: {
+      id: string;
+      label: string;
+      type: string;
+      required?: boolean;
+      options?: { value: string; label: string }[];
+      value?: string;
+    }[];
+    submitLabel: string;
+    errors?: Record<string, string>;
+  };
+  citations?: { title: string; url?: string; excerpt?: string }[];
+  files?: { name: string; mime: string; url: string }[];
+}
+
+/** The whole bot on an ephemeral port with a fresh test database (closed with the app). */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  db?: Db,
+): Promise<TestApp & { config: Config }> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  const ownDb = db ?? (await createTestDb());
+  const app = await startApp(config, {
+    db: ownDb,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
+  const close = app.close;
+  return {
+    ...app,
+    config,
+    close: async () => {
+      await close();
+      if (!db) await ownDb.close();
+    },
+    async say(user, input, extra = {}) {
+      const body =
+        typeof input === 'string' ? { user, text: input, ...extra } : { user, action: input, ...extra };
+      const res = await fetch(`${app.url}/api/local/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { replies: WireReply[] }).replies;
+    },
+  };
+}
