@@ -42,6 +42,40 @@ export interface Services {
   log: Logger;
   files: FileStore;
   outbox: Outbox;
+  /** Set when the knowledge capability is installed (issue 3); the canvas uses it for step hints. */
+  knowledge?: KnowledgeSearch;
+  /** Set when the canvas capability is installed (issue 4); booking uses it to attach canvases. */
+  canvases?: CanvasDirectory;
+  /** Set when the booking capability is installed (issue 5): who is a CoDiLe. */
+  roles?: Roles;
+}
+
+export interface Passage {
+  text: string;
+  /** Article title and section path, e.g. "Virtuelle Sprechstunde › Wie oft?". */
+  title: string;
+  /** File the passage comes from, relative to the knowledge folder. */
+  source: string;
+  url?: string;
+  score: number;
+}
+
+export interface KnowledgeSearch {
+  /** The best passages for a question, best first; [] when nothing is relevant enough to answer. */
+  search(question: string, k?: number): Promise<Passage[]>;
+}
+
+export interface CanvasDirectory {
+  /** Canvases the user owns and has not archived, newest first. */
+  listOwned(userKey: string): Promise<{ id: string; title: string }[]>;
+  /** The canvas as Markdown, if the viewer owns it or it was shared with them. */
+  markdown(canvasId: string, viewerKey: string): Promise<string | undefined>;
+  /** Grants read access; false when the canvas is not the owner's. */
+  share(canvasId: string, ownerKey: string, withUserKey: string): Promise<boolean>;
+}
+
+export interface Roles {
+  isCoach(userKey: string): Promise<boolean>;
 }
 
 export interface TurnContext {
