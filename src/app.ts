@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
 import { localApi } from './channels/local/api.ts';
+import { type SlackChannel, startSlack } from './channels/slack/index.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
 import type { Capability, Services } from './core/context.ts';
@@ -24,6 +25,8 @@ export interface App {
   services: Services;
   http: Express;
   metrics: Metrics;
+  /** The Slack channel, when SLACK_BOT_TOKEN is set. */
+  slack?: SlackChannel;
   /** Stops accepting requests, lets running turns finish, closes the database. */
   close(): Promise<void>;
 }
@@ -32,6 +35,8 @@ export interface AppOptions {
   /** Reuse an open database (tests); otherwise opened from the config and closed with the app. */
   db?: Db;
   log?: Logger;
+  /** Capabilities added after the built-in ones (tests register small test-only flows here). */
+  extraCapabilities?: Capability[];
 }
 
 /** Builds the whole bot: database, core, capabilities, one HTTP server with all channels. */
@@ -53,7 +58,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     files: new FileStore(db),
     outbox: new Outbox(db, log),
   };
-  const capabilities: Capability[] = [helpCapability];
+  const capabilities: Capability[] = [helpCapability, ...(opts.extraCapabilities ?? [])];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -75,6 +80,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.send(await metrics.registry.metrics());
   });
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
+  // Slack (when SLACK_BOT_TOKEN is set): HTTP mode mounts POST /slack/events here, Socket Mode connects out.
+  const slack: SlackChannel | undefined = await startSlack({ config, bot, services, http, log });
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
 
@@ -91,10 +98,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     services,
     http,
     metrics,
+    slack,
     close: () => {
       closing ??= (async () => {
         // server.close waits for in-flight requests (running turns) before it resolves.
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await slack?.stop();
         await services.outbox.stop();
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { type App, startApp } from '../../src/app.ts';
+import { type App, type AppOptions, startApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import { createTestDb } from './db.ts';
@@ -39,12 +39,14 @@ export interface WireReply {
 export async function startTestApp(
   env: Record<string, string> = {},
   db?: Db,
+  options: Pick<AppOptions, 'extraCapabilities'> = {},
 ): Promise<TestApp & { config: Config }> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
   const ownDb = db ?? (await createTestDb());
   const app = await startApp(config, {
     db: ownDb,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    ...options,
   });
   const close = app.close;
   return {

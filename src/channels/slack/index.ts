@@ -1,0 +1,479 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import bolt, { type webApi } from '@slack/bolt';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.ts';
+import type { Bot } from '../../core/bot.ts';
+import type { Services } from '../../core/context.ts';
+import { type Locale, normaliseLocale, pick } from '../../core/i18n.ts';
+import type { Deliver } from '../../core/outbox.ts';
+import type { Form, IncomingAction, Reply } from '../../core/reply.ts';
+import { homeView } from './home.ts';
+import { slackLogger } from './logger.ts';
+import { type Profile, Profiles } from './profiles.ts';
+import {
+  decodePressed,
+  FORM_CALLBACK_ID,
+  formFields,
+  formModal,
+  parseModalMeta,
+  type RenderContext,
+  renderReply,
+  type SubmittedValue,
+} from './render.ts';
+import { SlackStore } from './store.ts';
+
+const { App, ExpressReceiver, SocketModeReceiver } = bolt;
+
+export const SLACK_CHANNEL = 'slack';
+export const SHORTCUT_CALLBACK_ID = 'lodile_ask';
+/** Reaction shown on the user's message while the bot works on the answer ("denkt nach …"). */
+export const THINKING_REACTION = 'hourglass_flowing_sand';
+/** A view_submission must be answered within 3 s; errors go back into the modal only if we are faster. */
+const VIEW_SUBMISSION_BUDGET_MS = 2500;
+
+export interface SlackChannel {
+  mode: 'http' | 'socket';
+  /** Delivers proactive messages (outbox) to the user's DM; throws to have the outbox retry. */
+  deliver: Deliver;
+  /** Waits for turns still running and disconnects (Socket Mode). */
+  stop(): Promise<void>;
+}
+
+export interface SlackDeps {
+  config: Config;
+  bot: Bot;
+  services: Services;
+  /** The bot's one Express app: HTTP mode mounts POST /slack/events here. */
+  http: Express;
+  log: Logger;
+}
+
+/** Where an answer goes: a conversation and, for channel mentions, the thread. */
+interface Target {
+  channel: string;
+  threadTs?: string;
+}
+
+type TurnInput = { text: string } | { action: IncomingAction };
+
+/**
+ * Starts the Slack channel when SLACK_BOT_TOKEN is set: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP
+ * mode on the bot's Express app (signature verification on). Returns undefined without a token.
+ */
+export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefined> {
+  const { config, log } = deps;
+  if (!config.SLACK_BOT_TOKEN) return undefined;
+  const logger = slackLogger(log);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL.replace(/\/?$/, '/') } : {}),
+    // A few quick retries: a user waits for the answer, and the outbox retries proactive messages itself.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+    logger,
+  };
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } })
+    : new ExpressReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        endpoints: '/slack/events',
+        app: deps.http,
+        logger,
+        signatureVerification: true,
+        processBeforeResponse: false,
+      });
+
+  // Our own auth.test, so a Slack outage at start is logged instead of crashing the process later.
+  const probe = new bolt.webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions);
+  const identity = await probe.auth.test().then(
+    (r) => ({ botId: r.bot_id, botUserId: r.user_id }),
+    (err: Error) => {
+      log.error({ err: err.message }, 'Slack auth.test failed; check SLACK_BOT_TOKEN / SLACK_API_URL');
+      return {};
+    },
+  );
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver,
+    clientOptions,
+    logger,
+    tokenVerificationEnabled: false,
+    ...identity,
+  });
+  const channel = new SlackConversation(deps, app.client, log);
+  channel.register(app);
+
+  if (socketMode) {
+    // Connecting may take a while (or retry); the rest of the bot is already usable meanwhile.
+    app.start().then(
+      () => log.info('Slack connected (Socket Mode)'),
+      (err: Error) => log.error({ err: err.message }, 'Slack Socket Mode connection failed'),
+    );
+  } else {
+    log.info('Slack listening on POST /slack/events (HTTP mode)');
+  }
+  deps.services.outbox.startDispatcher(SLACK_CHANNEL, (m) => channel.deliver(m));
+
+  return {
+    mode: socketMode ? 'socket' : 'http',
+    deliver: (m) => channel.deliver(m),
+    async stop() {
+      if (socketMode) await app.stop().catch(() => {});
+      await channel.drain();
+    },
+  };
+}
+
+/** The Slack side of a conversation: maps Slack requests to turns and replies to Web API calls. */
+class SlackConversation {
+  private readonly store: SlackStore;
+  private readonly profiles: Profiles;
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly dms = new Map<string, string>();
+
+  constructor(
+    private readonly deps: SlackDeps,
+    private readonly client: webApi.WebClient,
+    private readonly log: Logger,
+  ) {
+    this.store = new SlackStore(deps.services.db);
+    this.profiles = new Profiles(client, log);
+  }
+
+  register(app: InstanceType<typeof App>): void {
+    app.event('message', async ({ event, body }) => {
+      const e = event as unknown as SlackMessageEvent;
+      if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
+      if (!(await this.first(`event:${(body as { event_id?: string }).event_id ?? e.ts}`))) return;
+      await this.track(
+        this.turn(e.user, { text: e.text ?? '' }, { channel: e.channel, threadTs: e.thread_ts }, e),
+      );
+    });
+
+    app.event('app_mention', async ({ event, body }) => {
+      const e = event as unknown as SlackMessageEvent;
+      if (!e.user || e.bot_id || e.channel.startsWith('D')) return;
+      if (!(await this.first(`event:${(body as { event_id?: string }).event_id ?? e.ts}`))) return;
+      const text = (e.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim() || 'start';
+      await this.track(this.turn(e.user, { text }, { channel: e.channel, threadTs: e.thread_ts ?? e.ts }, e));
+    });
+
+    app.event('app_home_opened', async ({ event }) => {
+      if (event.tab !== 'home') return;
+      await this.track(this.publishHome(event.user));
+    });
+
+    app.command('/lodile', async ({ command, ack }) => {
+      const dm = await this.dmChannel(command.user_id).catch(() => undefined);
+      const profile = await this.profiles.get(command.user_id);
+      if (dm && dm === command.channel_id) await ack();
+      else {
+        await ack({
+          response_type: 'ephemeral',
+          text: pick(this.localeOf(profile), {
+            de: 'Ich antworte Ihnen in unserer Direktnachricht (App „LoDiLe-Bot“ → Nachrichten).',
+            en: 'I will answer you in our direct message (app “LoDiLe-Bot” → Messages).',
+          }),
+        });
+      }
+      if (!dm || !(await this.first(`command:${command.trigger_id}`))) return;
+      await this.track(this.turn(command.user_id, this.slashInput(command.text), { channel: dm }));
+    });
+
+    app.shortcut(SHORTCUT_CALLBACK_ID, async ({ shortcut, ack }) => {
+      await ack();
+      const s = shortcut as unknown as { trigger_id: string; user: { id: string }; message?: { text?: string } };
+      if (!(await this.first(`shortcut:${s.trigger_id}`))) return;
+      const dm = await this.dmChannel(s.user.id);
+      const text = s.message?.text?.trim() || 'start';
+      await this.track(this.turn(s.user.id, { text }, { channel: dm }));
+    });
+
+    app.action({ type: 'block_actions' }, async ({ ack, body, action }) => {
+      await ack();
+      const b = body as unknown as BlockActionsBody;
+      const a = action as unknown as BlockAction;
+      if (!(await this.first(`action:${b.user.id}:${a.action_ts}:${a.action_id}`))) return;
+      await this.track(this.pressed(b, a));
+    });
+
+    app.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view }) => {
+      const respond = ack as (response?: Record<string, unknown>) => Promise<void>;
+      await this.track(this.submitted(body.user.id, (body as { trigger_id?: string }).trigger_id, view, respond));
+    });
+
+    app.error(async (err) => {
+      this.log.error({ err: err.message, code: (err as { code?: string }).code }, 'slack request failed');
+    });
+  }
+
+  /** Proactive message (outbox) → the user's DM. */
+  async deliver(message: { recipient: { id: string; key: string }; replies: Reply[] }): Promise<void> {
+    const channel = await this.dmChannel(message.recipient.id);
+    const profile = await this.profiles.get(message.recipient.id);
+    await this.post({ channel }, message.replies, await this.localeFor(message.recipient.key, profile));
+  }
+
+  async drain(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  private track<T>(p: Promise<T>): Promise<T | undefined> {
+    const guarded = p.catch((err: Error) => {
+      this.log.error({ err: err.message }, 'slack turn failed');
+      return undefined;
+    });
+    this.inflight.add(guarded);
+    void guarded.finally(() => this.inflight.delete(guarded));
+    return guarded;
+  }
+
+  private async first(key: string): Promise<boolean> {
+    const first = await this.store.firstTime(key);
+    if (!first) this.log.info({ key }, 'slack duplicate ignored');
+    return first;
+  }
+
+  /** One turn through the core; the answer goes to the target, with a "thinking" reaction meanwhile. */
+  private async turn(userId: string, input: TurnInput, target: Target, reactTo?: { channel: string; ts: string }) {
+    const profile = await this.profiles.get(userId);
+    const thinking = reactTo ? this.react('add', reactTo) : undefined;
+    try {
+      const replies = await this.deps.bot.handle({
+        channel: SLACK_CHANNEL,
+        userId,
+        displayName: profile.name,
+        locale: profile.locale,
+        timeZone: profile.timeZone,
+        ...input,
+      });
+      await this.post(target, replies, await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile));
+    } finally {
+      if (thinking && (await thinking) && reactTo) await this.react('remove', reactTo);
+    }
+  }
+
+  private async react(op: 'add' | 'remove', m: { channel: string; ts: string }): Promise<boolean> {
+    try {
+      const args = { channel: m.channel, timestamp: m.ts, name: THINKING_REACTION };
+      await (op === 'add' ? this.client.reactions.add(args) : this.client.reactions.remove(args));
+      return true;
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message }, `slack reactions.${op} failed`);
+      return false;
+    }
+  }
+
+  private slashInput(raw: string): TurnInput {
+    const text = raw.trim();
+    const [word = '', ...rest] = text.split(/\s+/);
+    const tail = rest.join(' ').trim();
+    switch (word.toLowerCase()) {
+      case '':
+      case 'hilfe':
+      case 'help':
+        return { text: 'hilfe' };
+      case 'frage':
+      case 'question':
+        if (tail) return { text: tail };
+        return this.deps.bot.capability('knowledge') ? { action: { id: 'knowledge.ask' } } : { text: 'hilfe' };
+      case 'canvas':
+        return { text: tail ? `canvas ${tail}` : 'canvas' };
+      case 'termin':
+      case 'termine':
+      case 'booking':
+        return { text: tail ? `termin ${tail}` : 'termin' };
+      case 'daten':
+      case 'data':
+        return { text: 'meine daten' };
+      default:
+        return { text };
+    }
+  }
+
+  private async pressed(body: BlockActionsBody, a: BlockAction): Promise<void> {
+    const userId = body.user.id;
+    const fromHome = body.container?.type === 'view' || !body.channel?.id;
+    const target: Target = fromHome
+      ? { channel: await this.dmChannel(userId) }
+      : { channel: body.channel!.id, threadTs: body.message?.thread_ts };
+    const decoded = decodePressed(a);
+    if (decoded.kind === 'form') {
+      const stashed = await this.store.payload(decoded.ref);
+      if (stashed?.kind === 'form') {
+        const profile = await this.profiles.get(userId);
+        const locale = await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile);
+        const view = formModal(
+          stashed.form,
+          { ref: decoded.ref, channel: target.channel, threadTs: target.threadTs },
+          (t) => pick(locale, t),
+          this.timeZone(profile),
+        );
+        await this.client.views.open({ trigger_id: body.trigger_id, view });
+        return;
+      }
+      return this.turn(userId, { action: { id: 'slack.expired' } }, target);
+    }
+    let action: IncomingAction = { id: 'slack.expired' };
+    if (decoded.kind === 'action') action = decoded.action;
+    if (decoded.kind === 'stashed') {
+      const stashed = await this.store.payload(decoded.ref);
+      if (stashed?.kind === 'action') action = { id: stashed.id, value: stashed.value };
+    }
+    // An unknown id ("slack.expired") makes the core answer "this button is no longer valid" with the menu.
+    await this.turn(userId, { action }, target);
+  }
+
+  private async submitted(
+    userId: string,
+    triggerId: string | undefined,
+    view: { id: string; hash?: string; private_metadata?: string; state: { values: unknown } },
+    ack: (response?: Record<string, unknown>) => Promise<void>,
+  ): Promise<void> {
+    const meta = parseModalMeta(view.private_metadata);
+    const stashed = meta && (await this.store.payload(meta.ref));
+    if (!meta || stashed?.kind !== 'form') {
+      await ack();
+      const dm = await this.dmChannel(userId);
+      return this.turn(userId, { action: { id: 'slack.expired' } }, { channel: dm });
+    }
+    if (!(await this.first(`submit:${triggerId ?? `${view.id}:${view.hash}`}`))) {
+      await ack();
+      return;
+    }
+    const form: Form = stashed.form;
+    const profile = await this.profiles.get(userId);
+    const fields = formFields(
+      form,
+      view.state.values as Record<string, Record<string, SubmittedValue>>,
+      this.timeZone(profile),
+    );
+    const target: Target = { channel: meta.channel ?? (await this.dmChannel(userId)), threadTs: meta.threadTs };
+    const handled = this.deps.bot.handle({
+      channel: SLACK_CHANNEL,
+      userId,
+      displayName: profile.name,
+      locale: profile.locale,
+      timeZone: profile.timeZone,
+      action: { id: form.id, fields },
+    });
+    const inTime = await Promise.race([
+      handled,
+      sleep(VIEW_SUBMISSION_BUDGET_MS, undefined, { ref: false }),
+    ]);
+    const errors = inTime && fieldErrors(inTime, form);
+    if (errors) {
+      // Slack shows these under the fields; the modal stays open with everything the user typed.
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    const replies = inTime ?? (await handled);
+    await this.post(target, replies, await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile));
+  }
+
+  private async publishHome(userId: string): Promise<void> {
+    const profile = await this.profiles.get(userId);
+    const locale = await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile);
+    const stash = this.store.stash();
+    const view = await homeView(this.deps.bot, `${SLACK_CHANNEL}:${userId}`, {
+      t: (t) => pick(locale, t),
+      stash: stash.stash,
+    });
+    await stash.flush();
+    await this.client.views.publish({ user_id: userId, view });
+  }
+
+  /** Posts replies in order: each as one or more messages, then its files. */
+  private async post(target: Target, replies: Reply[], locale: Locale): Promise<void> {
+    for (const reply of replies) {
+      const stash = this.store.stash();
+      const rc: RenderContext = { t: (t) => pick(locale, t), stash: stash.stash };
+      const messages = renderReply(reply, rc);
+      await stash.flush();
+      for (const m of messages) {
+        await this.client.chat.postMessage({
+          channel: target.channel,
+          ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+          text: m.text,
+          blocks: m.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      }
+      for (const ref of reply.files ?? []) {
+        const file = await this.deps.services.files.get(ref.id);
+        if (!file) {
+          this.log.warn({ fileId: ref.id }, 'slack: file of a reply not found');
+          continue;
+        }
+        const upload = { channel_id: target.channel, file: file.data, filename: file.name, title: file.name };
+        await this.client.filesUploadV2(target.threadTs ? { ...upload, thread_ts: target.threadTs } : upload);
+      }
+    }
+  }
+
+  private async dmChannel(userId: string): Promise<string> {
+    const known = this.dms.get(userId);
+    if (known) return known;
+    const res = await this.client.conversations.open({ users: userId });
+    const id = res.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    this.dms.set(userId, id);
+    return id;
+  }
+
+  /** The language the core answers in: the user's own choice, else Slack's locale, else the default. */
+  private async localeFor(userKey: string, profile: Profile): Promise<Locale> {
+    const { rows } = await this.deps.services.db.query<{ locale: string | null }>(
+      'SELECT locale FROM users WHERE user_key = $1',
+      [userKey],
+    );
+    return normaliseLocale(rows[0]?.locale) ?? this.localeOf(profile);
+  }
+
+  private localeOf(profile: Profile): Locale {
+    return normaliseLocale(profile.locale) ?? this.deps.config.DEFAULT_LOCALE;
+  }
+
+  private timeZone(profile: Profile): string {
+    return profile.timeZone ?? this.deps.config.DEFAULT_TIMEZONE;
+  }
+}
+
+/** Field errors for the submitted form, when the core sent the same form back with errors. */
+function fieldErrors(replies: Reply[], form: Form): Record<string, string> | undefined {
+  const again = replies.find((r) => r.form?.id === form.id && r.form.errors && Object.keys(r.form.errors).length);
+  if (!again?.form?.errors) return undefined;
+  const known = new Set(form.fields.map((f) => f.id));
+  const errors = Object.fromEntries(Object.entries(again.form.errors).filter(([id]) => known.has(id)));
+  return Object.keys(errors).length ? errors : undefined;
+}
+
+interface SlackMessageEvent {
+  type: string;
+  subtype?: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+interface BlockAction {
+  type: string;
+  action_id: string;
+  action_ts: string;
+  value?: string;
+  selected_option?: { value: string } | null;
+}
+
+interface BlockActionsBody {
+  trigger_id: string;
+  user: { id: string };
+  container?: { type: string };
+  channel?: { id: string };
+  message?: { ts: string; thread_ts?: string };
+}
