@@ -149,12 +149,14 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', 'http://fake');
     const upload = /^\/upload\/(F\w+)$/.exec(url.pathname);
     if (upload) {
-      const form = await new Response(raw, {
+      const form = await new Response(new Uint8Array(raw), {
         headers: { 'content-type': req.headers['content-type'] ?? '' },
       }).formData();
       const file = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
       const bytes = file ? Buffer.from(await file.arrayBuffer()) : raw;
-      const pending = this.calls.find((c) => c.method === 'files.getUploadURLExternal' && c.args._fileId === upload[1]);
+      const pending = this.calls.find(
+        (c) => c.method === 'files.getUploadURLExternal' && c.args._fileId === upload[1],
+      );
       this.uploads.push({ fileId: upload[1]!, filename: String(pending?.args.filename ?? ''), bytes });
       return { status: 200, body: `OK - ${bytes.length}` };
     }
@@ -172,7 +174,14 @@ export class FakeSlack {
     const fail = (error: string) => ({ ok: false, error });
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://lodile.slack.com/', team: 'LoDiLe', team_id: 'T0LODILE', user_id: 'UBOT', bot_id: 'BBOT' };
+        return {
+          ok: true,
+          url: 'https://lodile.slack.com/',
+          team: 'LoDiLe',
+          team_id: 'T0LODILE',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
       case 'apps.connections.open':
         return { ok: true, url: this.wsUrl };
       case 'users.info': {
@@ -333,7 +342,15 @@ export const payloads = {
       type: 'event_callback',
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: 'T0LODILE', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: 'T0LODILE',
+          user_id: 'UBOT',
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
       event_context: `4-${eventId}`,
     };
@@ -348,7 +365,13 @@ export const payloads = {
       ts,
       channel_type: 'im',
       team: 'T0LODILE',
-      blocks: [{ type: 'rich_text', block_id: 'x', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }],
+      blocks: [
+        {
+          type: 'rich_text',
+          block_id: 'x',
+          elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+        },
+      ],
       client_msg_id: `c-${ts}`,
       ...extra,
     };
@@ -391,14 +414,22 @@ export const payloads = {
     };
     if (element.type === 'button') Object.assign(action, { value: element.value, text: element.text });
     if (selected) {
-      action.selected_option = { text: { type: 'plain_text', text: selected.text, emoji: true }, value: selected.value };
+      action.selected_option = {
+        text: { type: 'plain_text', text: selected.text, emoji: true },
+        value: selected.value,
+      };
     }
     return {
       type: 'block_actions',
       user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T0LODILE' },
       api_app_id: 'A0LODILE',
       token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      container: {
+        type: 'message',
+        message_ts: message.ts,
+        channel_id: message.channel,
+        is_ephemeral: false,
+      },
       trigger_id: `${Date.now()}.trigger.${Math.random().toString(36).slice(2)}`,
       team: { id: 'T0LODILE', domain: 'lodile' },
       channel: { id: message.channel, name: 'directmessage' },
@@ -439,7 +470,11 @@ export const payloads = {
     };
   },
 
-  viewSubmission(user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>) {
+  viewSubmission(
+    user: string,
+    view: Record<string, unknown>,
+    values: Record<string, Record<string, unknown>>,
+  ) {
     return {
       type: 'view_submission',
       team: { id: 'T0LODILE', domain: 'lodile' },

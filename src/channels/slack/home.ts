@@ -95,6 +95,9 @@ function list(items: string[] | undefined, t: RenderContext['t'], empty: Bilingu
   }
   if (items.length === 0) return { type: 'section', text: { type: 'mrkdwn', text: t(empty) } };
   const lines = items.slice(0, MAX_LISTED).map((i) => `• ${escapeMrkdwn(truncate(i, 200))}`);
-  if (items.length > MAX_LISTED) lines.push(t({ de: `… und ${items.length - MAX_LISTED} weitere`, en: `… and ${items.length - MAX_LISTED} more` }));
+  if (items.length > MAX_LISTED)
+    lines.push(
+      t({ de: `… und ${items.length - MAX_LISTED} weitere`, en: `… and ${items.length - MAX_LISTED} more` }),
+    );
   return { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } };
 }

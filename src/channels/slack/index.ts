@@ -73,7 +73,11 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
   };
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } })
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN!,
+        logger,
+        installerOptions: { clientOptions },
+      })
     : new ExpressReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
         endpoints: '/slack/events',
@@ -182,7 +186,11 @@ class SlackConversation {
 
     app.shortcut(SHORTCUT_CALLBACK_ID, async ({ shortcut, ack }) => {
       await ack();
-      const s = shortcut as unknown as { trigger_id: string; user: { id: string }; message?: { text?: string } };
+      const s = shortcut as unknown as {
+        trigger_id: string;
+        user: { id: string };
+        message?: { text?: string };
+      };
       if (!(await this.first(`shortcut:${s.trigger_id}`))) return;
       const dm = await this.dmChannel(s.user.id);
       const text = s.message?.text?.trim() || 'start';
@@ -199,7 +207,9 @@ class SlackConversation {
 
     app.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view }) => {
       const respond = ack as (response?: Record<string, unknown>) => Promise<void>;
-      await this.track(this.submitted(body.user.id, (body as { trigger_id?: string }).trigger_id, view, respond));
+      await this.track(
+        this.submitted(body.user.id, (body as { trigger_id?: string }).trigger_id, view, respond),
+      );
     });
 
     app.error(async (err) => {
@@ -235,7 +245,12 @@ class SlackConversation {
   }
 
   /** One turn through the core; the answer goes to the target, with a "thinking" reaction meanwhile. */
-  private async turn(userId: string, input: TurnInput, target: Target, reactTo?: { channel: string; ts: string }) {
+  private async turn(
+    userId: string,
+    input: TurnInput,
+    target: Target,
+    reactTo?: { channel: string; ts: string },
+  ) {
     const profile = await this.profiles.get(userId);
     const thinking = reactTo ? this.react('add', reactTo) : undefined;
     try {
@@ -276,7 +291,9 @@ class SlackConversation {
       case 'frage':
       case 'question':
         if (tail) return { text: tail };
-        return this.deps.bot.capability('knowledge') ? { action: { id: 'knowledge.ask' } } : { text: 'hilfe' };
+        return this.deps.bot.capability('knowledge')
+          ? { action: { id: 'knowledge.ask' } }
+          : { text: 'hilfe' };
       case 'canvas':
         return { text: tail ? `canvas ${tail}` : 'canvas' };
       case 'termin':
@@ -348,7 +365,10 @@ class SlackConversation {
       view.state.values as Record<string, Record<string, SubmittedValue>>,
       this.timeZone(profile),
     );
-    const target: Target = { channel: meta.channel ?? (await this.dmChannel(userId)), threadTs: meta.threadTs };
+    const target: Target = {
+      channel: meta.channel ?? (await this.dmChannel(userId)),
+      threadTs: meta.threadTs,
+    };
     const handled = this.deps.bot.handle({
       channel: SLACK_CHANNEL,
       userId,
@@ -357,10 +377,7 @@ class SlackConversation {
       timeZone: profile.timeZone,
       action: { id: form.id, fields },
     });
-    const inTime = await Promise.race([
-      handled,
-      sleep(VIEW_SUBMISSION_BUDGET_MS, undefined, { ref: false }),
-    ]);
+    const inTime = await Promise.race([handled, sleep(VIEW_SUBMISSION_BUDGET_MS, undefined, { ref: false })]);
     const errors = inTime && fieldErrors(inTime, form);
     if (errors) {
       // Slack shows these under the fields; the modal stays open with everything the user typed.
@@ -443,7 +460,9 @@ class SlackConversation {
 
 /** Field errors for the submitted form, when the core sent the same form back with errors. */
 function fieldErrors(replies: Reply[], form: Form): Record<string, string> | undefined {
-  const again = replies.find((r) => r.form?.id === form.id && r.form.errors && Object.keys(r.form.errors).length);
+  const again = replies.find(
+    (r) => r.form?.id === form.id && r.form.errors && Object.keys(r.form.errors).length,
+  );
   if (!again?.form?.errors) return undefined;
   const known = new Set(form.fields.map((f) => f.id));
   const errors = Object.fromEntries(Object.entries(again.form.errors).filter(([id]) => known.has(id)));

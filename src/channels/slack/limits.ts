@@ -47,7 +47,8 @@ export function checkMessage(message: { text?: unknown; blocks?: unknown }): str
     if (typeof message.text !== 'string' || message.text === '') problems.push('neither text nor blocks');
     return problems;
   }
-  if (blocks.length > LIMITS.messageBlocks) problems.push(`blocks: ${blocks.length} > ${LIMITS.messageBlocks}`);
+  if (blocks.length > LIMITS.messageBlocks)
+    problems.push(`blocks: ${blocks.length} > ${LIMITS.messageBlocks}`);
   checkBlocks(blocks, problems, 'message');
   return problems;
 }
@@ -59,7 +60,8 @@ export function checkView(view: unknown): string[] {
   if (!v || typeof v !== 'object') return ['view is not an object'];
   if (v.type !== 'modal' && v.type !== 'home') problems.push(`view.type: ${String(v.type)}`);
   const blocks = asBlocks(v.blocks, problems) ?? [];
-  if (blocks.length > LIMITS.viewBlocks) problems.push(`view blocks: ${blocks.length} > ${LIMITS.viewBlocks}`);
+  if (blocks.length > LIMITS.viewBlocks)
+    problems.push(`view blocks: ${blocks.length} > ${LIMITS.viewBlocks}`);
   if (v.type === 'modal') {
     plainText(v.title, LIMITS.viewTitle, 'view.title', problems, true);
     plainText(v.submit, LIMITS.viewSubmit, 'view.submit', problems, false);
@@ -109,7 +111,9 @@ function checkBlocks(blocks: Json[], problems: string[], surface: 'message' | 'm
         if (b.fields !== undefined) {
           const fields = b.fields as unknown[];
           if (fields.length > LIMITS.sectionFields) problems.push(`${at}.fields: ${fields.length} > 10`);
-          fields.forEach((f, j) => textObject(f, LIMITS.sectionFieldText, `${at}.fields[${j}]`, problems));
+          fields.forEach((f, j) => {
+            textObject(f, LIMITS.sectionFieldText, `${at}.fields[${j}]`, problems);
+          });
         }
         if (b.accessory) element(b.accessory as Json, `${at}.accessory`, problems, actionIds);
         break;
@@ -131,7 +135,9 @@ function checkBlocks(blocks: Json[], problems: string[], surface: 'message' | 'm
         const els = (b.elements as Json[] | undefined) ?? [];
         if (els.length === 0) problems.push(`${at}: actions without elements`);
         if (els.length > LIMITS.actionsElements) problems.push(`${at}.elements: ${els.length} > 25`);
-        els.forEach((e, j) => element(e, `${at}.elements[${j}]`, problems, actionIds));
+        els.forEach((e, j) => {
+          element(e, `${at}.elements[${j}]`, problems, actionIds);
+        });
         break;
       }
       case 'input': {
@@ -157,7 +163,8 @@ function element(e: Json, at: string, problems: string[], actionIds: Set<string>
     if (actionIds.has(id)) problems.push(`${at}.action_id "${id}" not unique`);
     actionIds.add(id);
   }
-  if (e.placeholder !== undefined) plainText(e.placeholder, LIMITS.placeholder, `${at}.placeholder`, problems, true);
+  if (e.placeholder !== undefined)
+    plainText(e.placeholder, LIMITS.placeholder, `${at}.placeholder`, problems, true);
   switch (e.type) {
     case 'button':
       plainText(e.text, LIMITS.buttonText, `${at}.text`, problems, true);
@@ -170,7 +177,9 @@ function element(e: Json, at: string, problems: string[], actionIds: Set<string>
       const options = (e.options as Json[] | undefined) ?? [];
       if (options.length === 0) problems.push(`${at}: static_select without options`);
       if (options.length > LIMITS.options) problems.push(`${at}.options: ${options.length} > 100`);
-      options.forEach((o, j) => option(o, `${at}.options[${j}]`, problems));
+      options.forEach((o, j) => {
+        option(o, `${at}.options[${j}]`, problems);
+      });
       if (e.initial_option !== undefined) option(e.initial_option as Json, `${at}.initial_option`, problems);
       break;
     }
@@ -178,7 +187,8 @@ function element(e: Json, at: string, problems: string[], actionIds: Set<string>
       if (typeof e.max_length === 'number' && e.max_length > LIMITS.inputMaxLength)
         problems.push(`${at}.max_length > 3000`);
       if (typeof e.initial_value === 'string' && typeof e.max_length === 'number')
-        if (e.initial_value.length > e.max_length) problems.push(`${at}.initial_value longer than max_length`);
+        if (e.initial_value.length > e.max_length)
+          problems.push(`${at}.initial_value longer than max_length`);
       break;
     case 'datepicker':
       if (e.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(e.initial_date)))
@@ -218,7 +228,7 @@ function plainText(t: unknown, max: number, at: string, problems: string[], requ
     return;
   }
   const o = t as Json;
-  if (!o || o.type !== 'plain_text') {
+  if (o?.type !== 'plain_text') {
     problems.push(`${at}: must be plain_text`);
     return;
   }

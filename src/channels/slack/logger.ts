@@ -6,7 +6,9 @@ export function slackLogger(log: Logger): SlackLogger {
   const child = log.child({ component: 'slack' });
   let level = LogLevel.INFO;
   const text = (args: unknown[]) =>
-    args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    args
+      .map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a)))
+      .join(' ');
   return {
     debug: (...args) => child.debug(text(args)),
     info: (...args) => child.info(text(args)),

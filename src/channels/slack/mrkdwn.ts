@@ -14,7 +14,7 @@ export function toMrkdwn(markdown: string): string {
   // Code spans keep their content literally (escaped, but no bold/italic conversion).
   let s = escapeMrkdwn(markdown).replace(/`([^`\n]+)`/g, (_m, code: string) => {
     codeSpans.push(code);
-    return `\u0000${codeSpans.length - 1}\u0000`;
+    return `\uE000${codeSpans.length - 1}\uE000`;
   });
   s = s.replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (m, label: string, url: string) => {
     const raw = url.replace(/&amp;/g, '&');
@@ -30,10 +30,12 @@ export function toMrkdwn(markdown: string): string {
     })
     .join('\n');
   // **bold** / __bold__ → *bold*; a single *italic* → _italic_ (after bold, so ** is gone by then).
-  s = s.replace(/\*\*(?=\S)([^*\n]*?\S)\*\*/g, '\u0001$1\u0001').replace(/__(?=\S)([^_\n]*?\S)__/g, '\u0001$1\u0001');
+  s = s
+    .replace(/\*\*(?=\S)([^*\n]*?\S)\*\*/g, '\uE001$1\uE001')
+    .replace(/__(?=\S)([^_\n]*?\S)__/g, '\uE001$1\uE001');
   s = s.replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, '$1_$2_');
-  s = s.replace(/\u0001/g, '*');
-  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => `\`${codeSpans[Number(i)]}\``);
+  s = s.replace(/\uE001/g, '*');
+  return s.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => `\`${codeSpans[Number(i)]}\``);
 }
 
 function stripBold(s: string): string {

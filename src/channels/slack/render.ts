@@ -1,7 +1,15 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import type { Bilingual } from '../../core/i18n.ts';
-import type { Choice, Citation, Form, FormField, IncomingAction, Reply, ReplyAction } from '../../core/reply.ts';
+import type {
+  Choice,
+  Citation,
+  Form,
+  FormField,
+  IncomingAction,
+  Reply,
+  ReplyAction,
+} from '../../core/reply.ts';
 import { LIMITS } from './limits.ts';
 import { escapeMrkdwn, splitText, toMrkdwn, toPlain, truncate } from './mrkdwn.ts';
 
@@ -47,7 +55,13 @@ export function renderReply(reply: Reply, rc: RenderContext): SlackMessage[] {
   if (reply.citations?.length) blocks.push(...citationBlocks(reply.citations, rc));
   if (blocks.length === 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '…' } });
 
-  const fallback = truncate(toPlain(reply.text ?? '').replace(/\s+/g, ' ').trim(), 300) || 'LoDiLe-Bot';
+  const fallback =
+    truncate(
+      toPlain(reply.text ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+      300,
+    ) || 'LoDiLe-Bot';
   const messages: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += LIMITS.messageBlocks) {
     messages.push({ text: fallback, blocks: blocks.slice(i, i + LIMITS.messageBlocks) });
@@ -57,7 +71,9 @@ export function renderReply(reply: Reply, rc: RenderContext): SlackMessage[] {
 
 /** Our button: value carries the action as JSON, or a stash reference when that would be too long. */
 export function button(action: ReplyAction, n: number, rc: RenderContext): types.Button {
-  const inline = JSON.stringify(action.value === undefined ? { a: action.id } : { a: action.id, v: action.value });
+  const inline = JSON.stringify(
+    action.value === undefined ? { a: action.id } : { a: action.id, v: action.value },
+  );
   const value =
     inline.length <= LIMITS.buttonValue
       ? inline
@@ -102,7 +118,12 @@ function choiceBlocks(choice: Choice, nextId: () => number, rc: RenderContext): 
   const label = choice.label.trim();
   return [
     ...(label
-      ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: truncate(toMrkdwn(label), 2900) } }]
+      ? [
+          {
+            type: 'section' as const,
+            text: { type: 'mrkdwn' as const, text: truncate(toMrkdwn(label), 2900) },
+          },
+        ]
       : []),
     ...chunk(selects, LIMITS.actionsElements).map((elements) => ({ type: 'actions' as const, elements })),
   ];
@@ -112,7 +133,10 @@ function choiceBlocks(choice: Choice, nextId: () => number, rc: RenderContext): 
 function formLauncher(form: Form, nextId: () => number, rc: RenderContext): Block[] {
   const blocks: Block[] = [];
   if (form.title) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${truncate(escapeMrkdwn(form.title), 2900)}*` } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${truncate(escapeMrkdwn(form.title), 2900)}*` },
+    });
   }
   const errors = Object.entries(form.errors ?? {});
   if (errors.length) {
@@ -141,7 +165,8 @@ function formLauncher(form: Form, nextId: () => number, rc: RenderContext): Bloc
 function citationBlocks(citations: Citation[], rc: RenderContext): Block[] {
   const elements = citations.map((c) => {
     const title = escapeMrkdwn(truncate(c.title, 200));
-    const link = c.url && /^https?:\/\//i.test(c.url) ? `<${c.url.replace(/\|/g, '%7C')}|${title}>` : `*${title}*`;
+    const link =
+      c.url && /^https?:\/\//i.test(c.url) ? `<${c.url.replace(/\|/g, '%7C')}|${title}>` : `*${title}*`;
     const excerpt = c.excerpt ? ` – ${escapeMrkdwn(truncate(c.excerpt.replace(/\s+/g, ' '), 280))}` : '';
     return { type: 'mrkdwn' as const, text: truncate(`📄 ${link}${excerpt}`, LIMITS.contextText) };
   });
@@ -163,7 +188,12 @@ export interface ModalMeta {
 export const FORM_CALLBACK_ID = 'lodile_form';
 
 /** A form as a modal: one input block per field (block_id = field id), errors as context lines. */
-export function formModal(form: Form, meta: ModalMeta, t: RenderContext['t'], timeZone: string): types.ModalView {
+export function formModal(
+  form: Form,
+  meta: ModalMeta,
+  t: RenderContext['t'],
+  timeZone: string,
+): types.ModalView {
   const blocks: Block[] = [];
   for (const field of form.fields.slice(0, LIMITS.viewBlocks / 2)) {
     blocks.push(inputBlock(field, t, timeZone));
@@ -334,7 +364,8 @@ export function decodePressed(a: {
     const choiceId = /^c\d+:(.+)$/.exec(actionId)?.[1];
     const value = a.selected_option?.value ?? '';
     if (!choiceId) return { kind: 'invalid' };
-    if (value.startsWith(OPTION_VALUE_REF)) return { kind: 'stashed', ref: value.slice(OPTION_VALUE_REF.length) };
+    if (value.startsWith(OPTION_VALUE_REF))
+      return { kind: 'stashed', ref: value.slice(OPTION_VALUE_REF.length) };
     if (value.startsWith(OPTION_VALUE_INLINE))
       return { kind: 'action', action: { id: choiceId, value: value.slice(OPTION_VALUE_INLINE.length) } };
     return { kind: 'invalid' };

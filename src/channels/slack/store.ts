@@ -43,9 +43,10 @@ export class SlackStore {
 
   async payload(key: string): Promise<Stashed | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(key)) return undefined;
-    const { rows } = await this.db.query<{ payload: Stashed }>('SELECT payload FROM slack_payloads WHERE key = $1', [
-      key,
-    ]);
+    const { rows } = await this.db.query<{ payload: Stashed }>(
+      'SELECT payload FROM slack_payloads WHERE key = $1',
+      [key],
+    );
     return rows[0]?.payload;
   }
 
@@ -53,7 +54,9 @@ export class SlackStore {
     if (Date.now() - this.lastCleanup < 3_600_000) return;
     this.lastCleanup = Date.now();
     try {
-      await this.db.query(`DELETE FROM slack_seen WHERE seen_at < now() - make_interval(days => $1)`, [SEEN_DAYS]);
+      await this.db.query(`DELETE FROM slack_seen WHERE seen_at < now() - make_interval(days => $1)`, [
+        SEEN_DAYS,
+      ]);
       await this.db.query(`DELETE FROM slack_payloads WHERE created_at < now() - make_interval(days => $1)`, [
         PAYLOAD_DAYS,
       ]);
