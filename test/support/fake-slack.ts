@@ -11,6 +11,9 @@ export interface RecordedCall {
   // biome-ignore lint/suspicious/noExplicitAny: recorded wire payloads are asserted field by field
   args: Record<string, any>;
   token?: string;
+  /** What the fake answered (e.g. the message ts). */
+  // biome-ignore lint/suspicious/noExplicitAny: wire payload
+  response?: Record<string, any>;
 }
 
 export interface FakeUser {
@@ -166,7 +169,8 @@ export class FakeSlack {
     const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? args.token;
     const call: RecordedCall = { method, args, token };
     this.calls.push(call);
-    return { status: 200, body: this.respond(call) };
+    call.response = this.respond(call);
+    return { status: 200, body: call.response };
   }
 
   private respond(call: RecordedCall): Record<string, unknown> {

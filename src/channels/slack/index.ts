@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import bolt, { type webApi } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
@@ -22,8 +22,6 @@ import {
   type SubmittedValue,
 } from './render.ts';
 import { SlackStore } from './store.ts';
-
-const { App, ExpressReceiver, SocketModeReceiver } = bolt;
 
 export const SLACK_CHANNEL = 'slack';
 export const SHORTCUT_CALLBACK_ID = 'lodile_ask';
@@ -88,7 +86,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
       });
 
   // Our own auth.test, so a Slack outage at start is logged instead of crashing the process later.
-  const probe = new bolt.webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions);
+  const probe = new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions);
   const identity = await probe.auth.test().then(
     (r) => ({ botId: r.bot_id, botUserId: r.user_id }),
     (err: Error) => {
