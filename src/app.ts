@@ -10,10 +10,12 @@ import type { Capability, Services } from './core/context.ts';
 import { FileStore } from './core/files.ts';
 import { helpCapability } from './core/help.ts';
 import { Outbox } from './core/outbox.ts';
+import { coreSources } from './core/personal-data.ts';
 import { type Db, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { privacyCapability } from './privacy/capability.ts';
 
 const WEB_DIR = fileURLToPath(new URL('./channels/local/web/', import.meta.url));
 
@@ -52,8 +54,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     log,
     files: new FileStore(db),
     outbox: new Outbox(db, log),
+    personalData: [...coreSources],
   };
-  const capabilities: Capability[] = [helpCapability];
+  const capabilities: Capability[] = [helpCapability, privacyCapability];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
