@@ -8,7 +8,10 @@ interface PrivacyState {
   eraseToken?: string;
 }
 
-const stateOf = (ctx: TurnContext): PrivacyState => (ctx.state.data.privacy ??= {}) as PrivacyState;
+function stateOf(ctx: TurnContext): PrivacyState {
+  ctx.state.data.privacy ??= {};
+  return ctx.state.data.privacy as PrivacyState;
+}
 
 /** "meine Daten": see, export and erase everything the bot stores about the user (DSGVO Art. 15, 17, 20). */
 export const privacyCapability: Capability = {
