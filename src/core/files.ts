@@ -19,9 +19,10 @@ export class FileStore {
     return { id: rows[0]!.id, name, mime };
   }
 
-  async get(id: string): Promise<StoredFile | undefined> {
+  /** q: pass the transaction's client when reading inside a transaction (e.g. outbox delivery). */
+  async get(id: string, q: Pick<Db, 'query'> = this.db): Promise<StoredFile | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    const { rows } = await this.db.query<{
+    const { rows } = await q.query<{
       id: string;
       owner_key: string;
       name: string;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/index.ts';
+import type { Db, Queryable } from '../db/index.ts';
 import type { Reply } from './reply.ts';
+import type { Scheduler } from './scheduler.ts';
 
 export interface Recipient {
   key: string;
@@ -15,8 +16,11 @@ export interface OutboxMessage {
   createdAt: Date;
 }
 
-/** Delivers one message through a channel; throws to have it retried later. */
-export type Deliver = (message: OutboxMessage) => Promise<void>;
+/**
+ * Delivers one message through a channel; throws to have it retried later. It runs inside the claiming
+ * transaction: database work must go through `q` (the embedded database has a single connection).
+ */
+export type Deliver = (message: OutboxMessage, q: Queryable) => Promise<void>;
 
 interface OutboxRow {
   id: string;
@@ -41,14 +45,11 @@ const MAX_ATTEMPTS = 10;
  * exactly one instance delivers each (FOR UPDATE SKIP LOCKED), and a crash before delivery loses nothing.
  */
 export class Outbox {
-  private timers: NodeJS.Timeout[] = [];
-  private running = new Set<Promise<unknown>>();
-
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
+    private readonly scheduler: Scheduler,
   ) {}
-
   async send(to: Recipient, replies: Reply[], q: Pick<Db, 'query'> = this.db): Promise<void> {
     await q.query('INSERT INTO outbox (user_key, channel, channel_user, replies) VALUES ($1, $2, $3, $4)', [
       to.key,
@@ -94,7 +95,7 @@ export class Outbox {
       let delivered = 0;
       for (const row of rows) {
         try {
-          await deliver(toMessage(row));
+          await deliver(toMessage(row), c);
           await c.query('UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1', [
             row.id,
           ]);
@@ -111,21 +112,8 @@ export class Outbox {
     });
   }
 
-  /** Polls the outbox for a push channel (Slack, Teams) until stop(). */
+  /** Polls the outbox for a push channel (Slack, Teams) until the scheduler stops. */
   startDispatcher(channel: string, deliver: Deliver, intervalMs = 2000): void {
-    const tick = () => {
-      const run = this.dispatchOnce(channel, deliver).catch((err) =>
-        this.log.warn({ err: (err as Error).message, channel }, 'outbox dispatch failed'),
-      );
-      this.running.add(run);
-      void run.finally(() => this.running.delete(run));
-    };
-    this.timers.push(setInterval(tick, intervalMs));
-  }
-
-  async stop(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
-    await Promise.all(this.running);
+    this.scheduler.every(`outbox:${channel}`, intervalMs, () => this.dispatchOnce(channel, deliver));
   }
 }

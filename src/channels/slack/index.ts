@@ -6,8 +6,9 @@ import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { Services } from '../../core/context.ts';
 import { type Locale, normaliseLocale, pick } from '../../core/i18n.ts';
-import type { Deliver } from '../../core/outbox.ts';
+import type { Deliver, OutboxMessage } from '../../core/outbox.ts';
 import type { Form, IncomingAction, Reply } from '../../core/reply.ts';
+import type { Queryable } from '../../db/index.ts';
 import { homeView } from './home.ts';
 import { slackLogger } from './logger.ts';
 import { type Profile, Profiles } from './profiles.ts';
@@ -21,7 +22,7 @@ import {
   renderReply,
   type SubmittedValue,
 } from './render.ts';
-import { SlackStore } from './store.ts';
+import { SlackStore, slackPersonalData } from './store.ts';
 
 export const SLACK_CHANNEL = 'slack';
 export const SHORTCUT_CALLBACK_ID = 'lodile_ask';
@@ -114,11 +115,13 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
   } else {
     log.info('Slack listening on POST /slack/events (HTTP mode)');
   }
-  deps.services.outbox.startDispatcher(SLACK_CHANNEL, (m) => channel.deliver(m));
+  deps.services.outbox.startDispatcher(SLACK_CHANNEL, (m, q) => channel.deliver(m, q));
+  deps.services.scheduler.every('slack:cleanup', 3_600_000, () => channel.cleanup());
+  deps.services.personalData.unshift(slackPersonalData);
 
   return {
     mode: socketMode ? 'socket' : 'http',
-    deliver: (m) => channel.deliver(m),
+    deliver: (m, q) => channel.deliver(m, q),
     async stop() {
       if (socketMode) await app.stop().catch(() => {});
       await channel.drain();
@@ -199,7 +202,7 @@ class SlackConversation {
       await ack();
       const b = body as unknown as BlockActionsBody;
       const a = action as unknown as BlockAction;
-      if (!(await this.first(`action:${b.user.id}:${a.action_ts}:${a.action_id}`))) return;
+      if (!(await this.first(`action:${a.action_ts}:${b.trigger_id}:${a.action_id}`))) return;
       await this.track(this.pressed(b, a));
     });
 
@@ -215,11 +218,16 @@ class SlackConversation {
     });
   }
 
-  /** Proactive message (outbox) → the user's DM. */
-  async deliver(message: { recipient: { id: string; key: string }; replies: Reply[] }): Promise<void> {
+  /** Proactive message (outbox) → the user's DM; runs in the outbox transaction, so the DB through q. */
+  async deliver(message: OutboxMessage, q: Queryable): Promise<void> {
     const channel = await this.dmChannel(message.recipient.id);
     const profile = await this.profiles.get(message.recipient.id);
-    await this.post({ channel }, message.replies, await this.localeFor(message.recipient.key, profile));
+    const locale = await this.localeFor(message.recipient.key, profile, q);
+    await this.post({ channel }, message.replies, locale, message.recipient.key, q);
+  }
+
+  cleanup(): Promise<void> {
+    return this.store.cleanup();
   }
 
   async drain(): Promise<void> {
@@ -260,7 +268,8 @@ class SlackConversation {
         timeZone: profile.timeZone,
         ...input,
       });
-      await this.post(target, replies, await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile));
+      const userKey = `${SLACK_CHANNEL}:${userId}`;
+      await this.post(target, replies, await this.localeFor(userKey, profile), userKey);
     } finally {
       if (thinking && (await thinking) && reactTo) await this.react('remove', reactTo);
     }
@@ -384,13 +393,14 @@ class SlackConversation {
     }
     await ack();
     const replies = inTime ?? (await handled);
-    await this.post(target, replies, await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile));
+    const userKey = `${SLACK_CHANNEL}:${userId}`;
+    await this.post(target, replies, await this.localeFor(userKey, profile), userKey);
   }
 
   private async publishHome(userId: string): Promise<void> {
     const profile = await this.profiles.get(userId);
     const locale = await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile);
-    const stash = this.store.stash();
+    const stash = this.store.stash(`${SLACK_CHANNEL}:${userId}`);
     const view = await homeView(this.deps.bot, `${SLACK_CHANNEL}:${userId}`, {
       t: (t) => pick(locale, t),
       stash: stash.stash,
@@ -400,12 +410,18 @@ class SlackConversation {
   }
 
   /** Posts replies in order: each as one or more messages, then its files. */
-  private async post(target: Target, replies: Reply[], locale: Locale): Promise<void> {
+  private async post(
+    target: Target,
+    replies: Reply[],
+    locale: Locale,
+    userKey: string,
+    q: Queryable = this.deps.services.db,
+  ): Promise<void> {
     for (const reply of replies) {
-      const stash = this.store.stash();
+      const stash = this.store.stash(userKey);
       const rc: RenderContext = { t: (t) => pick(locale, t), stash: stash.stash };
       const messages = renderReply(reply, rc);
-      await stash.flush();
+      await stash.flush(q);
       for (const m of messages) {
         await this.client.chat.postMessage({
           channel: target.channel,
@@ -417,7 +433,7 @@ class SlackConversation {
         });
       }
       for (const ref of reply.files ?? []) {
-        const file = await this.deps.services.files.get(ref.id);
+        const file = await this.deps.services.files.get(ref.id, q);
         if (!file) {
           this.log.warn({ fileId: ref.id }, 'slack: file of a reply not found');
           continue;
@@ -439,8 +455,12 @@ class SlackConversation {
   }
 
   /** The language the core answers in: the user's own choice, else Slack's locale, else the default. */
-  private async localeFor(userKey: string, profile: Profile): Promise<Locale> {
-    const { rows } = await this.deps.services.db.query<{ locale: string | null }>(
+  private async localeFor(
+    userKey: string,
+    profile: Profile,
+    q: Queryable = this.deps.services.db,
+  ): Promise<Locale> {
+    const { rows } = await q.query<{ locale: string | null }>(
       'SELECT locale FROM users WHERE user_key = $1',
       [userKey],
     );

@@ -95,9 +95,10 @@ function safeParse(s: string): unknown {
 
 function checkBlocks(blocks: Json[], problems: string[], surface: 'message' | 'modal' | 'home'): void {
   const blockIds = new Set<string>();
-  const actionIds = new Set<string>();
   blocks.forEach((b, i) => {
     const at = `blocks[${i}]`;
+    // Slack wants action_ids unique within their block (the renderer keeps them unique per message).
+    const actionIds = new Set<string>();
     if (b.block_id !== undefined) {
       const id = String(b.block_id);
       if (id.length > LIMITS.blockId) problems.push(`${at}.block_id too long`);

@@ -37,6 +37,11 @@ export interface SlackMessage {
 
 /** Leaves room for a "(Teil 2/3)" marker and for escaping growth at the split border. */
 const SECTION_CHUNK = LIMITS.sectionText - 100;
+/**
+ * Beyond the 50 blocks, very large messages are hard to read and Slack truncates huge ones: a long answer
+ * becomes several messages of about this many characters of block JSON each.
+ */
+const MESSAGE_CHAR_BUDGET = 16_000;
 const OPTION_VALUE_INLINE = 'v:';
 const OPTION_VALUE_REF = 'r:';
 
@@ -63,9 +68,19 @@ export function renderReply(reply: Reply, rc: RenderContext): SlackMessage[] {
       300,
     ) || 'LoDiLe-Bot';
   const messages: SlackMessage[] = [];
-  for (let i = 0; i < blocks.length; i += LIMITS.messageBlocks) {
-    messages.push({ text: fallback, blocks: blocks.slice(i, i + LIMITS.messageBlocks) });
+  let current: Block[] = [];
+  let chars = 0;
+  for (const block of blocks) {
+    const size = JSON.stringify(block).length;
+    if (current.length && (current.length >= LIMITS.messageBlocks || chars + size > MESSAGE_CHAR_BUDGET)) {
+      messages.push({ text: fallback, blocks: current });
+      current = [];
+      chars = 0;
+    }
+    current.push(block);
+    chars += size;
   }
+  messages.push({ text: fallback, blocks: current });
   return messages;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/index.ts';
+import type { PersonalDataSource } from '../../core/personal-data.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import type { Stashed } from './render.ts';
 
 /** How long we remember handled events (Slack retries within minutes) and stashed payloads (old buttons). */
@@ -8,8 +9,6 @@ const PAYLOAD_DAYS = 30;
 
 /** The Slack channel's tables (migration 005): idempotency keys and stashed payloads. */
 export class SlackStore {
-  private lastCleanup = 0;
-
   constructor(private readonly db: Db) {}
 
   /** True the first time a key is seen; false for a retry or duplicate (stored, so it holds across instances). */
@@ -17,12 +16,11 @@ export class SlackStore {
     const r = await this.db.query('INSERT INTO slack_seen (key) VALUES ($1) ON CONFLICT DO NOTHING', [
       key.slice(0, 500),
     ]);
-    void this.cleanupNowAndThen();
     return r.rowCount === 1;
   }
 
   /** A stash collecting payloads while rendering; `flush` stores them before the message goes out. */
-  stash(): { stash(payload: Stashed): string; flush(): Promise<void> } {
+  stash(userKey: string): { stash(payload: Stashed): string; flush(q?: Queryable): Promise<void> } {
     const pending: [string, Stashed][] = [];
     return {
       stash: (payload) => {
@@ -30,10 +28,11 @@ export class SlackStore {
         pending.push([key, payload]);
         return key;
       },
-      flush: async () => {
+      flush: async (q = this.db) => {
         for (const [key, payload] of pending.splice(0)) {
-          await this.db.query('INSERT INTO slack_payloads (key, payload) VALUES ($1, $2)', [
+          await q.query('INSERT INTO slack_payloads (key, user_key, payload) VALUES ($1, $2, $3)', [
             key,
+            userKey,
             JSON.stringify(payload),
           ]);
         }
@@ -50,18 +49,29 @@ export class SlackStore {
     return rows[0]?.payload;
   }
 
-  private async cleanupNowAndThen(): Promise<void> {
-    if (Date.now() - this.lastCleanup < 3_600_000) return;
-    this.lastCleanup = Date.now();
-    try {
-      await this.db.query(`DELETE FROM slack_seen WHERE seen_at < now() - make_interval(days => $1)`, [
-        SEEN_DAYS,
-      ]);
-      await this.db.query(`DELETE FROM slack_payloads WHERE created_at < now() - make_interval(days => $1)`, [
-        PAYLOAD_DAYS,
-      ]);
-    } catch {
-      // Housekeeping only; the next round tries again.
-    }
+  /** Housekeeping job: forgets old idempotency keys and payloads of old buttons. */
+  async cleanup(): Promise<void> {
+    await this.db.query('DELETE FROM slack_seen WHERE seen_at < now() - make_interval(days => $1)', [
+      SEEN_DAYS,
+    ]);
+    await this.db.query('DELETE FROM slack_payloads WHERE created_at < now() - make_interval(days => $1)', [
+      PAYLOAD_DAYS,
+    ]);
   }
 }
+
+/** Stashed forms can hold prefilled answers: part of "meine Daten" (export and erasure). */
+export const slackPersonalData: PersonalDataSource = {
+  label: { de: 'Slack: offene Formulare und Auswahlen', en: 'Slack: open forms and choices' },
+  async export(q, userKey) {
+    return (
+      await q.query(
+        'SELECT payload, created_at FROM slack_payloads WHERE user_key = $1 ORDER BY created_at',
+        [userKey],
+      )
+    ).rows;
+  },
+  async erase(q, userKey) {
+    await q.query('DELETE FROM slack_payloads WHERE user_key = $1', [userKey]);
+  },
+};

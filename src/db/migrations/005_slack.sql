@@ -12,7 +12,9 @@ CREATE INDEX slack_seen_age ON slack_seen (seen_at);
 -- option value ≤ 150) and from modals' private_metadata.
 CREATE TABLE slack_payloads (
   key         uuid PRIMARY KEY,
+  user_key    text NOT NULL,
   payload     jsonb NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX slack_payloads_age ON slack_payloads (created_at);
+CREATE INDEX slack_payloads_user ON slack_payloads (user_key);
