@@ -172,9 +172,12 @@ async function sendEvent(event: Record<string, unknown>, eventId = `Ev${++eventS
 /** DM from a user; waits for the bot's first answer in the DM and returns it. */
 async function dm(user: string, text: string): Promise<RecordedCall> {
   const before = fake.callsOf('chat.postMessage').length;
-  const res = await sendEvent(payloads.dm(user, text, nextTs()));
+  const ts = nextTs();
+  const res = await sendEvent(payloads.dm(user, text, ts));
   expect(res.status).toBe(200);
   const posts = await fake.waitFor('chat.postMessage', () => true, before + 1);
+  // The "thinking" reaction is removed after the answer; wait for it so it does not spill into the next test.
+  await fake.waitFor('reactions.remove', (c) => c.args.timestamp === ts);
   return posts[before]!;
 }
 
@@ -307,8 +310,8 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
     const post = await fake.waitFor('chat.postMessage');
     expect(sectionText(post[0]!)).toBe('Fertig nachgedacht.');
     await fake.waitFor('reactions.remove', (c) => c.args.timestamp === ts);
-    const order = fake.calls.map((c) => c.method).filter((m) => m !== 'users.info');
-    expect(order.indexOf('reactions.remove')).toBeGreaterThan(order.indexOf('chat.postMessage'));
+    const removed = fake.calls.findIndex((c) => c.method === 'reactions.remove' && c.args.timestamp === ts);
+    expect(removed).toBeGreaterThan(fake.calls.indexOf(post[0]!));
   });
 
   it('answers a retried or duplicated event only once (idempotency by event_id in the database)', async () => {
