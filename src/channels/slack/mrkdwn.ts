@@ -25,7 +25,7 @@ export function toMrkdwn(markdown: string): string {
     .split('\n')
     .map((line) => {
       const heading = /^#{1,6}\s+(.*)$/.exec(line);
-      if (heading) return `*${stripBold(heading[1]!)}*`;
+      if (heading) return `\uE001${stripBold(heading[1]!)}\uE001`;
       return line.replace(/^(\s*)[-*+]\s+/, '$1• ');
     })
     .join('\n');
