@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { startSlack } from '../src/channels/slack/index.ts';
+import { SHORTCUT_CALLBACK_ID, startSlack } from '../src/channels/slack/index.ts';
 import { checkMessage, checkView, LIMITS } from '../src/channels/slack/limits.ts';
 import { escapeMrkdwn, splitText, toMrkdwn } from '../src/channels/slack/mrkdwn.ts';
 import {
@@ -216,5 +217,19 @@ describe('startup', () => {
       log: pino({ level: 'silent' }),
     });
     expect(result).toBeUndefined();
+  });
+});
+
+describe('app manifest', () => {
+  it('declares what the code listens to: events, /lodile, the shortcut, interactivity; socket mode off', () => {
+    const manifest = readFileSync(new URL('../infra/slack/manifest.yaml', import.meta.url), 'utf8');
+    for (const event of ['message.im', 'app_mention', 'app_home_opened'])
+      expect(manifest).toContain(`- ${event}`);
+    expect(manifest).toContain('command: /lodile');
+    expect(manifest).toContain(`callback_id: ${SHORTCUT_CALLBACK_ID}`);
+    expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
+    expect(manifest).toMatch(/socket_mode_enabled: false/);
+    expect(manifest).toMatch(/home_tab_enabled: true\n\s+messages_tab_enabled: true/);
+    expect(manifest.match(/\/slack\/events/g)).toHaveLength(3);
   });
 });
