@@ -226,7 +226,13 @@ beforeAll(async () => {
   fake.addUser({ id: ANNA, name: 'Anna', locale: 'de-DE', tz: 'Europe/Berlin' });
   fake.addUser({ id: BOB, name: 'Bob', locale: 'en-US', tz: 'America/New_York' });
   app = await startTestApp(
-    { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
+    {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      // One test user sends many messages in a row; the per-user rate limit is tested elsewhere.
+      RATE_LIMIT_PER_MINUTE: '1000',
+    },
     undefined,
     { extraCapabilities: [registration, picker, longReply, echo, slow] },
   );
@@ -312,6 +318,24 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
     await fake.waitFor('reactions.remove', (c) => c.args.timestamp === ts);
     const removed = fake.calls.findIndex((c) => c.method === 'reactions.remove' && c.args.timestamp === ts);
     expect(removed).toBeGreaterThan(fake.calls.indexOf(post[0]!));
+  });
+
+  it('a slow slash command shows a temporary "denkt nach …" message in the DM and deletes it after the answer', async () => {
+    const started = new Promise<void>((resolve) => {
+      slowStarted = resolve;
+    });
+    const res = await slack.command(payloads.slashCommand(ANNA, 'langsam', DM_ANNA));
+    expect(res.status).toBe(200);
+    await started;
+    const [placeholder] = await fake.waitFor('chat.postMessage');
+    expect(placeholder!.args).toMatchObject({ channel: DM_ANNA, text: '⏳ Einen Moment, ich denke nach …' });
+    releaseSlow();
+    const [del] = await fake.waitFor('chat.delete');
+    expect(del!.args).toMatchObject({ channel: DM_ANNA, ts: placeholder!.response!.ts });
+    const posts = fake.callsOf('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(sectionText(posts[1]!)).toBe('Fertig nachgedacht.');
+    expect(fake.calls.indexOf(del!)).toBeGreaterThan(fake.calls.indexOf(posts[1]!));
   });
 
   it('answers a retried or duplicated event only once (idempotency by event_id in the database)', async () => {

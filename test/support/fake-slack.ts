@@ -218,6 +218,10 @@ export class FakeSlack {
         const ts = method === 'chat.update' ? String(args.ts) : this.nextTs();
         return { ok: true, channel: args.channel, ts, message: { text: args.text, blocks: args.blocks, ts } };
       }
+      case 'chat.delete':
+        return args.channel && args.ts
+          ? { ok: true, channel: args.channel, ts: args.ts }
+          : fail('message_not_found');
       case 'reactions.add':
       case 'reactions.remove':
         return args.channel && args.timestamp && args.name ? { ok: true } : fail('invalid_arguments');

@@ -30,6 +30,8 @@ export const SHORTCUT_CALLBACK_ID = 'lodile_ask';
 export const THINKING_REACTION = 'hourglass_flowing_sand';
 /** A view_submission must be answered within 3 s; errors go back into the modal only if we are faster. */
 const VIEW_SUBMISSION_BUDGET_MS = 2500;
+/** Without a message to react to, a temporary "denkt nach …" message appears after this long. */
+const THINKING_MESSAGE_AFTER_MS = 1500;
 
 export interface SlackChannel {
   mode: 'http' | 'socket';
@@ -250,7 +252,11 @@ class SlackConversation {
     return first;
   }
 
-  /** One turn through the core; the answer goes to the target, with a "thinking" reaction meanwhile. */
+  /**
+   * One turn through the core; the answer goes to the target. Meanwhile "denkt nach …": an hourglass reaction
+   * on the user's message, or (slash command, button, shortcut) a temporary message if the answer takes a
+   * moment. Both are removed once the answer is there.
+   */
   private async turn(
     userId: string,
     input: TurnInput,
@@ -258,7 +264,15 @@ class SlackConversation {
     reactTo?: { channel: string; ts: string },
   ) {
     const profile = await this.profiles.get(userId);
-    const thinking = reactTo ? this.react('add', reactTo) : undefined;
+    const userKey = `${SLACK_CHANNEL}:${userId}`;
+    const locale = await this.localeFor(userKey, profile);
+    const reacted = reactTo ? this.react('add', reactTo) : undefined;
+    let placeholder: Promise<string | undefined> | undefined;
+    const timer = reactTo
+      ? undefined
+      : setTimeout(() => {
+          placeholder = this.postPlaceholder(target, locale);
+        }, THINKING_MESSAGE_AFTER_MS);
     try {
       const replies = await this.deps.bot.handle({
         channel: SLACK_CHANNEL,
@@ -268,10 +282,27 @@ class SlackConversation {
         timeZone: profile.timeZone,
         ...input,
       });
-      const userKey = `${SLACK_CHANNEL}:${userId}`;
+      clearTimeout(timer);
+      // The user may have switched language in this very turn.
       await this.post(target, replies, await this.localeFor(userKey, profile), userKey);
     } finally {
-      if (thinking && (await thinking) && reactTo) await this.react('remove', reactTo);
+      clearTimeout(timer);
+      if (reactTo && reacted && (await reacted)) await this.react('remove', reactTo);
+      const ts = placeholder && (await placeholder);
+      if (ts) await this.client.chat.delete({ channel: target.channel, ts }).catch(() => undefined);
+    }
+  }
+
+  private async postPlaceholder(target: Target, locale: Locale): Promise<string | undefined> {
+    try {
+      const res = await this.client.chat.postMessage({
+        channel: target.channel,
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+        text: pick(locale, { de: '⏳ Einen Moment, ich denke nach …', en: '⏳ One moment, thinking …' }),
+      });
+      return res.ts;
+    } catch {
+      return undefined;
     }
   }
 
