@@ -352,6 +352,23 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('the same event arriving twice at once, and a duplicated button payload, are answered once each', async () => {
+    const event = payloads.eventCallback(payloads.dm(ANNA, 'hilfe', nextTs()), 'EvTwice');
+    const both = await Promise.all([slack.event(event), slack.event(event, { retryNum: 1 })]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    const [help] = await fake.waitFor('chat.postMessage');
+    const button = buttonLabelled(help!, 'Frage stellen');
+    const payload = payloads.blockActions(
+      ANNA,
+      { channel: DM_ANNA, ts: help!.response!.ts, blocks: [] },
+      button,
+    );
+    await Promise.all([slack.interaction(payload), slack.interaction(payload)]);
+    await fake.waitFor('chat.postMessage', () => true, 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(2);
+  });
+
   it('answers an @mention in a channel in the thread of the mention (and inside an existing thread)', async () => {
     const ts = nextTs();
     await sendEvent(payloads.mention(ANNA, 'C0GENERAL', 'hilfe', ts));
