@@ -518,6 +518,18 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
     expect(elements(post!).length).toBeGreaterThan(0);
   });
 
+  it('a file sent without text gets a friendly hint; edits and the bot’s own messages are ignored', async () => {
+    await sendEvent(
+      payloads.dm(ANNA, '', nextTs(), { subtype: 'file_share', files: [{ id: 'F1', name: 'a.pdf' }] }),
+    );
+    const [post] = await fake.waitFor('chat.postMessage');
+    expect(sectionText(post!)).toContain('Dateien kann ich leider nicht lesen');
+    await sendEvent(payloads.dm(ANNA, 'hilfe', nextTs(), { subtype: 'message_changed' }));
+    await sendEvent(payloads.dm('UBOT', 'hilfe', nextTs(), { bot_id: 'BBOT' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
   it('escapes user text for mrkdwn so nobody can inject <!channel> or a fake link', async () => {
     const post = await dm(ANNA, 'echo <!channel> klick <https://evil.example|Ihre Bank> & **fett**');
     const text = sectionText(post);

@@ -150,11 +150,16 @@ class SlackConversation {
   register(app: InstanceType<typeof App>): void {
     app.event('message', async ({ event, body }) => {
       const e = event as unknown as SlackMessageEvent;
-      if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
+      // Edits, deletions, joins and the bot's own messages are not questions.
+      const fromUser = !e.subtype || e.subtype === 'file_share';
+      if (e.channel_type !== 'im' || !fromUser || e.bot_id || !e.user) return;
       if (!(await this.first(`event:${(body as { event_id?: string }).event_id ?? e.ts}`))) return;
-      await this.track(
-        this.turn(e.user, { text: e.text ?? '' }, { channel: e.channel, threadTs: e.thread_ts }, e),
-      );
+      const target = { channel: e.channel, threadTs: e.thread_ts };
+      if (e.subtype === 'file_share' && !e.text?.trim()) {
+        await this.track(this.fileWithoutText(e.user, target));
+        return;
+      }
+      await this.track(this.turn(e.user, { text: e.text ?? '' }, target, e));
     });
 
     app.event('app_mention', async ({ event, body }) => {
@@ -291,6 +296,23 @@ class SlackConversation {
       const ts = placeholder && (await placeholder);
       if (ts) await this.client.chat.delete({ channel: target.channel, ts }).catch(() => undefined);
     }
+  }
+
+  /** A file sent without text: the bot reads only text, and says so instead of staying silent. */
+  private async fileWithoutText(userId: string, target: Target): Promise<void> {
+    const profile = await this.profiles.get(userId);
+    const userKey = `${SLACK_CHANNEL}:${userId}`;
+    const locale = await this.localeFor(userKey, profile);
+    const text = pick(locale, {
+      de: 'Dateien kann ich leider nicht lesen. Schreiben Sie mir Ihre Frage bitte als Text – oder „hilfe“.',
+      en: 'Sorry, I cannot read files. Please type your question – or “help”.',
+    });
+    await this.post(
+      target,
+      [{ text, actions: [{ id: 'help.menu', label: pick(locale, { de: 'Hilfe', en: 'Help' }) }] }],
+      locale,
+      userKey,
+    );
   }
 
   private async postPlaceholder(target: Target, locale: Locale): Promise<string | undefined> {
