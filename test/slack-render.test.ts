@@ -46,6 +46,11 @@ describe('Markdown → mrkdwn', () => {
     expect(toMrkdwn('## Überschrift\n- eins\n* zwei')).toBe('*Überschrift*\n• eins\n• zwei');
     expect(toMrkdwn('Lots*innen und Coach*innen')).toBe('Lots*innen und Coach*innen');
     expect(toMrkdwn('`**code**` bleibt')).toBe('`**code**` bleibt');
+    expect(
+      toMrkdwn(
+        '| Meilenstein | Datum | Wer |\n|---|---|---|\n| Drehbuch fertig | 15.03.2030 | Frau Jansen |',
+      ),
+    ).toBe('*Meilenstein · Datum · Wer*\nDrehbuch fertig · 15.03.2030 · Frau Jansen');
   });
 
   it('escapes &, <, > so user text cannot mention @channel, users or fake links', () => {

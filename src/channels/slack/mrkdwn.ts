@@ -21,8 +21,7 @@ export function toMrkdwn(markdown: string): string {
     if (!SAFE_URL.test(raw)) return m;
     return `<${url.replace(/\|/g, '%7C')}|${label.replace(/\|/g, '¦')}>`;
   });
-  s = s
-    .split('\n')
+  s = tablesToLines(s.split('\n'))
     .map((line) => {
       const heading = /^#{1,6}\s+(.*)$/.exec(line);
       if (heading) return `\uE001${stripBold(heading[1]!)}\uE001`;
@@ -36,6 +35,28 @@ export function toMrkdwn(markdown: string): string {
   s = s.replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, '$1_$2_');
   s = s.replace(/\uE001/g, '*');
   return s.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => `\`${codeSpans[Number(i)]}\``);
+}
+
+/**
+ * Slack has no tables: a Markdown table becomes one line per row, cells joined with " · ", the header bold;
+ * the |---| separator row disappears.
+ */
+function tablesToLines(lines: string[]): string[] {
+  const isRow = (l: string) => /^\s*\|.*\|\s*$/.test(l);
+  const isSeparator = (l: string) => /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(l);
+  const cells = (l: string) =>
+    l
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
+  return lines.flatMap((line, i) => {
+    if (!isRow(line)) return [line];
+    if (isSeparator(line)) return [];
+    const row = cells(line).filter(Boolean).join(' · ');
+    const header = i + 1 < lines.length && isSeparator(lines[i + 1]!);
+    return [header ? `**${row}**` : row];
+  });
 }
 
 function stripBold(s: string): string {
