@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
+import { DateTime } from 'luxon';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { checkMessage, checkView } from '../../src/channels/slack/limits.ts';
 
@@ -543,3 +544,217 @@ export const payloads = {
     };
   },
 };
+
+/**
+ * One Slack user talking to the bot through the fake: sends signed events and interactions and collects
+ * the bot's messages in the user's DM. Used by the end-to-end tests of whole flows.
+ */
+export class SlackUser {
+  readonly dm: string;
+  private tsSeq = 0;
+  private eventSeq = 0;
+
+  constructor(
+    private readonly fake: FakeSlack,
+    private readonly sender: SlackSender,
+    readonly id: string,
+    private readonly timeZone = 'Europe/Berlin',
+  ) {
+    this.dm = `D${id.slice(1)}`;
+  }
+
+  private nextTs(): string {
+    return `17${String(Date.now()).slice(-8)}.${String(++this.tsSeq).padStart(6, '0')}`;
+  }
+
+  /** A DM to the bot; returns the bot's messages (answer complete when the hourglass is removed). */
+  async say(text: string): Promise<RecordedCall[]> {
+    const before = this.fake.calls.length;
+    const ts = this.nextTs();
+    const res = await this.sender.event(
+      payloads.eventCallback(payloads.dm(this.id, text, ts), `Ev${this.id}${++this.eventSeq}${Date.now()}`),
+    );
+    if (res.status !== 200) throw new Error(`event answered ${res.status}`);
+    await this.fake.waitFor('reactions.remove', (c) => c.args.timestamp === ts, 1, 20_000);
+    return this.postsSince(before);
+  }
+
+  /** Presses the button with our action id (and value, if given) in one of the messages. */
+  async press(messages: RecordedCall[], actionId: string, value?: string): Promise<RecordedCall[]> {
+    const { message, element } = this.find(messages, (e) => {
+      if (e.type !== 'button') return false;
+      const v = JSON.parse(String(e.value)) as { a?: string; v?: string; f?: string };
+      return v.a === actionId && (value === undefined || v.v === value);
+    });
+    return this.interact(
+      payloads.blockActions(this.id, this.messageRef(message), element as Record<string, unknown>),
+    );
+  }
+
+  /** Picks an option (by label or value) of the static select of choice `choiceId`. */
+  async choose(messages: RecordedCall[], choiceId: string, option: string): Promise<RecordedCall[]> {
+    const { message, element } = this.find(
+      messages,
+      (e) =>
+        e.type === 'static_select' &&
+        String(e.action_id).endsWith(`:${choiceId}`) &&
+        (e.options as { text: { text: string }; value: string }[]).some(
+          (o) => o.text.text === option || o.value === `v:${option}`,
+        ),
+    );
+    const picked = (element.options as { text: { text: string }; value: string }[]).find(
+      (o) => o.text.text === option || o.value === `v:${option}`,
+    )!;
+    return this.interact(
+      payloads.blockActions(this.id, this.messageRef(message), element as Record<string, unknown>, {
+        value: picked.value,
+        text: picked.text.text,
+      }),
+    );
+  }
+
+  /** Presses "Formular öffnen" of the form `formId` and returns the modal the bot opened. */
+  // biome-ignore lint/suspicious/noExplicitAny: wire payload
+  async openForm(messages: RecordedCall[], formId: string): Promise<Record<string, any>> {
+    const { message, element } = this.find(
+      messages,
+      (e) =>
+        e.type === 'button' && String(e.action_id).endsWith(`:${formId}`) && String(e.value).includes('"f"'),
+    );
+    const opened = this.fake.callsOf('views.open').length;
+    const res = await this.sender.interaction(
+      payloads.blockActions(this.id, this.messageRef(message), element as Record<string, unknown>),
+    );
+    if (res.status !== 200) throw new Error(`block_actions answered ${res.status}`);
+    const views = await this.fake.waitFor('views.open', () => true, opened + 1);
+    return views[opened]!.args.view;
+  }
+
+  /**
+   * Submits a modal with values given as our form strings (date YYYY-MM-DD, datetime YYYY-MM-DDTHH:mm local).
+   * Returns Slack's HTTP response body (errors) and the bot's messages afterwards.
+   */
+  async submit(
+    // biome-ignore lint/suspicious/noExplicitAny: wire payload
+    view: Record<string, any>,
+    fields: Record<string, string>,
+  ): Promise<{ response: unknown; messages: RecordedCall[] }> {
+    const before = this.fake.calls.length;
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const block of view.blocks as {
+      type: string;
+      block_id: string;
+      element: Record<string, unknown>;
+    }[]) {
+      if (block.type !== 'input') continue;
+      const raw = fields[block.block_id];
+      const type = block.element.type as string;
+      let v: Record<string, unknown>;
+      if (type === 'datepicker') v = { type, selected_date: raw || null };
+      else if (type === 'datetimepicker')
+        v = {
+          type,
+          selected_date_time: raw
+            ? Math.floor(DateTime.fromISO(raw, { zone: this.timeZone }).toSeconds())
+            : null,
+        };
+      else if (type === 'static_select') {
+        const o = (block.element.options as { value: string; text: unknown }[]).find((x) => x.value === raw);
+        v = { type, selected_option: o ?? null };
+      } else v = { type, value: raw ?? null };
+      values[block.block_id] = { value: v };
+    }
+    const res = await this.sender.interaction(payloads.viewSubmission(this.id, view, values));
+    if (res.status !== 200) throw new Error(`view_submission answered ${res.status}`);
+    const text = await res.text();
+    const response = text ? JSON.parse(text) : undefined;
+    if (response) return { response, messages: [] };
+    return { response, messages: await this.settle(before) };
+  }
+
+  private async interact(payload: unknown): Promise<RecordedCall[]> {
+    const before = this.fake.calls.length;
+    const res = await this.sender.interaction(payload);
+    if (res.status !== 200) throw new Error(`interaction answered ${res.status}`);
+    return this.settle(before);
+  }
+
+  /** Waits for at least one new message in the DM and then until the bot has been quiet for a moment. */
+  private async settle(before: number): Promise<RecordedCall[]> {
+    const deadline = Date.now() + 20_000;
+    while (this.postsSince(before).length === 0) {
+      if (Date.now() > deadline) throw new Error('no answer');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    let count = -1;
+    while (count !== this.fake.calls.length) {
+      count = this.fake.calls.length;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return this.postsSince(before);
+  }
+
+  private postsSince(before: number): RecordedCall[] {
+    return this.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage' && c.args.channel === this.dm && c.args.blocks);
+  }
+
+  private messageRef(message: RecordedCall) {
+    return {
+      channel: String(message.args.channel),
+      ts: String(message.response?.ts),
+      thread_ts: message.args.thread_ts,
+      blocks: message.args.blocks,
+    };
+  }
+
+  private find(
+    messages: RecordedCall[],
+    match: (e: Record<string, unknown>) => boolean,
+  ): { message: RecordedCall; element: Record<string, unknown> } {
+    for (const message of [...messages].reverse()) {
+      for (const block of message.args.blocks as { type: string; elements?: Record<string, unknown>[] }[]) {
+        for (const element of block.type === 'actions' ? (block.elements ?? []) : []) {
+          if (match(element)) return { message, element };
+        }
+      }
+    }
+    throw new Error(
+      `element not found in ${messages.length} message(s): ${JSON.stringify(messages.map((m) => m.args.blocks))}`,
+    );
+  }
+}
+
+/** Text of all section blocks of the messages (what the user reads). */
+export function textOf(messages: RecordedCall[]): string {
+  return messages
+    .flatMap(
+      (m) => m.args.blocks as { type: string; text?: { text: string }; elements?: { text?: string }[] }[],
+    )
+    .map((b) =>
+      b.type === 'section'
+        ? (b.text?.text ?? '')
+        : b.type === 'context'
+          ? (b.elements ?? []).map((e) => e.text ?? '').join(' ')
+          : '',
+    )
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Our action ids of all buttons in the messages. */
+export function buttonIds(messages: RecordedCall[]): string[] {
+  return messages.flatMap((m) =>
+    (m.args.blocks as { type: string; elements?: { type: string; value?: string }[] }[]).flatMap((b) =>
+      b.type === 'actions'
+        ? (b.elements ?? [])
+            .filter((e) => e.type === 'button')
+            .map((e) => {
+              const v = JSON.parse(String(e.value)) as { a?: string; f?: string };
+              return v.a ?? 'form';
+            })
+        : [],
+    ),
+  );
+}
