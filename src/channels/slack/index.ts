@@ -77,7 +77,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN!,
         logger,
-        installerOptions: { clientOptions },
+        // Its own client options: the socket client keeps its default long retries for reconnecting.
+        installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } },
       })
     : new ExpressReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
