@@ -30,6 +30,8 @@ export const SHORTCUT_CALLBACK_ID = 'lodile_ask';
 export const THINKING_REACTION = 'hourglass_flowing_sand';
 /** A view_submission must be answered within 3 s; errors go back into the modal only if we are faster. */
 const VIEW_SUBMISSION_BUDGET_MS = 2500;
+/** How long a slash command waits for DM/profile look-ups before acking anyway. */
+const ACK_LOOKUP_BUDGET_MS = 1500;
 /** Without a message to react to, a temporary "denkt nach …" message appears after this long. */
 const THINKING_MESSAGE_AFTER_MS = 1500;
 
@@ -177,8 +179,12 @@ class SlackConversation {
     });
 
     app.command('/lodile', async ({ command, ack }) => {
-      const dm = await this.dmChannel(command.user_id).catch(() => undefined);
-      const profile = await this.profiles.get(command.user_id);
+      // The ack must reach Slack within 3 s: look up the DM and profile only briefly before answering.
+      const dmLookup = this.dmChannel(command.user_id).catch(() => undefined);
+      const [dm, profile] = await Promise.all([
+        Promise.race([dmLookup, sleep(ACK_LOOKUP_BUDGET_MS, undefined, { ref: false })]),
+        Promise.race([this.profiles.get(command.user_id), sleep(ACK_LOOKUP_BUDGET_MS, {}, { ref: false })]),
+      ]);
       if (dm && dm === command.channel_id) await ack();
       else {
         await ack({
@@ -189,8 +195,9 @@ class SlackConversation {
           }),
         });
       }
-      if (!dm || !(await this.first(`command:${command.trigger_id}`))) return;
-      await this.track(this.turn(command.user_id, this.slashInput(command.text), { channel: dm }));
+      const target = dm ?? (await dmLookup);
+      if (!target || !(await this.first(`command:${command.trigger_id}`))) return;
+      await this.track(this.turn(command.user_id, this.slashInput(command.text), { channel: target }));
     });
 
     app.shortcut(SHORTCUT_CALLBACK_ID, async ({ shortcut, ack }) => {
