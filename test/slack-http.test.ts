@@ -57,6 +57,8 @@ const registration: Capability = {
     if (Object.keys(errors).length) {
       return [{ text: 'Bitte prüfen Sie Ihre Eingaben.', form: { ...REGISTRATION, errors } }];
     }
+    // A slow submission: longer than Slack's 3 s for answering a view_submission.
+    if (f.name === 'Langsam') await new Promise((r) => setTimeout(r, 3200));
     const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Workshop ${f.name}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
     const file = await ctx.services.files.save(ctx.user.key, 'workshop.ics', 'text/calendar', ics);
     return [
@@ -485,6 +487,26 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
     expect(fake.uploads).toHaveLength(1);
     expect(String(fake.uploads[0]!.bytes)).toContain('SUMMARY:Workshop Anna <!channel>');
     expect(complete!.args.files).toEqual([{ id: fake.uploads[0]!.fileId, title: 'workshop.ics' }]);
+  });
+
+  it('a slow form submission: the modal is closed within Slack’s time, the answer follows in the conversation', async () => {
+    const post = await dm(ANNA, 'anmeldung');
+    await press(ANNA, post, 'Formular öffnen');
+    const [open] = await fake.waitFor('views.open');
+    const values = {
+      name: { value: { type: 'plain_text_input', value: 'Langsam' } },
+      beginn: { value: { type: 'datetimepicker', selected_date_time: Date.UTC(2027, 3, 12, 12, 30) / 1000 } },
+    };
+    const res = await slack.interaction(
+      payloads.viewSubmission(ANNA, { ...open!.args.view, id: 'V2' }, values),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    // Slack got its (empty) answer before the core finished.
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    const posts = await fake.waitFor('chat.postMessage', () => true, 2);
+    expect(sectionText(posts[1]!)).toContain('Danke, Langsam!');
+    await fake.waitFor('files.completeUploadExternal');
   });
 
   it('a submitted form whose modal expired (unknown reference) gets a friendly message, nothing breaks', async () => {
