@@ -613,13 +613,17 @@ export class SlackUser {
     );
   }
 
-  /** Presses "Formular öffnen" of the form `formId` and returns the modal the bot opened. */
+  /** Presses "Formular öffnen" of the form whose id starts with `formId`; returns the modal the bot opened. */
   // biome-ignore lint/suspicious/noExplicitAny: wire payload
   async openForm(messages: RecordedCall[], formId: string): Promise<Record<string, any>> {
     const { message, element } = this.find(
       messages,
       (e) =>
-        e.type === 'button' && String(e.action_id).endsWith(`:${formId}`) && String(e.value).includes('"f"'),
+        e.type === 'button' &&
+        String(e.action_id)
+          .replace(/^f\d+:/, '')
+          .startsWith(formId) &&
+        String(e.value).includes('"f"'),
     );
     const opened = this.fake.callsOf('views.open').length;
     const res = await this.sender.interaction(
