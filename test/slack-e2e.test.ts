@@ -26,7 +26,7 @@ beforeAll(async () => {
     RATE_LIMIT_PER_MINUTE: '10000',
   });
   slack = new SlackSender(app.url, SECRET);
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();

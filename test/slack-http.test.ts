@@ -239,7 +239,7 @@ beforeAll(async () => {
     { extraCapabilities: [registration, picker, longReply, echo, slow] },
   );
   slack = new SlackSender(app.url, SECRET);
-});
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();

@@ -15,7 +15,7 @@ beforeAll(async () => {
     SLACK_APP_TOKEN: 'xapp-1-socket-test',
     SLACK_API_URL: fake.apiUrl,
   });
-});
+}, 180_000);
 
 afterAll(async () => {
   await app?.close();
