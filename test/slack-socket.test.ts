@@ -23,12 +23,12 @@ afterAll(async () => {
 });
 
 /** Envelope as Slack sends it over the Socket Mode WebSocket. */
-function envelope(id: string, body: unknown, retryAttempt = 0) {
+function envelope(id: string, body: unknown, retryAttempt = 0, type = 'events_api') {
   return JSON.stringify({
     envelope_id: id,
     payload: body,
-    type: 'events_api',
-    accepts_response_payload: false,
+    type,
+    accepts_response_payload: type !== 'events_api',
     retry_attempt: retryAttempt,
     retry_reason: retryAttempt ? 'timeout' : '',
   });
@@ -72,6 +72,32 @@ describe('Slack in Socket Mode', () => {
     await waitForAck('env-2');
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('button presses (interactive) and /lodile (slash_commands) arrive over the socket too', async () => {
+    const ws: WebSocket = await fake.socket();
+    const before = fake.callsOf('chat.postMessage').length;
+    const press = payloads.blockActions(
+      'U0CARLA',
+      { channel: 'D0CARLA', ts: '1800000100.000200', blocks: [] },
+      {
+        type: 'button',
+        action_id: 'b0:help.menu',
+        value: JSON.stringify({ a: 'help.menu' }),
+        text: { type: 'plain_text', text: 'Hilfe' },
+      },
+    );
+    ws.send(envelope('env-3', press, 0, 'interactive'));
+    await waitForAck('env-3');
+    await fake.waitFor('chat.postMessage', () => true, before + 1);
+
+    ws.send(envelope('env-4', payloads.slashCommand('U0CARLA', 'hilfe', 'C0GENERAL'), 0, 'slash_commands'));
+    const ack = await waitForAck('env-4');
+    // The ephemeral hint travels in the ack's payload.
+    expect(JSON.stringify(ack.payload)).toContain('Direktnachricht');
+    const posts = await fake.waitFor('chat.postMessage', () => true, before + 2);
+    expect(posts[before + 1]!.args.channel).toBe('D0CARLA');
     expect(fake.violations).toEqual([]);
   });
 
