@@ -63,14 +63,18 @@ function stripBold(s: string): string {
   return s.replace(/\*\*/g, '');
 }
 
-/** Plain text for notifications and fallbacks: Markdown marks removed, still escaped for mrkdwn. */
-export function toPlain(markdown: string): string {
-  return escapeMrkdwn(
-    markdown
-      .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, '$1')
-      .replace(/\*\*|__|`/g, '')
-      .replace(/^#{1,6}\s+/gm, ''),
-  );
+/**
+ * Plain one-line text for notifications and fallbacks: Markdown marks removed, shortened to max characters,
+ * then escaped for mrkdwn (shortening first, so an escape like &amp; is never cut).
+ */
+export function toPlain(markdown: string, max = Number.POSITIVE_INFINITY): string {
+  const plain = markdown
+    .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, '$1')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return escapeMrkdwn(truncate(plain, max));
 }
 
 /**

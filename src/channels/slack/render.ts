@@ -60,13 +60,7 @@ export function renderReply(reply: Reply, rc: RenderContext): SlackMessage[] {
   if (reply.citations?.length) blocks.push(...citationBlocks(reply.citations, rc));
   if (blocks.length === 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '…' } });
 
-  const fallback =
-    truncate(
-      toPlain(reply.text ?? '')
-        .replace(/\s+/g, ' ')
-        .trim(),
-      300,
-    ) || 'LoDiLe-Bot';
+  const fallback = toPlain(reply.text ?? '', 300) || 'LoDiLe-Bot';
   const messages: SlackMessage[] = [];
   let current: Block[] = [];
   let chars = 0;
