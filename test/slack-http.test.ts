@@ -384,6 +384,16 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
     expect(posts[1]!.args).toMatchObject({ channel: 'C0GENERAL', thread_ts: root });
   });
 
+  it('when the bot can no longer post in the channel, the answer goes to the user’s DM', async () => {
+    fake.closedChannels.add('C0LEFT');
+    await sendEvent(payloads.mention(ANNA, 'C0LEFT', 'hilfe', nextTs()));
+    const posts = await fake.waitFor('chat.postMessage', () => true, 2);
+    expect(posts[0]!.response).toMatchObject({ ok: false, error: 'not_in_channel' });
+    expect(posts[1]!.args.channel).toBe(DM_ANNA);
+    expect(posts[1]!.args.thread_ts).toBeUndefined();
+    expect(sectionText(posts[1]!)).toContain('So sprechen Sie mit mir');
+  });
+
   it('a button press (block_actions) reaches the core as {id, value} and is answered in the same thread', async () => {
     const ts = nextTs();
     await sendEvent(payloads.mention(ANNA, 'C0GENERAL', 'hallo', ts));

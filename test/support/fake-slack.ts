@@ -43,6 +43,8 @@ export class FakeSlack {
   readonly uploads: Upload[] = [];
   readonly violations: string[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Channels the bot is not (or no longer) a member of: posting there fails with not_in_channel. */
+  readonly closedChannels = new Set<string>();
   /** Messages received on Socket Mode connections (acks). */
   readonly socketMessages: Record<string, unknown>[] = [];
   private readonly sockets: WebSocket[] = [];
@@ -211,6 +213,7 @@ export class FakeSlack {
       case 'chat.update':
       case 'chat.postEphemeral': {
         if (!args.channel) return fail('channel_not_found');
+        if (this.closedChannels.has(String(args.channel))) return fail('not_in_channel');
         const problems = checkMessage(args);
         if (problems.length) {
           this.violations.push(...problems.map((p) => `${method}: ${p}`));

@@ -30,6 +30,8 @@ export const SHORTCUT_CALLBACK_ID = 'lodile_ask';
 export const THINKING_REACTION = 'hourglass_flowing_sand';
 /** A view_submission must be answered within 3 s; errors go back into the modal only if we are faster. */
 const VIEW_SUBMISSION_BUDGET_MS = 2500;
+/** chat.postMessage errors after which the answer goes to the user's DM instead. */
+const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 /** How long a slash command waits for DM/profile look-ups before acking anyway. */
 const ACK_LOOKUP_BUDGET_MS = 1500;
 /** Without a message to react to, a temporary "denkt nach …" message appears after this long. */
@@ -478,20 +480,27 @@ class SlackConversation {
     userKey: string,
     q: Queryable = this.deps.services.db,
   ): Promise<void> {
+    let where = target;
     for (const reply of replies) {
       const stash = this.store.stash(userKey);
       const rc: RenderContext = { t: (t) => pick(locale, t), stash: stash.stash };
       const messages = renderReply(reply, rc);
       await stash.flush(q);
       for (const m of messages) {
-        await this.client.chat.postMessage({
-          channel: target.channel,
-          ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-          text: m.text,
-          blocks: m.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
+        const message = { text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false };
+        try {
+          await this.client.chat.postMessage({
+            channel: where.channel,
+            ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+            ...message,
+          });
+        } catch (err) {
+          // The bot was removed from the channel (or it was archived): the answer goes to the user's DM.
+          const code = (err as { data?: { error?: string } }).data?.error ?? '';
+          if (!CHANNEL_GONE.has(code) || where.channel.startsWith('D')) throw err;
+          where = { channel: await this.dmChannel(userKey.slice(SLACK_CHANNEL.length + 1)) };
+          await this.client.chat.postMessage({ channel: where.channel, ...message });
+        }
       }
       for (const ref of reply.files ?? []) {
         const file = await this.deps.services.files.get(ref.id, q);
@@ -499,8 +508,8 @@ class SlackConversation {
           this.log.warn({ fileId: ref.id }, 'slack: file of a reply not found');
           continue;
         }
-        const upload = { channel_id: target.channel, file: file.data, filename: file.name, title: file.name };
-        await this.client.filesUploadV2(target.threadTs ? { ...upload, thread_ts: target.threadTs } : upload);
+        const upload = { channel_id: where.channel, file: file.data, filename: file.name, title: file.name };
+        await this.client.filesUploadV2(where.threadTs ? { ...upload, thread_ts: where.threadTs } : upload);
       }
     }
   }
