@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
+import { installBooking } from './booking/index.ts';
 import { localApi } from './channels/local/api.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
@@ -53,7 +54,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     files: new FileStore(db),
     outbox: new Outbox(db, log),
   };
-  const capabilities: Capability[] = [helpCapability];
+  const booking = installBooking(services);
+  const capabilities: Capability[] = [helpCapability, booking.capability];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -74,6 +76,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  http.use(booking.router);
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
@@ -95,6 +98,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       closing ??= (async () => {
         // server.close waits for in-flight requests (running turns) before it resolves.
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await booking.stop();
         await services.outbox.stop();
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');

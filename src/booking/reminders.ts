@@ -1,0 +1,69 @@
+import type { Services } from '../core/context.ts';
+import { BookingNotifier } from './notify.ts';
+import { BookingStore } from './store.ts';
+
+/** "1440,15" → [1440, 15] */
+export function reminderOffsets(raw: string): number[] {
+  return [...new Set(raw.split(',').map(Number))].filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/**
+ * Sends every reminder that is due at `now`, exactly once across instances: due rows are claimed with
+ * FOR UPDATE SKIP LOCKED and the outbox message is written and the row marked sent in the same
+ * transaction. Reminders of cancelled bookings were deleted with the cancellation; the status check
+ * here is the second line of defence. Returns how many reminders were written.
+ */
+export async function runDueReminders(
+  services: Services,
+  now: Date = new Date(),
+  batch = 50,
+): Promise<number> {
+  const notifier = new BookingNotifier(services);
+  const store = new BookingStore(services.db, []);
+  let total = 0;
+  for (;;) {
+    const written = await services.db.tx(async (c) => {
+      const { rows } = await c.query<{ id: string; booking_id: string; offset_minutes: number }>(
+        `SELECT id, booking_id, offset_minutes FROM booking_reminders
+         WHERE sent_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, batch],
+      );
+      let n = 0;
+      for (const r of rows) {
+        const booking = await store.bookingFor(c, Number(r.booking_id));
+        const live =
+          booking?.status === 'confirmed' && !booking.slot.cancelledAt && booking.slot.startsAt > now;
+        if (live) {
+          await notifier.reminder(c, booking, r.offset_minutes);
+          n++;
+        }
+        await c.query('UPDATE booking_reminders SET sent_at = $2 WHERE id = $1', [r.id, now]);
+      }
+      return { claimed: rows.length, n };
+    });
+    total += written.n;
+    if (written.claimed < batch) return total;
+  }
+}
+
+/** Runs due reminders every intervalMs until stopped (startApp stops it on close). */
+export function startReminderScheduler(services: Services, intervalMs = 30_000): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = runDueReminders(services)
+      .catch((err) => services.log.warn({ err: (err as Error).message }, 'reminder run failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
