@@ -208,7 +208,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
       {
         slotId,
         userKey: ctx.user.key,
-        userName: ctx.user.name,
+        userName: ctx.user.name ?? (await store.displayName(ctx.user.key)),
         topic,
         canvasId: canvas?.id,
         canvasTitle: canvas?.title,
@@ -610,7 +610,12 @@ export function bookingCapability(deps: BookingDeps): Capability {
       ];
     }
     const result = await store.publish(
-      { ...input.draft, coachKey: ctx.user.key, coachName: ctx.user.name, timeZone: zone },
+      {
+        ...input.draft,
+        coachKey: ctx.user.key,
+        coachName: ctx.user.name ?? (await store.displayName(ctx.user.key)),
+        timeZone: zone,
+      },
       input.times,
     );
     const v = viewer(ctx);

@@ -442,12 +442,21 @@ export class BookingStore {
   async feedSlots(coachKey: string, now: Date): Promise<{ slot: Slot; bookings: BookingWithSlot[] }[]> {
     const { rows } = await this.db.query(
       `SELECT ${SLOT_COLUMNS} FROM booking_slots s
-       WHERE s.coach_key = $1 AND s.ends_at > $2 - interval '30 days' ORDER BY s.starts_at LIMIT 500`,
+       WHERE s.coach_key = $1 AND s.ends_at > $2::timestamptz - interval '30 days' ORDER BY s.starts_at LIMIT 500`,
       [coachKey, now],
     );
     const slots = rows.map(toSlot);
     const bookings = await this.liveBookings(slots.map((s) => s.id));
     return slots.map((slot) => ({ slot, bookings: bookings.filter((b) => b.slotId === slot.id) }));
+  }
+
+  /** The name the bot last saw for a user (channels send it on some turns only). */
+  async displayName(userKey: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ display_name: string | null }>(
+      'SELECT display_name FROM users WHERE user_key = $1',
+      [userKey],
+    );
+    return rows[0]?.display_name ?? undefined;
   }
 
   /** The coach's secret feed token, created on first use. */
