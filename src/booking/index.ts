@@ -2,7 +2,8 @@ import type { Router } from 'express';
 import type { Capability, Services } from '../core/context.ts';
 import { bookingCapability } from './capability.ts';
 import { feedRouter } from './feed.ts';
-import { reminderOffsets, startReminderScheduler } from './reminders.ts';
+import { bookingPersonalData, bookingRetention } from './privacy.ts';
+import { reminderOffsets, runDueReminders } from './reminders.ts';
 import { BookingRoles } from './roles.ts';
 import { BookingStore } from './store.ts';
 
@@ -12,24 +13,24 @@ export interface BookingInstall {
   capability: Capability;
   /** The iCalendar feed (GET /ical/<token>.ics). */
   router: Router;
-  stop(): Promise<void>;
 }
 
+const REMINDER_INTERVAL_MS = 30_000;
+
 /**
- * Wires booking into the app: sets services.roles, returns the capability, the feed router and a
- * running reminder scheduler (stopped with stop()).
+ * Wires booking into the app: sets services.roles, registers personal data, retention and the reminder job
+ * on the core scheduler (stopped with the app), returns the capability and the feed router.
  */
-export function installBooking(
-  services: Services,
-  opts: { reminderIntervalMs?: number } = {},
-): BookingInstall {
+export function installBooking(services: Services): BookingInstall {
   const roles = new BookingRoles(services.db, services.config.coaches);
   services.roles = roles;
+  // Before the core's profile, which must stay last.
+  services.personalData.unshift(...bookingPersonalData);
+  services.retention.unshift(...bookingRetention);
   const store = new BookingStore(services.db, reminderOffsets(services.config.REMINDER_OFFSETS_MINUTES));
-  const scheduler = startReminderScheduler(services, opts.reminderIntervalMs);
+  services.scheduler.every('booking:reminders', REMINDER_INTERVAL_MS, () => runDueReminders(services));
   return {
     capability: bookingCapability({ store, roles }),
     router: feedRouter(services, store),
-    stop: () => scheduler.stop(),
   };
 }

@@ -45,25 +45,3 @@ export async function runDueReminders(
     if (written.claimed < batch) return total;
   }
 }
-
-/** Runs due reminders every intervalMs until stopped (startApp stops it on close). */
-export function startReminderScheduler(services: Services, intervalMs = 30_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    running = runDueReminders(services)
-      .catch((err) => services.log.warn({ err: (err as Error).message }, 'reminder run failed'))
-      .finally(() => {
-        busy = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

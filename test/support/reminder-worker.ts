@@ -6,13 +6,24 @@ import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/core/context.ts';
 import { FileStore } from '../../src/core/files.ts';
 import { Outbox } from '../../src/core/outbox.ts';
+import { Scheduler } from '../../src/core/scheduler.ts';
 import { openDb } from '../../src/db/index.ts';
 
 const [url, at, batch] = process.argv.slice(2);
 const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
 const log = pino({ level: 'silent' });
 const db = await openDb({ url: url!, log });
-const services: Services = { config, db, log, files: new FileStore(db), outbox: new Outbox(db, log) };
+const scheduler = new Scheduler(log);
+const services: Services = {
+  config,
+  db,
+  log,
+  files: new FileStore(db),
+  outbox: new Outbox(db, log, scheduler),
+  personalData: [],
+  retention: [],
+  scheduler,
+};
 const written = await runDueReminders(services, new Date(at!), Number(batch ?? 50));
 await db.close();
 process.stdout.write(String(written));
