@@ -232,32 +232,49 @@ export class BookingStore {
     b: NewBooking,
     within?: Within<BookingWithSlot>,
   ): Promise<BookResult> {
-    const seat = await c.query(
-      `UPDATE booking_slots SET booked = booked + 1
-       WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2 RETURNING id`,
+    // Cheap early answer for a slot that is visibly full, cancelled or past; takes no lock.
+    const open = await c.query(
+      'SELECT 1 FROM booking_slots WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2',
       [b.slotId, now],
     );
-    if (seat.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now));
+    if (open.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now, true));
     const { rows } = await c.query<{ id: string }>(
       `INSERT INTO booking_bookings (slot_id, user_key, user_name, topic, canvas_id, canvas_title)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (slot_id, user_key) WHERE status = 'confirmed' DO NOTHING RETURNING id`,
       [b.slotId, b.userKey, b.userName ?? null, b.topic ?? null, b.canvasId ?? null, b.canvasTitle ?? null],
     );
-    if (!rows[0]) throw new Abort(await this.whyNotBookable(c, b, now));
+    if (!rows[0]) throw new Abort(await this.whyNotBookable(c, b, now, true));
     const booking = (await this.bookingIn(c, Number(rows[0].id)))!;
     await this.scheduleReminders(c, booking, now);
     await within?.(c, booking);
+    // The authoritative seat claim comes last, so the hot slot row stays locked only until the commit.
+    // Under READ COMMITTED the WHERE is re-checked on the newest row version after a concurrent update.
+    const seat = await c.query<{ booked: number }>(
+      `UPDATE booking_slots SET booked = booked + 1
+       WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2 RETURNING booked`,
+      [b.slotId, now],
+    );
+    if (seat.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now, false));
+    booking.slot.booked = seat.rows[0]!.booked;
     return { kind: 'booked', booking };
   }
 
-  private async whyNotBookable(c: Queryable, b: NewBooking, now: Date): Promise<BookResult> {
-    const mine = await c.query(
-      `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
-       WHERE b.slot_id = $1 AND b.user_key = $2 AND b.status = 'confirmed'`,
-      [b.slotId, b.userKey],
-    );
-    if (mine.rows[0]) return { kind: 'already', booking: toBooking(mine.rows[0]) };
+  /** checkMine: false once this transaction inserted the user's booking itself. */
+  private async whyNotBookable(
+    c: Queryable,
+    b: NewBooking,
+    now: Date,
+    checkMine: boolean,
+  ): Promise<BookResult> {
+    if (checkMine) {
+      const mine = await c.query(
+        `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
+         WHERE b.slot_id = $1 AND b.user_key = $2 AND b.status = 'confirmed'`,
+        [b.slotId, b.userKey],
+      );
+      if (mine.rows[0]) return { kind: 'already', booking: toBooking(mine.rows[0]) };
+    }
     const { rows } = await c.query(`SELECT ${SLOT_COLUMNS} FROM booking_slots s WHERE s.id = $1`, [b.slotId]);
     if (!rows[0]) return { kind: 'unknown' };
     const slot = toSlot(rows[0]);
