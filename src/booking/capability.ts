@@ -142,10 +142,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
         label: ctx.t({ de: 'Canvas mitschicken (optional)', en: 'Attach a canvas (optional)' }),
         type: 'select',
         value: canvases.some((c) => c.id === st.canvasId) ? st.canvasId : '',
-        options: [
-          { value: '', label: ctx.t({ de: 'Keine', en: 'None' }) },
-          ...canvases.map((c) => ({ value: c.id, label: c.title })),
-        ],
+        options: [...canvases.map((c) => ({ value: c.id, label: c.title }))],
       });
     }
     return [

@@ -77,7 +77,6 @@ export function publishForm(
         type: 'select',
         value: v('duration'),
         options: [
-          { value: '', label: say({ de: '– (Ende angegeben)', en: '– (end given)' }) },
           { value: '30', label: '30 min' },
           { value: '45', label: '45 min' },
           { value: '60', label: '60 min' },
