@@ -25,7 +25,7 @@ export function installBooking(services: Services): BookingInstall {
   const roles = new BookingRoles(services.db, services.config.coaches);
   services.roles = roles;
   // Before the core's profile, which must stay last.
-  services.personalData.unshift(...bookingPersonalData);
+  services.personalData.unshift(...bookingPersonalData(services));
   services.retention.unshift(...bookingRetention);
   const store = new BookingStore(services.db, reminderOffsets(services.config.REMINDER_OFFSETS_MINUTES));
   services.scheduler.every('booking:reminders', REMINDER_INTERVAL_MS, () => runDueReminders(services));

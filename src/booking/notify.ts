@@ -46,7 +46,7 @@ export class BookingNotifier {
   }
 
   /** Configured coaches may never have written to the bot: their key still names the channel and id. */
-  private async send(q: Queryable, userKey: string, replies: Reply[]): Promise<void> {
+  async sendTo(q: Queryable, userKey: string, replies: Reply[]): Promise<void> {
     const { outbox } = this.services;
     if (await outbox.sendToUser(userKey, replies, q)) return;
     const i = userKey.indexOf(':');
@@ -66,7 +66,7 @@ export class BookingNotifier {
     const who = b.userName ?? b.userKey;
     const topic = b.topic ? pick(v.locale, { de: `\nThema: ${b.topic}`, en: `\nTopic: ${b.topic}` }) : '';
     const canvas = b.canvasTitle ? `\nCanvas: ${b.canvasTitle}` : '';
-    await this.send(q, b.slot.coachKey, [
+    await this.sendTo(q, b.slot.coachKey, [
       {
         text: pick(v.locale, {
           de: `**Neue Buchung** von ${who}:\n${slotDetails(b.slot, v)}${topic}${canvas}`,
@@ -91,7 +91,7 @@ export class BookingNotifier {
           en: `\nNew slot: ${slotDetails(movedTo.slot, v)}`,
         })
       : '';
-    await this.send(q, b.slot.coachKey, [
+    await this.sendTo(q, b.slot.coachKey, [
       {
         text: pick(v.locale, {
           de: `**${movedTo ? 'Verschoben' : 'Abgesagt'}:** ${who} hat abgesagt:\n${slotDetails(b.slot, v)}${moved}`,
@@ -106,7 +106,7 @@ export class BookingNotifier {
     const v = await this.viewer(q, b.userKey);
     const file = await this.invitationFile(q, b, 'CANCEL', now);
     const others = alternatives.filter((s) => s.id !== b.slotId).slice(0, 5);
-    await this.send(q, b.userKey, [
+    await this.sendTo(q, b.userKey, [
       {
         text: pick(v.locale, {
           de: `**Termin abgesagt:** Leider muss dieser Termin entfallen:\n${slotDetails(b.slot, v)}\n\nIhre Buchung ist storniert. ${others.length ? 'Sie können gleich einen anderen Termin wählen:' : 'Im Moment gibt es keine anderen freien Termine – schauen Sie bald wieder vorbei.'}`,
@@ -127,7 +127,7 @@ export class BookingNotifier {
 
   async reminder(q: Queryable, b: BookingWithSlot, offsetMinutes: number): Promise<void> {
     const v = await this.viewer(q, b.userKey);
-    await this.send(q, b.userKey, [
+    await this.sendTo(q, b.userKey, [
       {
         text: pick(v.locale, {
           de: `**Erinnerung:** Ihr Termin beginnt ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nOnline-Raum: ${b.slot.meetingUrl}` : ''}`,

@@ -1,9 +1,17 @@
+import type { Services } from '../core/context.ts';
+import { pick } from '../core/i18n.ts';
 import type { PersonalDataSource } from '../core/personal-data.ts';
 import { tableSource } from '../core/personal-data.ts';
 import type { RetentionRule } from '../core/retention.ts';
+import { BookingNotifier } from './notify.ts';
+import { slotDetails } from './present.ts';
+import { BookingStore } from './store.ts';
 
-/** A LoDiLe's bookings with topics; erasing releases live seats first so the counter stays right. */
-const bookings: PersonalDataSource = {
+/**
+ * A LoDiLe's bookings with topics; erasing releases live seats first so the counter stays right, and tells
+ * the coach that a seat came free (without naming the person who asked to be forgotten).
+ */
+const bookings = (services: Services): PersonalDataSource => ({
   label: { de: 'Terminbuchungen', en: 'Bookings' },
   async export(q, userKey) {
     const { rows } = await q.query(
@@ -15,6 +23,25 @@ const bookings: PersonalDataSource = {
     return rows;
   },
   async erase(q, userKey) {
+    const notifier = new BookingNotifier(services);
+    const store = new BookingStore(services.db, []);
+    const live = await q.query<{ id: string }>(
+      `SELECT b.id FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
+       WHERE b.user_key = $1 AND b.status = 'confirmed' AND s.starts_at > now()`,
+      [userKey],
+    );
+    for (const r of live.rows) {
+      const b = (await store.bookingFor(q, Number(r.id)))!;
+      const v = await notifier.viewer(q, b.slot.coachKey);
+      await notifier.sendTo(q, b.slot.coachKey, [
+        {
+          text: pick(v.locale, {
+            de: `**Platz frei geworden:** Eine Buchung wurde storniert, weil die Person ihre Daten löschen ließ.\n${slotDetails(b.slot, v)}`,
+            en: `**Seat freed:** a booking was cancelled because the person had their data erased.\n${slotDetails(b.slot, v)}`,
+          }),
+        },
+      ]);
+    }
     await q.query(
       `UPDATE booking_slots s SET booked = s.booked - 1 FROM booking_bookings b
        WHERE b.slot_id = s.id AND b.user_key = $1 AND b.status = 'confirmed'`,
@@ -22,7 +49,7 @@ const bookings: PersonalDataSource = {
     );
     await q.query('DELETE FROM booking_bookings WHERE user_key = $1', [userKey]);
   },
-};
+});
 
 /**
  * A CoDiLe's published slots. Other people's bookings hang on them, so erasing cancels the coach's
@@ -63,8 +90,8 @@ const slots: PersonalDataSource = {
   },
 };
 
-export const bookingPersonalData: PersonalDataSource[] = [
-  bookings,
+export const bookingPersonalData = (services: Services): PersonalDataSource[] => [
+  bookings(services),
   slots,
   tableSource({ de: 'CoDiLe-Freischaltung', en: 'CoDiLe role' }, 'booking_coach_grants', 'user_key'),
   tableSource({ de: 'Kalender-Abo', en: 'Calendar feed' }, 'booking_feeds', 'coach_key', 'created_at'),
