@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingIcs } from '../src/booking/ics.ts';
 import { readPublishForm } from '../src/booking/publish.ts';
+import { runDueReminders } from '../src/booking/reminders.ts';
 import { BookingStore } from '../src/booking/store.ts';
 import { occurrences } from '../src/booking/time.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Services } from '../src/core/context.ts';
+import { FileStore } from '../src/core/files.ts';
 import { pick } from '../src/core/i18n.ts';
+import { Outbox } from '../src/core/outbox.ts';
+import { Scheduler } from '../src/core/scheduler.ts';
 import type { Db } from '../src/db/index.ts';
 import { parseIcs } from './support/booking.ts';
 import { createTestDb } from './support/db.ts';
@@ -198,5 +205,37 @@ describe('stored instants and invitations', () => {
     await store.cancel(new Date(start.getTime() - 3 * 3_600_000), 'local:x', b.booking.id, 120);
     const left = await db.query('SELECT 1 FROM booking_reminders WHERE booking_id = $1', [b.booking.id]);
     expect(left.rows).toHaveLength(0);
+  });
+
+  it('after a pause of the job sends only the closest due reminder, not "tomorrow" minutes before', async () => {
+    const log = pino({ level: 'silent' });
+    const scheduler = new Scheduler(log);
+    const services: Services = {
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      db,
+      log,
+      files: new FileStore(db),
+      outbox: new Outbox(db, log, scheduler),
+      personalData: [],
+      retention: [],
+      scheduler,
+    };
+    const start = new Date('2031-02-01T15:00:00Z');
+    const r = await store.publish(
+      { coachKey: 'local:c', kind: 'sprechstunde', title: 'Pause', seats: 3, timeZone: 'Europe/Berlin' },
+      [{ startsAt: start, endsAt: new Date(start.getTime() + 3_600_000) }],
+    );
+    if (!r.ok) throw new Error('overlap');
+    const b = await store.book(new Date('2031-01-01T00:00:00Z'), {
+      slotId: r.slots[0]!.id,
+      userKey: 'local:late',
+    });
+    if (b.kind !== 'booked') throw new Error(b.kind);
+    expect(await runDueReminders(services, new Date(start.getTime() - 10 * 60_000))).toBe(1);
+    const { rows } = await db.query<{ text: string }>(
+      `SELECT replies->0->>'text' AS text FROM outbox WHERE user_key = 'local:late'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.text).toContain('in 15 Minuten');
   });
 });

@@ -152,6 +152,12 @@ export function readPublishForm(
   if (!kind) errors.kind = say({ de: 'Bitte wählen Sie die Art.', en: 'Please choose the kind.' });
   const title = f('title');
   if (!title) errors.title = say({ de: 'Bitte geben Sie einen Titel an.', en: 'Please enter a title.' });
+  else if (title.length > 120) {
+    errors.title = say({ de: 'Bitte höchstens 120 Zeichen.', en: 'At most 120 characters, please.' });
+  }
+  if (f('note').length > 500) {
+    errors.note = say({ de: 'Bitte höchstens 500 Zeichen.', en: 'At most 500 characters, please.' });
+  }
   const day = parseDay(f('date'));
   if (!day)
     errors.date = say({
@@ -214,7 +220,7 @@ export function readPublishForm(
   }
 
   const link = f('link');
-  if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(link)) {
+  if (link.length > 500 || !/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(link)) {
     errors.link = say({
       de: 'Bitte einen Link beginnend mit https:// angeben.',
       en: 'Please enter a link starting with https://.',

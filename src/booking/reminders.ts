@@ -23,16 +23,29 @@ export async function runDueReminders(
   let total = 0;
   for (;;) {
     const written = await services.db.tx(async (c) => {
-      const { rows } = await c.query<{ id: string; booking_id: string; offset_minutes: number }>(
-        `SELECT id, booking_id, offset_minutes FROM booking_reminders
-         WHERE sent_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      // superseded: a closer reminder of the same booking is due as well (the job was not running for a
+      // while), so only that one is sent instead of "in 24 hours" ten minutes before the start.
+      const { rows } = await c.query<{
+        id: string;
+        booking_id: string;
+        offset_minutes: number;
+        superseded: boolean;
+      }>(
+        `SELECT r.id, r.booking_id, r.offset_minutes,
+           EXISTS (SELECT 1 FROM booking_reminders n WHERE n.booking_id = r.booking_id
+                   AND n.offset_minutes < r.offset_minutes AND n.due_at <= $1) AS superseded
+         FROM booking_reminders r
+         WHERE r.sent_at IS NULL AND r.due_at <= $1 ORDER BY r.due_at, r.id LIMIT $2 FOR UPDATE OF r SKIP LOCKED`,
         [now, batch],
       );
       let n = 0;
       for (const r of rows) {
         const booking = await store.bookingFor(c, Number(r.booking_id));
         const live =
-          booking?.status === 'confirmed' && !booking.slot.cancelledAt && booking.slot.startsAt > now;
+          !r.superseded &&
+          booking?.status === 'confirmed' &&
+          !booking.slot.cancelledAt &&
+          booking.slot.startsAt > now;
         if (live) {
           await notifier.reminder(c, booking, r.offset_minutes);
           n++;

@@ -2,7 +2,7 @@ import type { Roles } from '../core/context.ts';
 import type { Db } from '../db/index.ts';
 
 /** A user key as the bot builds it: "<channel>:<channel user id>". */
-export const USER_KEY = /^(local|slack|teams|terminal):[\w.@+-]{1,100}$/;
+export const USER_KEY = /^(local|slack|teams|terminal):[\w.@:+-]{1,200}$/;
 
 export type GrantResult = 'granted' | 'already' | 'invalid';
 export type RevokeResult = 'revoked' | 'configured' | 'unknown';
