@@ -200,6 +200,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
     const topic = (action.fields?.topic ?? st.topic ?? '').trim().slice(0, 1000) || undefined;
     const canvas = await ownedCanvas(ctx, action.fields?.canvas ?? st.canvasId);
     const t = now();
+    let file: FileRef | undefined;
     const result = await store.book(
       t,
       {
@@ -212,6 +213,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
       },
       async (c, booking) => {
         await notifier(ctx).coachBooked(c, booking);
+        file = await notifier(ctx).invitationFile(c, booking, 'REQUEST', t);
       },
     );
     if (result.kind !== 'booked') {
@@ -226,7 +228,6 @@ export function bookingCapability(deps: BookingDeps): Capability {
         ?.share(canvas.id, ctx.user.key, booking.slot.coachKey)
         .catch((err) => ctx.services.log.warn({ err: (err as Error).message }, 'canvas share failed'));
     }
-    const file = await invitation(ctx, booking, 'REQUEST');
     return [
       {
         text: `${ctx.t({ de: '**Gebucht!** Ihr Termin:', en: '**Booked!** Your slot:' })}\n${slotDetails(booking.slot, viewer(ctx))}${
@@ -235,7 +236,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
           de: `Die Einladung für Ihren Kalender hängt an (einladung.ics). Ich erinnere Sie rechtzeitig vorher. Absagen ist bis ${cutoffText(ctx)} vor Beginn möglich.`,
           en: `The calendar invitation is attached (einladung.ics). I will remind you beforehand. You can cancel up to ${cutoffText(ctx)} before the start.`,
         })}`,
-        files: [file],
+        files: file ? [file] : undefined,
         actions: [
           mineButton(ctx),
           {
