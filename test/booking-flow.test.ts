@@ -175,8 +175,11 @@ describe('booking through the local chat API', () => {
     const grant = await app.say(lena, { id: 'booking.grant', fields: { user: 'local:lena' } });
     expect(grant[0]!.text).toContain('nur Coaches');
     expect(await app.services.roles!.isCoach('local:lena')).toBe(false);
-    const typed = await app.say(lena, 'slots');
+    const typed = await app.say(lena, 'termin veröffentlichen');
     expect(typed[0]!.text).toContain('nur Coaches');
+    // "slots" is just the list of free slots for a LoDiLe, the coach menu for a CoDiLe.
+    expect((await app.say(lena, 'slots'))[0]!.text).toContain('Freie Termine');
+    expect((await app.say(coach, 'slots'))[0]!.actions!.map((a) => a.id)).toContain('booking.publish');
   });
 
   it('lets a coach grant and revoke the CoDiLe role in chat', async () => {

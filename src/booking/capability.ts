@@ -19,8 +19,7 @@ interface FlowState {
 const COMMAND =
   /^(termin|termine|termin buchen|sprechstunde|sprechstunde buchen|e-?coaching|coaching|coaching buchen|meine termine|meine buchungen|slots|meine sprechstunden|termin veröffentlichen|sprechstunde anbieten|kalender-?abo|booking|book|book a slot|my bookings|codile (freischalten|entziehen)( \S+)?)$/i;
 const MINE = /^(meine termine|meine buchungen|my bookings)$/i;
-const COACH_WORDS =
-  /^(slots|meine sprechstunden|termin veröffentlichen|sprechstunde anbieten|kalender-?abo)$/i;
+const COACH_WORDS = /^(meine sprechstunden|termin veröffentlichen|sprechstunde anbieten|kalender-?abo)$/i;
 const BOOKING_NOUN = /\b(termin\w*|sprechstunde\w*|e-?coaching|coaching|slot|session|appointment)\b/i;
 const BOOKING_VERB =
   /\b(buchen|buche|reservier\w*|anmelden|absagen|stornier\w*|verschieb\w*|book|cancel|reschedule)\b/i;
