@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanvasDirectory } from '../src/core/context.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
-import { allText, inbox, slotFields } from './support/booking.ts';
+import { allText, berlinDay, inbox, slotFields } from './support/booking.ts';
 
 /**
  * The canvas capability (issue 4) is built in parallel and provides services.canvases. Until it is merged,
@@ -120,5 +120,33 @@ describe('booking with canvases, in English, and erasure', () => {
     const news = allText((await inbox(app, 'coach1')).flatMap((m) => m.replies));
     expect(news).toContain('Platz frei geworden');
     expect(news).not.toContain('tom');
+  });
+
+  it('pages through many free slots without skipping or repeating one', async () => {
+    const series = await app.say('coach1', {
+      id: 'booking.publish',
+      fields: slotFields({
+        title: 'Wochenserie',
+        date: berlinDay(4),
+        start: '08:00',
+        end: '08:30',
+        every: '1',
+        weeks: '20',
+      }),
+    });
+    expect(series[0]!.text).toContain('20 Termine');
+    const seen: string[] = [];
+    let reply = (await app.say('zoe', 'termin'))[0]!;
+    for (let i = 0; i < 5; i++) {
+      seen.push(...reply.choice!.options.map((o) => o.value));
+      const more = reply.actions!.find((a) => a.id === 'booking.free' && a.value);
+      if (!more) break;
+      reply = (await app.say('zoe', more))[0]!;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    const { rows } = await app.services.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM booking_slots WHERE cancelled_at IS NULL AND booked < seats AND starts_at > now()',
+    );
+    expect(seen).toHaveLength(Number(rows[0]!.n));
   });
 });

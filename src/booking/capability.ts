@@ -81,9 +81,26 @@ export function bookingCapability(deps: BookingDeps): Capability {
 
   // ---------- LoDiLe ----------
 
-  async function freeSlots(ctx: TurnContext, intro?: string): Promise<Reply[]> {
+  /** The next free slots; `page` ("<ISO start>|<id>") continues after the last slot shown before. */
+  async function freeSlots(ctx: TurnContext, intro?: string, page?: string): Promise<Reply[]> {
     const v = viewer(ctx);
-    const slots = await store.freeSlots(now(), { userKey: ctx.user.key, limit: SLOT_CHOICE_LIMIT });
+    const [iso, lastId] = (page ?? '').split('|');
+    const after =
+      iso && toId(lastId) && !Number.isNaN(Date.parse(iso))
+        ? { startsAt: new Date(iso), id: toId(lastId)! }
+        : undefined;
+    const slots = await store.freeSlots(now(), { userKey: ctx.user.key, limit: SLOT_CHOICE_LIMIT, after });
+    const last = slots.at(-1);
+    const more: ReplyAction[] =
+      last && slots.length === SLOT_CHOICE_LIMIT
+        ? [
+            {
+              id: 'booking.free',
+              value: `${last.startsAt.toISOString()}|${last.id}`,
+              label: ctx.t({ de: 'Spätere Termine', en: 'Later slots' }),
+            },
+          ]
+        : [];
     if (!slots.length) {
       return [
         {
@@ -106,7 +123,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
           label: ctx.t({ de: 'Termin wählen', en: 'Choose a slot' }),
           options: slots.map((s) => slotOption(s, v)),
         },
-        actions: [mineButton(ctx), menuButton(ctx)],
+        actions: [...more, mineButton(ctx), menuButton(ctx)],
       },
     ];
   }
@@ -196,7 +213,9 @@ export function bookingCapability(deps: BookingDeps): Capability {
     const st = flow(ctx);
     const slotId = toId(action.value) ?? st.slotId;
     if (!slotId) return freeSlots(ctx);
-    const topic = (action.fields?.topic ?? st.topic ?? '').trim().slice(0, 1000) || undefined;
+    // A typed topic belongs to the slot it was typed for, not to an older button of another slot.
+    const typed = st.slotId === slotId ? st.topic : undefined;
+    const topic = (action.fields?.topic ?? typed ?? '').trim().slice(0, 1000) || undefined;
     const canvas = await ownedCanvas(ctx, action.fields?.canvas ?? st.canvasId);
     const t = now();
     let file: FileRef | undefined;
@@ -927,7 +946,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
         case 'start':
           return start(ctx, action.value);
         case 'free':
-          return freeSlots(ctx);
+          return freeSlots(ctx, undefined, action.value);
         case 'pick':
           return pick(ctx, action.value);
         case 'confirm':

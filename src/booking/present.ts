@@ -13,6 +13,13 @@ export interface Viewer {
 
 const say = (v: Viewer, t: Bilingual) => pick(v.locale, t);
 
+/** Option labels stay short: Slack allows 75 characters, Teams and the web chat show one line. */
+function label(parts: string[], tail = ''): string {
+  const text = parts.join(' ');
+  const room = 75 - tail.length;
+  return (text.length > room ? `${text.slice(0, room - 1)}…` : text) + tail;
+}
+
 export function seatsText(slot: Slot, v: Viewer): string {
   const free = slot.seats - slot.booked;
   if (slot.kind === 'coaching' || slot.seats === 1) return say(v, { de: '1:1', en: '1:1' });
@@ -48,7 +55,7 @@ export function slotOption(s: Slot, v: Viewer): Option {
   const seats = s.seats > 1 ? say(v, { de: ` · ${free} frei`, en: ` · ${free} left` }) : '';
   return {
     value: String(s.id),
-    label: `${shortWhen(s.startsAt, s.endsAt, v.zone, v.locale)} ${s.title}${seats}`,
+    label: label([shortWhen(s.startsAt, s.endsAt, v.zone, v.locale), s.title], seats),
   };
 }
 
@@ -67,7 +74,7 @@ export function slotDetails(s: Slot, v: Viewer): string {
 export function bookingOption(b: BookingWithSlot, v: Viewer): Option {
   return {
     value: String(b.id),
-    label: `${shortWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale)} ${b.slot.title}`,
+    label: label([shortWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale), b.slot.title]),
   };
 }
 

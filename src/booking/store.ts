@@ -203,16 +203,19 @@ export class BookingStore {
   /** Bookable slots from now on, soonest first; without those the user already holds. */
   async freeSlots(
     now: Date,
-    opts: { userKey?: string; limit?: number; except?: number } = {},
+    opts: { userKey?: string; limit?: number; except?: number; after?: { startsAt: Date; id: number } } = {},
   ): Promise<Slot[]> {
+    // "after" pages on (starts_at, id), so slots of several coaches at the same time are not skipped.
+    const after = opts.after ?? { startsAt: now, id: 0 };
     const { rows } = await this.db.query(
       `SELECT ${SLOT_COLUMNS} FROM booking_slots s
        WHERE s.cancelled_at IS NULL AND s.starts_at > $1 AND s.booked < s.seats AND s.id <> $4
+         AND (s.starts_at, s.id) > ($5::timestamptz, $6::bigint)
          AND s.coach_key <> $2
          AND NOT EXISTS (SELECT 1 FROM booking_bookings b
                          WHERE b.slot_id = s.id AND b.user_key = $2 AND b.status = 'confirmed')
        ORDER BY s.starts_at, s.id LIMIT $3`,
-      [now, opts.userKey ?? '', opts.limit ?? 12, opts.except ?? 0],
+      [now, opts.userKey ?? '', opts.limit ?? 12, opts.except ?? 0, after.startsAt, after.id],
     );
     return rows.map(toSlot);
   }
