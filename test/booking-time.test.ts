@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingIcs } from '../src/booking/ics.ts';
+import { bookingRetention } from '../src/booking/privacy.ts';
 import { readPublishForm } from '../src/booking/publish.ts';
 import { runDueReminders } from '../src/booking/reminders.ts';
 import { BookingStore } from '../src/booking/store.ts';
@@ -11,6 +12,7 @@ import type { Services } from '../src/core/context.ts';
 import { FileStore } from '../src/core/files.ts';
 import { pick } from '../src/core/i18n.ts';
 import { Outbox } from '../src/core/outbox.ts';
+import { applyRetention } from '../src/core/retention.ts';
 import { Scheduler } from '../src/core/scheduler.ts';
 import type { Db } from '../src/db/index.ts';
 import { parseIcs } from './support/booking.ts';
@@ -237,5 +239,27 @@ describe('stored instants and invitations', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.text).toContain('in 15 Minuten');
+  });
+
+  it('deletes bookings and slots long past after the retention period, keeps upcoming ones', async () => {
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO booking_slots (coach_key, kind, title, time_zone, starts_at, ends_at, seats, booked)
+       VALUES ('local:old', 'sprechstunde', 'Alt', 'Europe/Berlin', now() - interval '400 days',
+               now() - interval '400 days' + interval '1 hour', 5, 1) RETURNING id`,
+    );
+    await db.query(
+      `INSERT INTO booking_bookings (slot_id, user_key, topic, created_at) VALUES ($1, 'local:o', 'alt', now() - interval '401 days')`,
+      [rows[0]!.id],
+    );
+    const upcoming = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id WHERE s.ends_at > now()',
+    );
+    const deleted = await applyRetention(db, bookingRetention, 180);
+    expect(deleted.booking_bookings).toBe(1);
+    expect(deleted.booking_slots).toBe(1);
+    const after = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id WHERE s.ends_at > now()',
+    );
+    expect(after.rows[0]!.n).toBe(upcoming.rows[0]!.n);
   });
 });
