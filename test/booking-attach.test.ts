@@ -149,4 +149,32 @@ describe('booking with canvases, in English, and erasure', () => {
     );
     expect(seen).toHaveLength(Number(rows[0]!.n));
   });
+
+  it('when a coach has their data erased, their future slots are cancelled and the booked are told', async () => {
+    await app.say('coach1', 'codile freischalten local:coach2');
+    await app.say('coach2', {
+      id: 'booking.publish',
+      fields: slotFields({ title: 'Letzte Sprechstunde', date: berlinDay(6), start: '12:00', end: '13:00' }),
+    });
+    const { rows } = await app.services.db.query<{ id: string }>(
+      `SELECT id FROM booking_slots WHERE title = 'Letzte Sprechstunde'`,
+    );
+    await app.say('kim', { id: 'booking.confirm', value: rows[0]!.id });
+    await inbox(app, 'kim');
+    const ask = await app.say('coach2', { id: 'privacy.erase' });
+    await app.say('coach2', ask[0]!.actions!.find((a) => a.id === 'privacy.erase_confirm')!);
+
+    const msgs = await inbox(app, 'kim');
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]!.replies[0]!.text).toContain('Termin abgesagt');
+    expect(msgs[0]!.replies[0]!.files![0]!.name).toBe('absage.ics');
+    const slot = await app.services.db.query<{ coach_key: string; cancelled: boolean }>(
+      'SELECT coach_key, cancelled_at IS NOT NULL AS cancelled FROM booking_slots WHERE id = $1',
+      [rows[0]!.id],
+    );
+    expect(slot.rows[0]!.cancelled).toBe(true);
+    expect(slot.rows[0]!.coach_key).toMatch(/^erased:/);
+    expect(await app.services.roles!.isCoach('local:coach2')).toBe(false);
+    expect((await app.say('kim', 'meine termine'))[0]!.text).toContain('keine gebuchten Termine');
+  });
 });

@@ -102,15 +102,22 @@ export class BookingNotifier {
   }
 
   /** Everyone booked on a slot the coach cancelled: the CANCEL invitation and other free slots. */
-  async slotCancelled(q: Queryable, b: BookingWithSlot, alternatives: Slot[], now: Date): Promise<void> {
+  /** alternatives undefined: not looked up (e.g. inside an erasure), the user is pointed to the free slots. */
+  async slotCancelled(
+    q: Queryable,
+    b: BookingWithSlot,
+    alternatives: Slot[] | undefined,
+    now: Date,
+  ): Promise<void> {
     const v = await this.viewer(q, b.userKey);
     const file = await this.invitationFile(q, b, 'CANCEL', now);
-    const others = alternatives.filter((s) => s.id !== b.slotId).slice(0, 5);
+    const others = (alternatives ?? []).filter((s) => s.id !== b.slotId).slice(0, 5);
+    const unknown = alternatives === undefined;
     await this.sendTo(q, b.userKey, [
       {
         text: pick(v.locale, {
-          de: `**Termin abgesagt:** Leider muss dieser Termin entfallen:\n${slotDetails(b.slot, v)}\n\nIhre Buchung ist storniert. ${others.length ? 'Sie können gleich einen anderen Termin wählen:' : 'Im Moment gibt es keine anderen freien Termine – schauen Sie bald wieder vorbei.'}`,
-          en: `**Session cancelled:** unfortunately this session cannot take place:\n${slotDetails(b.slot, v)}\n\nYour booking is cancelled. ${others.length ? 'You can pick another slot right away:' : 'There are no other free slots right now – please check again soon.'}`,
+          de: `**Termin abgesagt:** Leider muss dieser Termin entfallen:\n${slotDetails(b.slot, v)}\n\nIhre Buchung ist storniert. ${others.length ? 'Sie können gleich einen anderen Termin wählen:' : unknown ? 'Unter „Freie Termine“ finden Sie andere Termine.' : 'Im Moment gibt es keine anderen freien Termine – schauen Sie bald wieder vorbei.'}`,
+          en: `**Session cancelled:** unfortunately this session cannot take place:\n${slotDetails(b.slot, v)}\n\nYour booking is cancelled. ${others.length ? 'You can pick another slot right away:' : unknown ? 'You find other slots under “Free slots”.' : 'There are no other free slots right now – please check again soon.'}`,
         }),
         files: [file],
         choice: others.length

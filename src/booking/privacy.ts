@@ -55,7 +55,7 @@ const bookings = (services: Services): PersonalDataSource => ({
  * A CoDiLe's published slots. Other people's bookings hang on them, so erasing cancels the coach's
  * future slots (their bookings are cancelled, no reminders follow) and detaches the coach from all slots.
  */
-const slots: PersonalDataSource = {
+const slots = (services: Services): PersonalDataSource => ({
   label: { de: 'Veröffentlichte Termine (CoDiLe)', en: 'Published slots (CoDiLe)' },
   async export(q, userKey) {
     const { rows } = await q.query(
@@ -66,10 +66,11 @@ const slots: PersonalDataSource = {
     return rows;
   },
   async erase(q, userKey) {
-    await q.query(
+    const cancelled = await q.query<{ id: string }>(
       `UPDATE booking_bookings SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'slot_cancelled'
        WHERE status = 'confirmed' AND slot_id IN
-         (SELECT id FROM booking_slots WHERE coach_key = $1 AND ends_at > now() AND cancelled_at IS NULL)`,
+         (SELECT id FROM booking_slots WHERE coach_key = $1 AND ends_at > now() AND cancelled_at IS NULL)
+       RETURNING id`,
       [userKey],
     );
     await q.query(
@@ -82,17 +83,24 @@ const slots: PersonalDataSource = {
        WHERE coach_key = $1 AND ends_at > now()`,
       [userKey],
     );
+    // Everyone booked on a cancelled slot hears about it, with the cancellation for their calendar.
+    const notifier = new BookingNotifier(services);
+    const store = new BookingStore(services.db, []);
+    for (const r of cancelled.rows) {
+      const b = (await store.bookingFor(q, Number(r.id)))!;
+      await notifier.slotCancelled(q, b, undefined, new Date());
+    }
     // Unique per slot, so the overlap constraint never compares two erased coaches' slots.
     await q.query(
       `UPDATE booking_slots SET coach_key = 'erased:' || id, coach_name = NULL, note = NULL WHERE coach_key = $1`,
       [userKey],
     );
   },
-};
+});
 
 export const bookingPersonalData = (services: Services): PersonalDataSource[] => [
   bookings(services),
-  slots,
+  slots(services),
   tableSource({ de: 'CoDiLe-Freischaltung', en: 'CoDiLe role' }, 'booking_coach_grants', 'user_key'),
   tableSource({ de: 'Kalender-Abo', en: 'Calendar feed' }, 'booking_feeds', 'coach_key', 'created_at'),
 ];
