@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
+import { installBooking } from './booking/index.ts';
 import { localApi } from './channels/local/api.ts';
 import { type SlackChannel, startSlack } from './channels/slack/index.ts';
 import type { Config } from './config.ts';
@@ -66,7 +67,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     retention: [...coreRetention],
     scheduler,
   };
-  const capabilities: Capability[] = [helpCapability, privacyCapability, ...(opts.extraCapabilities ?? [])];
+  const booking = installBooking(services);
+  const capabilities: Capability[] = [
+    helpCapability,
+    privacyCapability,
+    booking.capability,
+    ...(opts.extraCapabilities ?? []),
+  ];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -87,6 +94,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  http.use(booking.router);
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
   // Slack (when SLACK_BOT_TOKEN is set): HTTP mode mounts POST /slack/events here, Socket Mode connects out.
   const slack: SlackChannel | undefined = await startSlack({ config, bot, services, http, log });
