@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runDueReminders } from '../src/booking/index.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import type { RecordedCall } from './support/fake-slack.ts';
 import { buttonIds, FakeSlack, payloads, SlackSender, SlackUser, textOf } from './support/fake-slack.ts';
@@ -259,11 +260,6 @@ describe('features through Slack', { timeout: 180_000 }, () => {
        WHERE b.user_key = 'slack:U0LENA' AND b.status = 'confirmed'`,
     );
     const start = new Date(rows[0]!.starts_at).getTime();
-    // Imported only when booking is installed (the module does not exist on branches without it).
-    const bookingModule = '../src/booking/index.ts';
-    const { runDueReminders } = (await import(bookingModule)) as {
-      runDueReminders(services: unknown, now?: Date): Promise<number>;
-    };
     expect(await runDueReminders(app.services, new Date(start - 1440 * 60_000 + 1000))).toBe(1);
     const reminder = await fake.waitFor(
       'chat.postMessage',
