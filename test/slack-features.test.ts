@@ -207,6 +207,10 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     if (!installed('booking')) skip();
     const clara = new SlackUser(fake, slack, 'U0CLARA');
     const lena = new SlackUser(fake, slack, 'U0LENA');
+    // A coach's Home tab has the coach actions.
+    await slack.event(payloads.eventCallback(payloads.homeOpened(clara.id), 'EvHomeClara'));
+    const home = await fake.waitFor('views.publish', (v) => v.args.user_id === clara.id);
+    expect(JSON.stringify(home[0]!.args.view)).toContain('booking.publish');
     let c = await clara.say('termin');
     expect(textOf(c)).toContain('CoDiLe');
     c = await clara.press(c, 'booking.publish');

@@ -56,6 +56,28 @@ export async function homeView(bot: Bot, userKey: string, rc: RenderContext): Pr
   }
 
   if (installed('booking.start')) {
+    const coach = await bot.services.roles?.isCoach(userKey).catch(() => false);
+    if (coach) {
+      blocks.push({ type: 'divider' }, heading(t({ de: 'Für CoDiLe', en: 'For CoDiLe' })));
+      blocks.push({
+        type: 'actions',
+        elements: [
+          button(
+            { id: 'booking.publish', label: t({ de: 'Termin veröffentlichen', en: 'Publish a slot' }) },
+            n++,
+            rc,
+          ),
+          button(
+            {
+              id: 'booking.coachBookings',
+              label: t({ de: 'Meine Sprechstunden', en: 'My consultation hours' }),
+            },
+            n++,
+            rc,
+          ),
+        ],
+      });
+    }
     blocks.push({ type: 'divider' }, heading(t({ de: 'Meine Termine', en: 'My bookings' })));
     blocks.push({
       type: 'section',
