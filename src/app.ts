@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
+import { canvasCapability } from './canvas/capability.ts';
+import { startReminderTimer } from './canvas/reminders.ts';
+import { CanvasStore } from './canvas/store.ts';
 import { localApi } from './channels/local/api.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
@@ -53,7 +56,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     files: new FileStore(db),
     outbox: new Outbox(db, log),
   };
-  const capabilities: Capability[] = [helpCapability];
+  const canvasStore = new CanvasStore(db);
+  services.canvases = canvasStore;
+  const capabilities: Capability[] = [helpCapability, canvasCapability(canvasStore)];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -83,6 +88,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const url = `http://127.0.0.1:${port}`;
   log.info({ port, database: db.kind, vectorSearch: db.vector }, 'LoDiLe-Bot is listening');
 
+  const stopCanvasReminders = startReminderTimer(services);
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -95,6 +101,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       closing ??= (async () => {
         // server.close waits for in-flight requests (running turns) before it resolves.
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopCanvasReminders();
         await services.outbox.stop();
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');
