@@ -175,10 +175,15 @@ function drawBox(g: SKRSContext2D, box: Box, empty: string): void {
   g.strokeRect(box.x, box.y, box.w, box.h);
   const pad = 14;
   const width = box.w - 2 * pad;
+  // Headings wrap onto a second line in the narrow columns rather than being cut.
+  const headingFont = `16px "${FONT_BOLD}"`;
+  const headingLines = wrap(g, box.heading, width, headingFont).slice(0, 2);
   g.fillStyle = '#1f4e79';
-  g.font = `17px "${FONT_BOLD}"`;
-  g.fillText(ellipsis(g, box.heading, width), box.x + pad, box.y + pad + 14);
-  const top = box.y + pad + 30;
+  g.font = headingFont;
+  headingLines.forEach((line, i) => {
+    g.fillText(ellipsis(g, line, width), box.x + pad, box.y + pad + 14 + i * 20);
+  });
+  const top = box.y + pad + 30 + (headingLines.length - 1) * 20;
   const height = box.y + box.h - pad - top;
   if (!box.body.trim()) {
     g.fillStyle = '#999999';
