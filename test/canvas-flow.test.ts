@@ -47,7 +47,9 @@ describe('canvas: the full path through POST /api/local/messages', () => {
     }
     r = await app.say('anna', SAMPLE.medium);
     expect(r[0]!.choice?.id).toBe('canvas.samr');
-    expect(r[0]!.choice?.options.map((o) => o.label).join(' ')).toMatch(/Substitution.*Augmentation.*Modification.*Redefinition/);
+    expect(r[0]!.choice?.options.map((o) => o.label).join(' ')).toMatch(
+      /Substitution.*Augmentation.*Modification.*Redefinition/,
+    );
     r = await app.say('anna', choice(r, 'canvas.samr', 'Modification'));
     expect(allText(r)).toContain('Schritt 9 von 10 · Roadmap');
     expect(form(r, 'canvas.mssave').fields.map((f) => f.id)).toEqual(['what', 'when', 'who']);
@@ -59,7 +61,10 @@ describe('canvas: the full path through POST /api/local/messages', () => {
     r = await app.say('anna', { id: add.id, fields: { what: 'Alte Schulung', when: '01.02.2020', who: '' } });
     expect(allText(r)).toContain('liegt in der Vergangenheit');
     expect(form(r, 'canvas.mssave').fields.find((f) => f.id === 'what')?.value).toBe('Alte Schulung');
-    r = await app.say('anna', { id: add.id, fields: { what: 'Pilot in der Frühschicht', when: 'in 6 Wochen', who: 'Herr Yilmaz' } });
+    r = await app.say('anna', {
+      id: add.id,
+      fields: { what: 'Pilot in der Frühschicht', when: 'in 6 Wochen', who: 'Herr Yilmaz' },
+    });
     expect(allText(r)).toMatch(/Pilot in der Frühschicht“ bis \d\d\.\d\d\.\d{4}/);
     r = await app.say('anna', button(r, 'canvas.next'));
     expect(allText(r)).toContain('Schritt 10 von 10 · Learnings** – Frage 1 von 3');
@@ -77,7 +82,8 @@ describe('canvas: the full path through POST /api/local/messages', () => {
     expect(card).not.toContain('Offene Punkte');
     const booking = button(r, 'booking.start');
     expect(booking.value).toMatch(/^canvas:[0-9a-f-]{36}$/);
-    for (const id of ['canvas.share', 'canvas.export', 'canvas.png', 'canvas.reminders']) expect(hasButton(r, id)).toBe(true);
+    for (const id of ['canvas.share', 'canvas.export', 'canvas.png', 'canvas.reminders'])
+      expect(hasButton(r, id)).toBe(true);
     // Free text after the end is no longer taken as an answer.
     r = await app.say('anna', 'hallo');
     expect(allText(r)).not.toContain('Gespeichert');
@@ -88,7 +94,16 @@ describe('canvas: the full path through POST /api/local/messages', () => {
     const md = await app.say('bert', button(r, 'canvas.export'));
     const markdown = md[0]!.text;
     expect(markdown).toContain(`# Digital Learning Canvas: ${SAMPLE.title}`);
-    for (const v of [SAMPLE.goal, SAMPLE.situation, SAMPLE.stakeholders, SAMPLE.audience, SAMPLE.needs, SAMPLE.attitude, SAMPLE.medium, SAMPLE.learnResult]) {
+    for (const v of [
+      SAMPLE.goal,
+      SAMPLE.situation,
+      SAMPLE.stakeholders,
+      SAMPLE.audience,
+      SAMPLE.needs,
+      SAMPLE.attitude,
+      SAMPLE.medium,
+      SAMPLE.learnResult,
+    ]) {
       expect(markdown).toContain(v);
     }
     expect(markdown).toContain('| Drehbuch fertig | 15.03.2030 | Frau Jansen |');

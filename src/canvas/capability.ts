@@ -243,15 +243,14 @@ export function canvasCapability(store: CanvasStore): Capability {
     const step = stepAt(c.step);
     if (!step) return summary(ctx, c, 'owner');
     if (!/\p{L}.*\p{L}|\d/u.test(text)) {
-      return [
-        {
-          text: ctx.t({
-            de: 'Die Antwort ist leer oder zu kurz. Schreiben Sie bitte ein paar Worte – oder überspringen Sie den Schritt.',
-            en: 'The answer is empty or too short. Please write a few words – or skip the step.',
-          }),
-          actions: navActions(ctx, c),
-        },
-      ];
+      return stepPrompt(
+        ctx,
+        c,
+        ctx.t({
+          de: 'Die Antwort ist leer oder zu kurz. Schreiben Sie bitte ein paar Worte – oder überspringen Sie den Schritt.',
+          en: 'The answer is empty or too short. Please write a few words – or skip the step.',
+        }),
+      );
     }
     if (step.kind === 'roadmap') return milestoneFromText(ctx, c, text);
     if (text.length > MAX_FIELD_LENGTH) {

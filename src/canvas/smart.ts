@@ -33,7 +33,7 @@ const MEASURE_PATTERNS = [
 ];
 
 const ABSOLUTES =
-  /\b(100\s?%|hundert prozent|null fehler|keine fehler mehr|nie wieder|nie mehr|immer|sofort|komplett alle|vollständig digital)\b/i;
+  /\b100\s?(%|prozent)|\b(hundert prozent|null fehler|keine fehler mehr|niemand mehr|nie wieder|nie mehr|komplett alle|vollständig digital)\b/i;
 
 export function checkSmart(goal: string): SmartResult {
   const text = goal.trim();

@@ -367,11 +367,15 @@ export function listReply(ctx: TurnContext, items: CanvasListing[]): Reply[] {
   return replies;
 }
 
-export function tooLong(ctx: TurnContext, c: Canvas, length: number, cutOff: string): Reply {
+export function tooLong(ctx: TurnContext, c: Canvas, length: number, rawCutOff: string): Reply {
+  const rest = rawCutOff.trim();
+  // Start and end of what would be cut, so the user recognises it.
+  const cutOff =
+    rest.length > 220 ? `${rest.slice(0, 100).trimEnd()} … ${rest.slice(-100).trimStart()}` : rest;
   return {
     text: ctx.t({
-      de: `Ihre Antwort hat ${length} Zeichen – in ein Feld passen höchstens ${MAX_FIELD_LENGTH}. Ich habe Ihren Text vorläufig aufgehoben, es geht nichts verloren. Schicken Sie eine kürzere Fassung oder übernehmen Sie ihn gekürzt; wegfallen würde: „${quote(cutOff, 200)}“`,
-      en: `Your answer has ${length} characters – a field holds at most ${MAX_FIELD_LENGTH}. I kept your text aside, nothing is lost. Send a shorter version or take it shortened; this part would be cut: “${quote(cutOff, 200)}”`,
+      de: `Ihre Antwort hat ${length} Zeichen – in ein Feld passen höchstens ${MAX_FIELD_LENGTH}. Ich habe Ihren Text vorläufig aufgehoben, es geht nichts verloren. Schicken Sie eine kürzere Fassung oder übernehmen Sie ihn gekürzt; wegfallen würde: „${cutOff}“`,
+      en: `Your answer has ${length} characters – a field holds at most ${MAX_FIELD_LENGTH}. I kept your text aside, nothing is lost. Send a shorter version or take it shortened; this part would be cut: “${cutOff}”`,
     }),
     actions: [
       {

@@ -34,12 +34,18 @@ export function form(replies: WireReply[], idPrefix: string) {
 export const SAMPLE = {
   title: 'Kurzvideos für die Umrüstung an Linie 3',
   goal: 'Bis Ende Juni 2030 können alle 24 Maschinenbediener*innen die Umrüstung der Linie 3 mit fünf Kurzvideos selbstständig durchführen; die Rückfragen an die Schichtleitung sinken um die Hälfte.',
-  situation: 'Einarbeitung mit Papier-Handbüchern; erfahrene Kolleg*innen unterbrechen ihre Arbeit. WLAN und zwei Tablets sind da.',
-  stakeholders: 'Entscheidet: Produktionsleiter Herr Yilmaz. Betroffen: alle drei Schichten. Unterstützt: Betriebsrat und IT.',
-  audience: '24 Maschinenbediener*innen im Dreischichtbetrieb, 19 bis 61 Jahre, teils wenig Deutschkenntnisse.',
-  needs: 'Schnelle Hilfe direkt an der Maschine, ohne lange Texte; die zwölf Handgriffe der Umrüstung in Reihenfolge.',
-  attitude: 'Jüngere schauen Erklärvideos ohnehin auf dem Handy; einige Ältere fürchten um ihr Erfahrungswissen.',
-  medium: 'Fünf Kurzvideos per QR-Code an der Maschine, jederzeit wiederholbar – Lernen genau im Moment des Bedarfs.',
+  situation:
+    'Einarbeitung mit Papier-Handbüchern; erfahrene Kolleg*innen unterbrechen ihre Arbeit. WLAN und zwei Tablets sind da.',
+  stakeholders:
+    'Entscheidet: Produktionsleiter Herr Yilmaz. Betroffen: alle drei Schichten. Unterstützt: Betriebsrat und IT.',
+  audience:
+    '24 Maschinenbediener*innen im Dreischichtbetrieb, 19 bis 61 Jahre, teils wenig Deutschkenntnisse.',
+  needs:
+    'Schnelle Hilfe direkt an der Maschine, ohne lange Texte; die zwölf Handgriffe der Umrüstung in Reihenfolge.',
+  attitude:
+    'Jüngere schauen Erklärvideos ohnehin auf dem Handy; einige Ältere fürchten um ihr Erfahrungswissen.',
+  medium:
+    'Fünf Kurzvideos per QR-Code an der Maschine, jederzeit wiederholbar – Lernen genau im Moment des Bedarfs.',
   learnResult: 'Die Videos werden genutzt, die Umrüstzeit sank um 20 Prozent.',
   learnCollab: 'Eng und offen mit dem Betriebsrat und der Schichtleitung.',
   learnLearned: 'Untertitel sind wichtiger als gedacht.',
@@ -50,7 +56,14 @@ export async function completeCanvas(app: TestApp, user: string, title = SAMPLE.
   let r = await app.say(user, 'neue canvas');
   expect(allText(r)).toContain('Schritt 1 von 10');
   r = await app.say(user, title);
-  for (const answer of [SAMPLE.goal, SAMPLE.situation, SAMPLE.stakeholders, SAMPLE.audience, SAMPLE.needs, SAMPLE.attitude]) {
+  for (const answer of [
+    SAMPLE.goal,
+    SAMPLE.situation,
+    SAMPLE.stakeholders,
+    SAMPLE.audience,
+    SAMPLE.needs,
+    SAMPLE.attitude,
+  ]) {
     r = await app.say(user, answer);
   }
   r = await app.say(user, SAMPLE.medium);
