@@ -12,7 +12,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('canvas: the full path through POST /api/local/messages', () => {
+describe('canvas: the full path through POST /api/local/messages', { timeout: 120_000 }, () => {
   it('walks all ten steps with progress, SMART feedback, SAMR, roadmap and learnings, ending in a summary', async () => {
     let r = await app.say('anna', 'Ich möchte eine Canvas ausfüllen');
     expect(allText(r)).toContain('Schritt 1 von 10 · Titel des Vorhabens');

@@ -11,7 +11,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('canvas: back, skip, edit, limits', () => {
+describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
   it('goes back, skips, lists skipped fields as open points and changes a field later', async () => {
     const u = 'carla';
     let r = await app.say(u, 'canvas starten');
@@ -92,7 +92,7 @@ describe('canvas: back, skip, edit, limits', () => {
   });
 });
 
-describe('canvas: stale buttons', () => {
+describe('canvas: stale buttons', { timeout: 120_000 }, () => {
   it('an old button does not change anything and shows where the user really is', async () => {
     const u = 'emil';
     let r = await app.say(u, 'neue canvas');
@@ -119,7 +119,7 @@ describe('canvas: stale buttons', () => {
   });
 });
 
-describe('canvas: several canvases, rename, archive, delete', () => {
+describe('canvas: several canvases, rename, archive, delete', { timeout: 120_000 }, () => {
   it('keeps canvases apart and manages them', async () => {
     const u = 'fritz';
     await completeCanvas(app, u, 'Erste Canvas');
@@ -175,7 +175,7 @@ describe('canvas: several canvases, rename, archive, delete', () => {
   });
 });
 
-describe('canvas: access control and sharing', () => {
+describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
   it('only the owner and people it was shared with can see a canvas; shared means read-only', async () => {
     const summary = await completeCanvas(app, 'owner1', 'Geheime Canvas');
     const id = button(summary, 'canvas.export').value!;
