@@ -17,7 +17,7 @@ async function freshApp(db?: Db, env: Record<string, string> = {}): Promise<Test
   return app;
 }
 
-describe('canvas: resume after a process restart', { timeout: 120_000 }, () => {
+describe('canvas: resume after a process restart', { timeout: 240_000 }, () => {
   it('"weiter" continues exactly where the user stopped, in a new process on the same database', async () => {
     const db = await createTestDb();
     cleanup.push(() => db.close());

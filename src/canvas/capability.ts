@@ -178,7 +178,7 @@ export function canvasCapability(store: CanvasStore): Capability {
         },
       ];
     }
-    if (c.archived) c = await store.update(c.id, { archived: false });
+    if (c.archived) c = await store.update(c, { archived: false });
     activate(ctx, c);
     if (c.step > STEP_COUNT) return summary(ctx, c, 'owner');
     return stepPrompt(
@@ -208,7 +208,7 @@ export function canvasCapability(store: CanvasStore): Capability {
   ): Promise<Reply[]> {
     if (step > STEP_COUNT) {
       const done = await store.update(
-        c.id,
+        c,
         { step: SUMMARY_STEP, phase: null, furthest: SUMMARY_STEP, status: 'done', ...extra },
         fields,
       );
@@ -222,7 +222,7 @@ export function canvasCapability(store: CanvasStore): Capability {
     const target = STEPS[step - 1]!;
     const phase = target.kind === 'learnings' ? 'learn:0' : null;
     const next = await store.update(
-      c.id,
+      c,
       { step, phase, furthest: Math.max(c.furthest, step), ...extra },
       fields,
     );
@@ -254,7 +254,7 @@ export function canvasCapability(store: CanvasStore): Capability {
     }
     if (step.kind === 'roadmap') return milestoneFromText(ctx, c, text);
     if (text.length > MAX_FIELD_LENGTH) {
-      const kept = await store.update(c.id, { draft: text });
+      const kept = await store.update(c, { draft: text });
       activate(ctx, kept);
       return [tooLong(ctx, kept, text.length, text.slice(cutPoint(text)))];
     }
@@ -263,7 +263,7 @@ export function canvasCapability(store: CanvasStore): Capability {
       const fields = { [LEARNING_QUESTIONS[i]!.field]: text };
       if (i < LEARNING_QUESTIONS.length - 1) {
         const next = await store.update(
-          c.id,
+          c,
           { phase: withSub(c.phase, `learn:${i + 1}`), draft: null },
           fields,
         );
@@ -279,11 +279,7 @@ export function canvasCapability(store: CanvasStore): Capability {
     if (step.id === 'goal') {
       const smart = checkSmart(text);
       if (smart.hints.length) {
-        const kept = await store.update(
-          c.id,
-          { phase: withSub(c.phase, 'smart'), draft: null },
-          { goal: text },
-        );
+        const kept = await store.update(c, { phase: withSub(c.phase, 'smart'), draft: null }, { goal: text });
         activate(ctx, kept);
         return [
           {
@@ -316,11 +312,7 @@ export function canvasCapability(store: CanvasStore): Capability {
       );
     }
     if (step.id === 'medium') {
-      const next = await store.update(
-        c.id,
-        { phase: withSub(c.phase, 'samr'), draft: null },
-        { medium: text },
-      );
+      const next = await store.update(c, { phase: withSub(c.phase, 'samr'), draft: null }, { medium: text });
       activate(ctx, next);
       return [samrChoice(ctx, next, `${saved(ctx)}\n\n`)];
     }
@@ -332,12 +324,12 @@ export function canvasCapability(store: CanvasStore): Capability {
   async function back(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
     const i = learnIndex(c);
     if (stepAt(c.step)?.kind === 'learnings' && i > 0) {
-      const next = await store.update(c.id, { phase: withSub(c.phase, `learn:${i - 1}`) });
+      const next = await store.update(c, { phase: withSub(c.phase, `learn:${i - 1}`) });
       activate(ctx, next);
       return stepPrompt(ctx, next);
     }
     if (subPhase(c.phase) === 'samr') {
-      const next = await store.update(c.id, { phase: withSub(c.phase, null) });
+      const next = await store.update(c, { phase: withSub(c.phase, null) });
       activate(ctx, next);
       return stepPrompt(ctx, next);
     }
@@ -349,7 +341,7 @@ export function canvasCapability(store: CanvasStore): Capability {
       );
     const target = Math.min(c.step, SUMMARY_STEP) - 1;
     const phase = stepAt(target)?.kind === 'learnings' ? `learn:${LEARNING_QUESTIONS.length - 1}` : null;
-    const next = await store.update(c.id, { step: target, phase });
+    const next = await store.update(c, { step: target, phase });
     activate(ctx, next);
     return stepPrompt(ctx, next);
   }
@@ -359,7 +351,7 @@ export function canvasCapability(store: CanvasStore): Capability {
     if (step?.kind === 'learnings') {
       const i = learnIndex(c);
       if (i < LEARNING_QUESTIONS.length - 1) {
-        const next = await store.update(c.id, { phase: withSub(c.phase, `learn:${i + 1}`), draft: null });
+        const next = await store.update(c, { phase: withSub(c.phase, `learn:${i + 1}`), draft: null });
         activate(ctx, next);
         return stepPrompt(ctx, next);
       }
@@ -652,7 +644,7 @@ export function canvasCapability(store: CanvasStore): Capability {
   }
 
   async function reminders(ctx: TurnContext, c: Canvas, on: boolean): Promise<Reply[]> {
-    const next = await store.update(c.id, { remindersOn: on });
+    const next = await store.update(c, { remindersOn: on });
     if (!on) {
       await cancelReminders(ctx.services.db, c.id);
       return [
@@ -763,7 +755,7 @@ export function canvasCapability(store: CanvasStore): Capability {
     const sub = target.kind === 'learnings' ? 'learn:0' : '';
     // Jumping to the step the user is already on is not an edit; it just shows the step.
     const phase = n === c.step && !isEdit(c.phase) ? sub || null : `edit:${sub}`;
-    const next = await store.update(c.id, { step: n, phase, archived: false });
+    const next = await store.update(c, { step: n, phase, archived: false });
     activate(ctx, next);
     return stepPrompt(ctx, next);
   }
@@ -794,7 +786,7 @@ export function canvasCapability(store: CanvasStore): Capability {
     }
     // A question is most likely not the answer: help first, with a way to save it as the answer anyway.
     if (/\?\s*$/.test(text) && stepAt(c.step)?.kind !== 'roadmap') {
-      const kept = await store.update(c.id, { draft: text });
+      const kept = await store.update(c, { draft: text });
       activate(ctx, kept);
       return help(ctx, kept, text);
     }
@@ -857,7 +849,7 @@ export function canvasCapability(store: CanvasStore): Capability {
           if (!c.draft) return stepPrompt(ctx, c);
           const text =
             c.draft.length > MAX_FIELD_LENGTH ? c.draft.slice(0, cutPoint(c.draft)).trimEnd() : c.draft;
-          const cleared = await store.update(c.id, { draft: null });
+          const cleared = await store.update(c, { draft: null });
           return answer(ctx, cleared, text);
         });
       case 'samr':
@@ -975,7 +967,7 @@ export function canvasCapability(store: CanvasStore): Capability {
               ),
             ];
           }
-          const next = await store.update(c.id, { title }, { title });
+          const next = await store.update(c, { title }, { title });
           return [
             {
               text: ctx.t({ de: `Umbenannt in „${next.title}“.`, en: `Renamed to “${next.title}”.` }),
@@ -986,7 +978,7 @@ export function canvasCapability(store: CanvasStore): Capability {
       case 'archive':
       case 'unarchive':
         return withCanvas(value, async (c) => {
-          const next = await store.update(c.id, { archived: verb === 'archive' });
+          const next = await store.update(c, { archived: verb === 'archive' });
           if (verb === 'archive' && slot(ctx).id === c.id) {
             leave(ctx);
             delete slot(ctx).id;

@@ -176,39 +176,63 @@ export class CanvasStore implements CanvasDirectory {
   }
 
   /**
-   * Saves answers and position in one transaction and returns the canvas as it is now.
-   * fields: value null deletes the field (a skipped or cleared answer).
+   * Saves answers and position in one statement (atomic, one round trip) and returns the canvas as it is
+   * now, built from the loaded one. fields: value null deletes the field (a cleared answer).
    */
-  async update(id: string, patch: CanvasPatch, fields: Record<string, string | null> = {}): Promise<Canvas> {
-    return this.db.tx(async (c) => {
-      for (const [field, value] of Object.entries(fields)) {
-        if (value === null) {
-          await c.query('DELETE FROM canvas_fields WHERE canvas_id = $1 AND field = $2', [id, field]);
-        } else {
-          await c.query(
-            `INSERT INTO canvas_fields (canvas_id, field, value) VALUES ($1, $2, $3)
-             ON CONFLICT (canvas_id, field) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-            [id, field, value],
-          );
-        }
-      }
-      const sets: string[] = ['rev = rev + 1', 'updated_at = now()'];
-      const params: unknown[] = [id];
-      const set = (column: string, value: unknown) => {
-        params.push(value);
-        sets.push(`${column} = $${params.length}`);
-      };
-      if (patch.title !== undefined) set('title', patch.title);
-      if (patch.status !== undefined) set('status', patch.status);
-      if (patch.step !== undefined) set('current_step', patch.step);
-      if (patch.phase !== undefined) set('phase', patch.phase);
-      if (patch.furthest !== undefined) set('furthest_step', patch.furthest);
-      if (patch.draft !== undefined) set('draft', patch.draft);
-      if (patch.remindersOn !== undefined) set('reminders_on', patch.remindersOn);
-      if (patch.archived !== undefined) sets.push(`archived_at = ${patch.archived ? 'now()' : 'NULL'}`);
-      await c.query(`UPDATE canvases SET ${sets.join(', ')} WHERE id = $1`, params);
-      return (await this.load(id, c))!;
-    });
+  async update(c: Canvas, patch: CanvasPatch, fields: Record<string, string | null> = {}): Promise<Canvas> {
+    const entries = Object.entries(fields);
+    const removed = entries.filter(([, v]) => v === null).map(([k]) => k);
+    const written = entries.filter((e): e is [string, string] => e[1] !== null);
+    const params: unknown[] = [c.id, removed, written.map(([k]) => k), written.map(([, v]) => v)];
+    const sets: string[] = ['rev = rev + 1', 'updated_at = now()'];
+    const set = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (patch.title !== undefined) set('title', patch.title);
+    if (patch.status !== undefined) set('status', patch.status);
+    if (patch.step !== undefined) set('current_step', patch.step);
+    if (patch.phase !== undefined) set('phase', patch.phase);
+    if (patch.furthest !== undefined) set('furthest_step', patch.furthest);
+    if (patch.draft !== undefined) set('draft', patch.draft);
+    if (patch.remindersOn !== undefined) set('reminders_on', patch.remindersOn);
+    if (patch.archived !== undefined) sets.push(`archived_at = ${patch.archived ? 'now()' : 'NULL'}`);
+    const { rows } = await this.db.query<{ rev: number; updated_at: Date }>(
+      `WITH removed AS (
+         DELETE FROM canvas_fields WHERE canvas_id = $1 AND field = ANY($2::text[])
+       ), written AS (
+         INSERT INTO canvas_fields (canvas_id, field, value)
+         SELECT $1, f, v FROM unnest($3::text[], $4::text[]) AS t(f, v)
+         ON CONFLICT (canvas_id, field) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+       )
+       UPDATE canvases SET ${sets.join(', ')} WHERE id = $1 RETURNING rev, updated_at`,
+      params,
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`canvas ${c.id} vanished during an update`);
+    const merged = { ...c.fields };
+    for (const k of removed) delete merged[k];
+    for (const [k, v] of written) merged[k] = v;
+    return {
+      ...c,
+      title: patch.title ?? c.title,
+      status: patch.status ?? c.status,
+      step: patch.step ?? c.step,
+      phase: patch.phase !== undefined ? patch.phase : c.phase,
+      furthest: patch.furthest ?? c.furthest,
+      draft: patch.draft !== undefined ? patch.draft : c.draft,
+      remindersOn: patch.remindersOn ?? c.remindersOn,
+      archived: patch.archived ?? c.archived,
+      rev: row.rev,
+      updatedAt: row.updated_at,
+      fields: merged,
+    };
+  }
+
+  /** Bumps rev after a milestone change and returns the reloaded canvas. */
+  private async touch(id: string): Promise<Canvas> {
+    await this.db.query('UPDATE canvases SET rev = rev + 1, updated_at = now() WHERE id = $1', [id]);
+    return (await this.load(id))!;
   }
 
   async addMilestone(canvasId: string, m: Omit<Milestone, 'id'>): Promise<Canvas> {
@@ -216,7 +240,7 @@ export class CanvasStore implements CanvasDirectory {
       'INSERT INTO canvas_milestones (canvas_id, what, due_date, who) VALUES ($1, $2, $3, $4)',
       [canvasId, m.what, m.due, m.who],
     );
-    return this.update(canvasId, {});
+    return this.touch(canvasId);
   }
 
   async changeMilestone(canvasId: string, m: Milestone): Promise<Canvas | undefined> {
@@ -224,7 +248,7 @@ export class CanvasStore implements CanvasDirectory {
       'UPDATE canvas_milestones SET what = $3, due_date = $4, who = $5 WHERE canvas_id = $1 AND id = $2',
       [canvasId, m.id, m.what, m.due, m.who],
     );
-    return r.rowCount ? this.update(canvasId, {}) : undefined;
+    return r.rowCount ? this.touch(canvasId) : undefined;
   }
 
   async removeMilestone(canvasId: string, milestoneId: string): Promise<Canvas | undefined> {
@@ -233,7 +257,7 @@ export class CanvasStore implements CanvasDirectory {
       canvasId,
       milestoneId,
     ]);
-    return r.rowCount ? this.update(canvasId, {}) : undefined;
+    return r.rowCount ? this.touch(canvasId) : undefined;
   }
 
   async remove(id: string): Promise<void> {
