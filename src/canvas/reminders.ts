@@ -107,18 +107,3 @@ export async function sendDueReminders(
     return rows.length;
   });
 }
-
-/** Checks for due reminders every interval until the returned stop function is called. */
-export function startReminderTimer(services: Services, intervalMs = 60_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = sendDueReminders(services).catch((err) =>
-      services.log.warn({ err: (err as Error).message }, 'canvas reminders failed'),
-    );
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
