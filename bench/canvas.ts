@@ -22,6 +22,7 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   DATA_DIR: 'memory://',
   NODE_ENV: 'production',
+  RATE_LIMIT_PER_MINUTE: '1000000',
 });
 const app = await startApp(config, { log: pino({ level: 'silent' }) });
 

@@ -5,9 +5,10 @@ import { startTestApp } from './support/app.ts';
 import { allText, button, choice, completeCanvas, form, hasButton, SAMPLE } from './support/canvas.ts';
 
 let app: TestApp;
+// Many turns per user within a minute: lift the per-user rate limit, which is not under test here.
 beforeAll(async () => {
-  app = await startTestApp();
-});
+  app = await startTestApp({ RATE_LIMIT_PER_MINUTE: '10000' });
+}, 180_000);
 afterAll(async () => {
   await app?.close();
 });

@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 async function freshApp(db?: Db, env: Record<string, string> = {}): Promise<TestApp> {
-  const app = await startTestApp(env, db);
+  const app = await startTestApp({ RATE_LIMIT_PER_MINUTE: '10000', ...env }, db);
   cleanup.push(() => app.close());
   return app;
 }
@@ -21,7 +21,7 @@ describe('canvas: resume after a process restart', { timeout: 240_000 }, () => {
   it('"weiter" continues exactly where the user stopped, in a new process on the same database', async () => {
     const db = await createTestDb();
     cleanup.push(() => db.close());
-    const first = await startTestApp({}, db);
+    const first = await startTestApp({ RATE_LIMIT_PER_MINUTE: '10000' }, db);
     let r = await first.say('gina', 'canvas');
     r = await first.say('gina', SAMPLE.title);
     r = await first.say('gina', SAMPLE.goal);
