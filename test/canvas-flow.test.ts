@@ -51,6 +51,10 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     expect(r[0]!.choice?.options.map((o) => o.label).join(' ')).toMatch(
       /Substitution.*Augmentation.*Modification.*Redefinition/,
     );
+    // Text that is no SAMR level does not overwrite the medium answer.
+    r = await app.say('anna', 'Drehbuch fertig; Ende April; Frau Jansen');
+    expect(allText(r)).toContain('ist keine SAMR-Stufe');
+    expect(r[0]!.choice?.id).toBe('canvas.samr');
     r = await app.say('anna', choice(r, 'canvas.samr', 'Modification'));
     expect(allText(r)).toContain('Schritt 9 von 10 · Roadmap');
     expect(form(r, 'canvas.mssave').fields.map((f) => f.id)).toEqual(['what', 'when', 'who']);

@@ -275,6 +275,19 @@ export function canvasCapability(store: CanvasStore): Capability {
     if (step.id === 'medium' && subPhase(c.phase) === 'samr') {
       const level = SAMR_LEVELS.find((l) => new RegExp(`^(${l.value}|${l.value[0]})$`, 'i').test(text));
       if (level) return goTo(ctx, c, nextStep(c), { draft: null }, saved(ctx), { [SAMR_FIELD]: level.value });
+      if (/^(ohne|keine|nein|none|no|ohne einordnung)$/i.test(text))
+        return goTo(ctx, c, nextStep(c), { draft: null });
+      // Not a level: do not overwrite the medium answer by accident.
+      return [
+        samrChoice(
+          ctx,
+          c,
+          `${ctx.t({
+            de: `„${text.length > 80 ? `${text.slice(0, 80)} …` : text}“ ist keine SAMR-Stufe. Bitte wählen Sie eine aus der Liste oder „Ohne Einordnung weiter“. Ihre Antwort zum Lernmedium ändern Sie mit „Zurück“.`,
+            en: `“${text.length > 80 ? `${text.slice(0, 80)} …` : text}” is not a SAMR level. Please pick one from the list or “Continue without”. To change your medium answer, use “Back”.`,
+          })}\n\n`,
+        ),
+      ];
     }
     if (step.id === 'goal') {
       const smart = checkSmart(text);

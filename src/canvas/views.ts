@@ -84,14 +84,16 @@ export function stepPrompt(ctx: TurnContext, c: Canvas, prefix?: string): Reply[
   }
   const actions = navActions(ctx, c);
   if (step.id === 'goal' && current && subPhase(c.phase) === 'smart') {
+    // "Ziel so übernehmen" is the way on; a second "skip" button would do the same.
+    const skipAt = actions.findIndex((a) => a.id === 'canvas.skip');
+    actions.splice(skipAt, 1);
     actions.unshift({
       id: 'canvas.keepgoal',
       value: token(c),
       label: ctx.t({ de: 'Ziel so übernehmen', en: 'Keep this goal' }),
       style: 'primary',
     });
-  }
-  if (current) {
+  } else if (current) {
     // Skipping a step that already has an answer keeps it; say so.
     const skip = actions.find((a) => a.id === 'canvas.skip');
     if (skip) skip.label = ctx.t({ de: 'Antwort beibehalten', en: 'Keep answer' });
