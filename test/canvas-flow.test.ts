@@ -142,4 +142,36 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     expect(dark(60, 180, 1600, 100)).toBeGreaterThan(500);
     expect(dark(1700, 1190, 50, 45)).toBe(0);
   });
+
+  it('exports the same page as a searchable PDF containing every answer of the Markdown twin', async () => {
+    const r = await completeCanvas(app, 'cora');
+    const markdown = (await app.say('cora', button(r, 'canvas.export')))[0]!.text;
+    const reply = await app.say('cora', button(r, 'canvas.pdf'));
+    const file = reply[0]!.files![0]!;
+    expect(file.mime).toBe('application/pdf');
+    const bytes = new Uint8Array(await (await fetch(app.url + file.url)).arrayBuffer());
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: bytes }).promise;
+    expect(doc.numPages).toBe(1);
+    const page = await doc.getPage(1);
+    expect(page.getViewport({ scale: 1 })).toMatchObject({ width: 842, height: 595 });
+    const content = await page.getTextContent();
+    const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+    const pdfText = squash(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+    for (const answer of [
+      SAMPLE.title,
+      SAMPLE.goal,
+      SAMPLE.situation,
+      SAMPLE.stakeholders,
+      SAMPLE.audience,
+      SAMPLE.needs,
+      SAMPLE.attitude,
+      SAMPLE.medium,
+    ]) {
+      expect(markdown).toContain(answer);
+      expect(pdfText).toContain(squash(answer));
+    }
+    expect(pdfText).toContain('15.03.2030 · Drehbuch fertig · Frau Jansen');
+    expect(pdfText).toContain(`Arbeitsergebnis: ${SAMPLE.learnResult}`);
+  });
 });

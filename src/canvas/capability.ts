@@ -15,7 +15,7 @@ import {
 import { toMarkdown } from './markdown.ts';
 import { isEdit, subPhase, withSub } from './phase.ts';
 import { cancelReminders, planReminders, REMINDER_DAYS_BEFORE } from './reminders.ts';
-import { renderCanvasPng } from './render.ts';
+import { renderCanvasPdf, renderCanvasPng } from './render.ts';
 import { checkSmart } from './smart.ts';
 import type { Canvas, CanvasPatch, CanvasStore, Milestone } from './store.ts';
 import {
@@ -49,10 +49,11 @@ const EDIT = new RegExp(
 );
 const EXPORT = /^canvas (export(ieren)?|als markdown|markdown)$/i;
 const PICTURE = /^canvas (bild|png|grafik|als bild)$/i;
+const PDF = /^canvas (pdf|als pdf)$/i;
 const SUMMARY = /^canvas (zusammenfassung|übersicht anzeigen)$/i;
 
 const COMMAND = new RegExp(
-  [START, NEW, RESUME, LIST, EDIT, EXPORT, PICTURE, SUMMARY].map((r) => `(?:${r.source})`).join('|'),
+  [START, NEW, RESUME, LIST, EDIT, EXPORT, PICTURE, PDF, SUMMARY].map((r) => `(?:${r.source})`).join('|'),
   'i',
 );
 
@@ -545,21 +546,33 @@ export function canvasCapability(store: CanvasStore): Capability {
     return [{ text: md, files: [file] }];
   }
 
-  async function exportPicture(ctx: TurnContext, id: string | undefined): Promise<Reply[]> {
+  async function exportPicture(
+    ctx: TurnContext,
+    id: string | undefined,
+    format: 'png' | 'pdf',
+  ): Promise<Reply[]> {
     const opened = id ? await store.open(id, ctx.user.key) : undefined;
     if (!opened) return notFound(ctx);
-    const png = await renderCanvasPng(opened.canvas, ctx.locale);
-    const file = await ctx.services.files.save(
-      ctx.user.key,
-      `${fileName(opened.canvas.title)}.png`,
-      'image/png',
-      png,
-    );
+    const c = opened.canvas;
+    const file =
+      format === 'png'
+        ? await ctx.services.files.save(
+            ctx.user.key,
+            `${fileName(c.title)}.png`,
+            'image/png',
+            await renderCanvasPng(c, ctx.locale),
+          )
+        : await ctx.services.files.save(
+            ctx.user.key,
+            `${fileName(c.title)}.pdf`,
+            'application/pdf',
+            renderCanvasPdf(c, ctx.locale),
+          );
     return [
       {
         text: ctx.t({
-          de: `Hier ist Ihre Canvas „${opened.canvas.title}“ als Bild (eine Seite, A4 quer).`,
-          en: `Here is your canvas “${opened.canvas.title}” as an image (one page, A4 landscape).`,
+          de: `Hier ist Ihre Canvas „${c.title}“ als ${format === 'png' ? 'Bild' : 'PDF'} (eine Seite, A4 quer).`,
+          en: `Here is your canvas “${c.title}” as ${format === 'png' ? 'an image' : 'a PDF'} (one page, A4 landscape).`,
         }),
         files: [file],
       },
@@ -734,10 +747,11 @@ export function canvasCapability(store: CanvasStore): Capability {
     if (RESUME.test(text)) return resume(ctx);
     if (LIST.test(text)) return list(ctx);
     const c = (await current(ctx)) ?? (await lastOwned(ctx));
-    if (EXPORT.test(text) || PICTURE.test(text) || SUMMARY.test(text)) {
+    if (EXPORT.test(text) || PICTURE.test(text) || PDF.test(text) || SUMMARY.test(text)) {
       if (!c) return noCanvas(ctx);
       if (EXPORT.test(text)) return exportMarkdown(ctx, c.id);
-      if (PICTURE.test(text)) return exportPicture(ctx, c.id);
+      if (PICTURE.test(text)) return exportPicture(ctx, c.id, 'png');
+      if (PDF.test(text)) return exportPicture(ctx, c.id, 'pdf');
       return summary(ctx, c, 'owner');
     }
     const m = EDIT.exec(text);
@@ -953,7 +967,8 @@ export function canvasCapability(store: CanvasStore): Capability {
       case 'export':
         return exportMarkdown(ctx, value);
       case 'png':
-        return exportPicture(ctx, value);
+      case 'pdf':
+        return exportPicture(ctx, value, verb);
       case 'share':
         return withCanvas(value, (c) => [shareForm(ctx, c)]);
       case 'sharewith':

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, PDFDocument, type SKRSContext2D } from '@napi-rs/canvas';
 import { type Locale, pick } from '../core/i18n.ts';
 import { formatDate } from './dates.ts';
 import { LEARNING_QUESTIONS, SAMR_FIELD, STEPS, type StepId } from './definition.ts';
@@ -40,7 +40,22 @@ const GAP = 12;
 export async function renderCanvasPng(canvas: Canvas, locale: Locale): Promise<Buffer> {
   registerFonts();
   const page = createCanvas(PAGE.width, PAGE.height);
-  const g = page.getContext('2d');
+  draw(page.getContext('2d'), canvas, locale);
+  return page.encode('png');
+}
+
+/** The same page as a vector PDF (A4 landscape, 842 × 595 pt) with selectable, searchable text. */
+export function renderCanvasPdf(canvas: Canvas, locale: Locale): Buffer {
+  registerFonts();
+  const doc = new PDFDocument({ title: `Digital Learning Canvas: ${canvas.title}`, creator: 'LoDiLe-Bot' });
+  const g = doc.beginPage(842, 595) as unknown as SKRSContext2D;
+  g.scale(842 / PAGE.width, 595 / PAGE.height);
+  draw(g, canvas, locale);
+  doc.endPage();
+  return doc.close();
+}
+
+function draw(g: SKRSContext2D, canvas: Canvas, locale: Locale): void {
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, PAGE.width, PAGE.height);
 
@@ -164,7 +179,6 @@ export async function renderCanvasPng(canvas: Canvas, locale: Locale): Promise<B
     M,
     PAGE.height - M + 10,
   );
-  return page.encode('png');
 }
 
 function drawBox(g: SKRSContext2D, box: Box, empty: string): void {

@@ -269,6 +269,7 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
       label: ctx.t({ de: 'Als Markdown exportieren', en: 'Export as Markdown' }),
     },
     { id: 'canvas.png', value: c.id, label: ctx.t({ de: 'Als Bild (PNG)', en: 'As image (PNG)' }) },
+    { id: 'canvas.pdf', value: c.id, label: ctx.t({ de: 'Als PDF', en: 'As PDF' }) },
   ];
   if (access === 'owner') {
     actions.unshift(
