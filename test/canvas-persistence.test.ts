@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sendDueReminders } from '../src/canvas/reminders.ts';
+import { CanvasConflict, CanvasStore } from '../src/canvas/store.ts';
 import type { Db } from '../src/db/index.ts';
 import type { TestApp } from './support/app.ts';
 import { startTestApp } from './support/app.ts';
@@ -142,5 +143,30 @@ describe('canvas: routing and language', { timeout: 120_000 }, () => {
     expect(allText(r)).toContain('How will you measure success?');
     r = await app.say('jack', button(r, 'canvas.keepgoal'));
     expect(allText(r)).toContain('Step 3 of 10');
+  });
+});
+
+describe('canvas: two writers on the same canvas', { timeout: 120_000 }, () => {
+  it('a change based on an outdated version is refused, not mixed in', async () => {
+    const app = await freshApp();
+    await app.say('kai', 'neue canvas');
+    // A second instance on the same database: its own store, its own view of the canvas.
+    const other = new CanvasStore(app.services.db);
+    const id = (await other.listOwned('local:kai'))[0]!.id;
+    const seenByOther = (await other.load(id))!;
+    await app.say('kai', 'Titel aus dem Chat'); // the chat moves the canvas on
+    await expect(other.update(seenByOther, { step: 5 }, { title: 'Titel von nebenan' })).rejects.toBeInstanceOf(
+      CanvasConflict,
+    );
+    const now = (await other.load(id))!;
+    expect(now.fields.title).toBe('Titel aus dem Chat');
+    expect(now.step).toBe(2);
+    // Based on the current version, the change goes through.
+    const updated = await other.update(now, { step: 3 });
+    expect(updated.rev).toBe(now.rev + 1);
+    // The chat reads the canvas fresh on every turn, so its next answer lands on the step the canvas is on now.
+    const r = await app.say('kai', 'Papier-Handbücher und wenig Zeit');
+    expect(r.map((x) => x.text).join('\n')).toContain('Schritt 4 von 10');
+    expect((await other.load(id))!.fields.situation).toBe('Papier-Handbücher und wenig Zeit');
   });
 });

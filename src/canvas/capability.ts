@@ -17,7 +17,7 @@ import { isEdit, subPhase, withSub } from './phase.ts';
 import { cancelReminders, planReminders, REMINDER_DAYS_BEFORE } from './reminders.ts';
 import { renderCanvasPdf, renderCanvasPng } from './render.ts';
 import { checkSmart } from './smart.ts';
-import type { Canvas, CanvasPatch, CanvasStore, Milestone } from './store.ts';
+import { type Canvas, CanvasConflict, type CanvasPatch, type CanvasStore, type Milestone } from './store.ts';
 import {
   learnIndex,
   listReply,
@@ -1075,6 +1075,26 @@ export function canvasCapability(store: CanvasStore): Capability {
     }
   }
 
+  /** A change that lost a race with another instance: say so and show the canvas as it is now. */
+  async function guarded<T extends Reply[] | null>(
+    ctx: TurnContext,
+    fn: () => Promise<T>,
+  ): Promise<T | Reply[]> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof CanvasConflict)) throw err;
+      const c = await store.load(err.canvasId);
+      const note = ctx.t({
+        de: 'Diese Canvas wurde gerade an anderer Stelle geändert; Ihre letzte Eingabe habe ich deshalb nicht gespeichert. Hier ist der aktuelle Stand:',
+        en: 'This canvas was just changed somewhere else, so I did not save your last input. Here is where it stands:',
+      });
+      if (!c) return notFound(ctx);
+      activate(ctx, c);
+      return c.step > STEP_COUNT ? summary(ctx, c, 'owner', note) : stepPrompt(ctx, c, note);
+    }
+  }
+
   return {
     name: NAME,
     command: COMMAND,
@@ -1090,15 +1110,16 @@ export function canvasCapability(store: CanvasStore): Capability {
         return 0.9;
       return 0.3;
     },
-    async onText(ctx, text, reason) {
-      if (reason === 'command') return onCommand(ctx, text);
-      if (reason === 'active') return inFlow(ctx, text);
-      if (reason === 'cue') {
-        return /fortsetzen|weitermachen|continue/i.test(text) ? resume(ctx) : start(ctx, false);
-      }
-      return null;
-    },
-    onAction,
+    onText: (ctx, text, reason) =>
+      guarded(ctx, async () => {
+        if (reason === 'command') return onCommand(ctx, text);
+        if (reason === 'active') return inFlow(ctx, text);
+        if (reason === 'cue') {
+          return /fortsetzen|weitermachen|continue/i.test(text) ? resume(ctx) : start(ctx, false);
+        }
+        return null;
+      }),
+    onAction: (ctx, action) => guarded(ctx, () => onAction(ctx, action)) as Promise<Reply[]>,
   };
 }
 

@@ -52,6 +52,13 @@ export interface CanvasListing {
   updatedAt: Date;
 }
 
+/** The canvas changed since it was loaded (another instance, another tab): nothing was saved. */
+export class CanvasConflict extends Error {
+  constructor(readonly canvasId: string) {
+    super(`canvas ${canvasId} changed concurrently`);
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SELECT_CANVAS = `
@@ -197,19 +204,25 @@ export class CanvasStore implements CanvasDirectory {
     if (patch.draft !== undefined) set('draft', patch.draft);
     if (patch.remindersOn !== undefined) set('reminders_on', patch.remindersOn);
     if (patch.archived !== undefined) sets.push(`archived_at = ${patch.archived ? 'now()' : 'NULL'}`);
+    params.push(c.rev);
+    const revParam = `$${params.length}`;
+    // Only applies on top of the version the caller loaded: the row lock makes a concurrent writer (another
+    // instance) wait, then re-check the rev, so one of two racing changes fails instead of both mixing.
     const { rows } = await this.db.query<{ rev: number; updated_at: Date }>(
-      `WITH removed AS (
-         DELETE FROM canvas_fields WHERE canvas_id = $1 AND field = ANY($2::text[])
+      `WITH target AS (
+         SELECT id FROM canvases WHERE id = $1 AND rev = ${revParam} FOR UPDATE
+       ), removed AS (
+         DELETE FROM canvas_fields WHERE canvas_id IN (SELECT id FROM target) AND field = ANY($2::text[])
        ), written AS (
          INSERT INTO canvas_fields (canvas_id, field, value)
-         SELECT $1, f, v FROM unnest($3::text[], $4::text[]) AS t(f, v)
+         SELECT target.id, f, v FROM target, unnest($3::text[], $4::text[]) AS t(f, v)
          ON CONFLICT (canvas_id, field) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
        )
-       UPDATE canvases SET ${sets.join(', ')} WHERE id = $1 RETURNING rev, updated_at`,
+       UPDATE canvases SET ${sets.join(', ')} WHERE id IN (SELECT id FROM target) RETURNING rev, updated_at`,
       params,
     );
     const row = rows[0];
-    if (!row) throw new Error(`canvas ${c.id} vanished during an update`);
+    if (!row) throw new CanvasConflict(c.id);
     const merged = { ...c.fields };
     for (const k of removed) delete merged[k];
     for (const [k, v] of written) merged[k] = v;
