@@ -155,9 +155,9 @@ describe('canvas: two writers on the same canvas', { timeout: 120_000 }, () => {
     const id = (await other.listOwned('local:kai'))[0]!.id;
     const seenByOther = (await other.load(id))!;
     await app.say('kai', 'Titel aus dem Chat'); // the chat moves the canvas on
-    await expect(other.update(seenByOther, { step: 5 }, { title: 'Titel von nebenan' })).rejects.toBeInstanceOf(
-      CanvasConflict,
-    );
+    await expect(
+      other.update(seenByOther, { step: 5 }, { title: 'Titel von nebenan' }),
+    ).rejects.toBeInstanceOf(CanvasConflict);
     const now = (await other.load(id))!;
     expect(now.fields.title).toBe('Titel aus dem Chat');
     expect(now.step).toBe(2);
