@@ -43,7 +43,8 @@ export function extractiveAnswer(question: string, passages: Passage[]): Extract
     .sort((a, b) => a.i - b.i)
     .map((p) => p.s)
     .join(' ');
-  if (short.length > SHORT_MAX_CHARS * 1.5) short = `${short.slice(0, SHORT_MAX_CHARS).replace(/\s+\S*$/, '')} …`;
+  if (short.length > SHORT_MAX_CHARS * 1.5)
+    short = `${short.slice(0, SHORT_MAX_CHARS).replace(/\s+\S*$/, '')} …`;
 
   const related = passages.slice(1, 2).filter((p) => p.source !== best.source || p.title !== best.title);
   const detail = [best, ...related].map((p) => `**${p.title}**\n${p.text}`).join('\n\n');
@@ -56,7 +57,11 @@ export function citationsFor(passages: Passage[]): Citation[] {
   for (const p of passages) {
     if (seen.has(p.title)) continue;
     seen.add(p.title);
-    out.push({ title: p.title, url: p.url, excerpt: p.text.length > 200 ? `${p.text.slice(0, 200)} …` : p.text });
+    out.push({
+      title: p.title,
+      url: p.url,
+      excerpt: p.text.length > 200 ? `${p.text.slice(0, 200)} …` : p.text,
+    });
   }
   return out;
 }

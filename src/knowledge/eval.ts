@@ -156,7 +156,9 @@ async function main(): Promise<void> {
     allowPositionals: true,
   });
   if (!values.file) {
-    process.stderr.write('Aufruf: npm run --silent eval -- --file fragen.jsonl [--k 5] [--json] [--dir ordner]\n');
+    process.stderr.write(
+      'Aufruf: npm run --silent eval -- --file fragen.jsonl [--k 5] [--json] [--dir ordner]\n',
+    );
     process.exit(2);
   }
   const k = Math.max(1, Number.parseInt(values.k ?? '5', 10) || 5);
@@ -179,7 +181,15 @@ async function main(): Promise<void> {
       const q = questions.find((x) => x.id === r.id)!;
       const rank = firstHitRank(q, r.passages.slice(0, k));
       const verdict =
-        q.expect === null ? (r.abstained ? 'declined ✓' : 'answered ✗') : q.expect ? (rank ? `hit@${rank}` : 'miss') : '';
+        q.expect === null
+          ? r.abstained
+            ? 'declined ✓'
+            : 'answered ✗'
+          : q.expect
+            ? rank
+              ? `hit@${rank}`
+              : 'miss'
+            : '';
       const cov = run.confidence.get(r.id) ?? 0;
       return `${r.id.padEnd(6)} ${verdict.padEnd(11)} cov ${cov.toFixed(2)} ${String(r.ms).padStart(6)} ms  ${(r.passages[0]?.source ?? '–').padEnd(40)} ${q.question}`;
     });

@@ -56,10 +56,7 @@ export class Glossary {
   }
 
   /** Reads glossary.json from each knowledge folder that has one; a broken file is reported, not fatal. */
-  static async load(
-    dirs: string[],
-    onError?: (file: string, err: Error) => void,
-  ): Promise<Glossary> {
+  static async load(dirs: string[], onError?: (file: string, err: Error) => void): Promise<Glossary> {
     const entries: GlossaryEntry[] = [];
     for (const dir of dirs) {
       const file = join(dir, 'glossary.json');

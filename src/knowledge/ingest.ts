@@ -227,11 +227,10 @@ async function embedMissing(db: Db, embedder: Embedder, log?: Logger): Promise<n
     if (!rows.length) return done;
     const vectors = await embedder.embed(rows.map((r) => `${r.title}\n${r.body}`));
     for (const [i, r] of rows.entries()) {
-      await db.query('UPDATE knowledge_chunks SET embedding = $2::vector, embedding_model = $3 WHERE id = $1', [
-        r.id,
-        toVectorLiteral(vectors[i] ?? []),
-        embedder.model,
-      ]);
+      await db.query(
+        'UPDATE knowledge_chunks SET embedding = $2::vector, embedding_model = $3 WHERE id = $1',
+        [r.id, toVectorLiteral(vectors[i] ?? []), embedder.model],
+      );
     }
     done += rows.length;
     log?.debug({ done }, 'embeddings stored');
