@@ -12,6 +12,7 @@ import { helpCapability } from './core/help.ts';
 import { Outbox } from './core/outbox.ts';
 import { type Db, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
+import { createKnowledge } from './knowledge/capability.ts';
 import { createLogger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 
@@ -53,7 +54,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     files: new FileStore(db),
     outbox: new Outbox(db, log),
   };
-  const capabilities: Capability[] = [helpCapability];
+  const knowledge = createKnowledge(services);
+  services.knowledge = knowledge.search;
+  const capabilities: Capability[] = [helpCapability, knowledge.capability];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -96,6 +99,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         // server.close waits for in-flight requests (running turns) before it resolves.
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await services.outbox.stop();
+        await knowledge.ready;
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');
       })();

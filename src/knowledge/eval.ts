@@ -210,6 +210,10 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // `… | head` closes stdout early; that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
   main().catch((err) => {
     process.stderr.write(`Auswertung fehlgeschlagen: ${(err as Error).message}\n`);
     process.exit(1);

@@ -117,7 +117,9 @@ export class KnowledgeBase implements KnowledgeSearch {
     const total = await this.chunkCount();
     if (!total) return none;
     await this.prepare(groups, total, corrections);
-    const own = groups.filter((g) => !g.fromContext);
+    // The previous question's words count too (with their lower weight): a follow-up such as "Und wie oft?"
+    // is on topic through its context.
+    const own = groups;
 
     const [fulltext, trigram, vector] = await Promise.all([
       this.fulltextRanking(groups),
