@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { Capability, Passage, Services, TurnContext } from '../core/context.ts';
+import { tableSource } from '../core/personal-data.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
 import { extractiveAnswer } from './answer.ts';
 import { Glossary } from './glossary.ts';
@@ -52,6 +53,25 @@ export function createKnowledge(services: Services): KnowledgeModule {
     resolveReady = r;
   });
   const search = new KnowledgeBase(db, { embedder, log, ready: readyGate });
+  // Asked questions and hand-offs are personal data ("meine Daten") and are kept only RETENTION_DAYS.
+  services.personalData.unshift(
+    tableSource(
+      { de: 'Gestellte Fragen und Bewertungen', en: 'Questions asked and ratings' },
+      'knowledge_questions',
+      'user_key',
+      'question, context, abstained, answer, feedback, created_at',
+    ),
+    tableSource(
+      { de: 'An Coaches weitergegebene Fragen', en: 'Questions passed to coaches' },
+      'knowledge_handoffs',
+      'asker_key',
+      'question, context, answer, answered_at, created_at',
+    ),
+  );
+  services.retention.push(
+    { table: 'knowledge_questions', column: 'created_at' },
+    { table: 'knowledge_handoffs', column: 'created_at' },
+  );
   const ready = (async () => {
     try {
       search.setGlossary(
