@@ -62,18 +62,17 @@ interface Group {
  * A single stemmed word also matches as the start of a compound ("Verbund" finds "Verbundpartner"), which
  * German writes as one word. Short stems stay exact: "lern:*" would match half the corpus.
  */
-export function prefixed(tsquery: string): string {
-  const single = /^'([^']+)'$/.exec(tsquery);
-  return single && single[1]!.length >= PREFIX_MIN_LENGTH ? `${tsquery}:*` : tsquery;
-}
 const PREFIX_MIN_LENGTH = 5;
 
-interface ChunkRow {
+interface RankedRow {
   id: string;
   title: string;
   source: string;
   url: string | null;
   body: string;
+  score: number;
+  groups: number[] | null;
+  cosine: number | null;
 }
 
 /**
@@ -108,77 +107,53 @@ export class KnowledgeBase implements KnowledgeSearch {
   async retrieve(question: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
     await this.opts.ready?.catch(() => {});
+    // The previous question's words join with a lower weight, and count for coverage too: a follow-up such
+    // as "Und wie oft?" is on topic through its context.
     const groups = [
       ...this.groups(question, 1, false),
       ...(options.context ? this.groups(options.context, CONTEXT_WEIGHT, true) : []),
     ];
     const corrections: Retrieval['corrections'] = [];
-    const none: Retrieval = { passages: [], candidates: [], abstained: true, confidence: 0, corrections };
-    const total = await this.chunkCount();
-    if (!total) return none;
-    await this.prepare(groups, total, corrections);
-    // The previous question's words count too (with their lower weight): a follow-up such as "Und wie oft?"
-    // is on topic through its context.
-    const own = groups;
-
-    const [fulltext, trigram, vector] = await Promise.all([
-      this.fulltextRanking(groups),
-      this.trigramRanking(question),
-      this.vectorRanking(question, options.context),
+    const [total, queryVector] = await Promise.all([
+      this.analyse(groups),
+      this.embedQuestion(options.context ? `${options.context}\n${question}` : question),
     ]);
-    const fused = new Map<string, number>();
-    const add = (ids: string[], weight: number) => {
-      for (const [rank, id] of ids.entries())
-        fused.set(id, (fused.get(id) ?? 0) + weight / (RRF_K + rank + 1));
-    };
-    add(
-      fulltext.map((r) => r.id),
-      LIST_WEIGHTS.fulltext,
-    );
-    add(
-      trigram.map((r) => r.id),
-      LIST_WEIGHTS.trigram,
-    );
-    add(
-      vector.map((r) => r.id),
-      LIST_WEIGHTS.vector,
-    );
-    const ranked = [...fused].sort((a, b) => b[1] - a[1]).slice(0, k);
-    if (!ranked.length) return none;
+    const none: Retrieval = { passages: [], candidates: [], abstained: true, confidence: 0, corrections };
+    if (!total) return none;
+    await this.correct(groups, corrections);
+    for (const g of groups) {
+      const df = g.df ?? 0;
+      // BM25's IDF; a word the corpus lacks entirely gets the highest weight, which is what makes
+      // off-topic questions fall below the coverage threshold.
+      g.idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    }
+    // Stop-word-only groups (empty tsquery) carry no information.
+    const used = groups.filter((g) => g.tsquery);
 
-    const matched = new Map(fulltext.map((r) => [r.id, r.groups]));
-    const cosine = new Map(vector.map((r) => [r.id, r.similarity]));
-    const coverageOf = (id: string) => {
-      const hit = new Set(matched.get(id) ?? []);
+    const rows = await this.rank(used, normalise(question), queryVector, k);
+    if (!rows.length) return none;
+    const coverageOf = (r: RankedRow) => {
+      const hit = new Set((r.groups ?? []).map(Number));
       let found = 0;
       let missing = 0;
-      own.forEach((g, i) => {
+      used.forEach((g, i) => {
         const w = g.idf! * g.weight;
         if (hit.has(i)) found += w;
         else missing += g.df ? w * KNOWN_MISSING_WEIGHT : w;
       });
       return found + missing > 0 ? found / (found + missing) : 0;
     };
-    const top = ranked.slice(0, 3).map(([id]) => id);
+    const top = rows.slice(0, 3);
     const confidence = Math.max(...top.map(coverageOf));
-    const bestCosine = Math.max(0, ...top.map((id) => cosine.get(id) ?? 0));
+    const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));
     const abstained = confidence < MIN_COVERAGE && bestCosine < MIN_COSINE;
-
-    const rows = await this.chunks(ranked.map(([id]) => id));
-    const candidates = ranked.flatMap(([id, score]) => {
-      const r = rows.get(id);
-      return r
-        ? [
-            {
-              text: r.body,
-              title: r.title,
-              source: r.source,
-              url: r.url ?? undefined,
-              score: Number(score.toFixed(5)),
-            },
-          ]
-        : [];
-    });
+    const candidates: Passage[] = rows.map((r) => ({
+      text: r.body,
+      title: r.title,
+      source: r.source,
+      url: r.url ?? undefined,
+      score: Number(Number(r.score).toFixed(5)),
+    }));
     return { passages: abstained ? [] : candidates, candidates, abstained, confidence, corrections };
   }
 
@@ -203,132 +178,130 @@ export class KnowledgeBase implements KnowledgeSearch {
     return out;
   }
 
-  /** Builds each group's tsquery, its document frequency and IDF; corrects words the corpus lacks. */
-  private async prepare(groups: Group[], total: number, corrections: Retrieval['corrections']) {
-    await this.buildQueries(groups);
-    await this.countDocuments(groups);
-    for (const g of groups) {
-      if (g.df || g.alts.length !== 1 || !/^\p{L}{5,}$/u.test(g.word)) continue;
-      const { rows } = await this.db.query<{ word: string; sim: number }>(
-        `SELECT word, similarity(word, $1) AS sim FROM knowledge_words
-         WHERE word % $1 ORDER BY sim DESC, df DESC LIMIT 1`,
-        [g.word],
-      );
-      const best = rows[0];
-      if (best && best.sim >= MIN_WORD_SIMILARITY && best.word !== g.word) {
-        g.alts = [best.word];
-        g.weight *= 0.8;
-        g.tsquery = undefined;
-        corrections.push({ from: g.word, to: best.word });
-      }
-    }
-    if (corrections.length) {
-      await this.buildQueries(groups.filter((g) => g.tsquery === undefined));
-      await this.countDocuments(groups.filter((g) => corrections.some((c) => c.to === g.alts[0])));
-    }
-    for (const g of groups) {
-      const df = g.df ?? 0;
-      // BM25's IDF; a word the corpus lacks entirely gets the highest weight, which is what makes
-      // off-topic questions fall below the coverage threshold.
-      g.idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-    }
-    // Stop-word-only groups (empty tsquery) carry no information.
-    for (let i = groups.length - 1; i >= 0; i--) if (!groups[i]!.tsquery) groups.splice(i, 1);
-  }
-
-  private async buildQueries(groups: Group[]): Promise<void> {
+  /**
+   * One round trip: each group's tsquery (OR of its alternatives; single words also as compound prefix),
+   * its document frequency, and the number of chunks. Returns the chunk count.
+   */
+  private async analyse(groups: Group[]): Promise<number> {
     const alts = groups.flatMap((g, gi) => g.alts.map((a) => [gi, a] as const));
-    if (!alts.length) return;
-    const { rows } = await this.db.query<{ i: string; q: string }>(
-      `SELECT i, phraseto_tsquery('german', a)::text AS q FROM unnest($1::text[]) WITH ORDINALITY AS t(a, i)`,
-      [alts.map(([, a]) => a)],
+    const { rows } = await this.db.query<{
+      g: number | null;
+      q: string | null;
+      df: number | null;
+      total: number;
+    }>(
+      `WITH alt AS (
+         SELECT g, phraseto_tsquery('german', a) AS q FROM unnest($1::int[], $2::text[]) AS t(g, a)
+       ), grp AS (
+         SELECT g, string_agg(DISTINCT '(' || (CASE WHEN numnode(q) = 1 AND length(q::text) >= $3 + 2
+                                                  THEN q::text || ':*' ELSE q::text END) || ')', ' | ') AS q
+         FROM alt WHERE numnode(q) > 0 GROUP BY g
+       )
+       SELECT g, q, (SELECT count(*)::int FROM knowledge_chunks c WHERE c.tsv @@ grp.q::tsquery) AS df,
+              (SELECT count(*)::int FROM knowledge_chunks) AS total
+       FROM grp
+       UNION ALL SELECT NULL, NULL, NULL, (SELECT count(*)::int FROM knowledge_chunks)`,
+      [alts.map(([gi]) => gi), alts.map(([, a]) => a), PREFIX_MIN_LENGTH],
     );
-    const parts = new Map<number, string[]>();
+    for (const g of groups) {
+      g.tsquery = '';
+      g.df = 0;
+    }
+    let total = 0;
     for (const r of rows) {
-      const [gi] = alts[Number(r.i) - 1]!;
-      if (r.q) parts.set(gi, [...(parts.get(gi) ?? []), `(${prefixed(r.q)})`]);
+      total = r.total;
+      if (r.g === null) continue;
+      const g = groups[Number(r.g)]!;
+      g.tsquery = r.q ?? '';
+      g.df = r.df ?? 0;
     }
-    groups.forEach((g, gi) => {
-      const p = [...new Set(parts.get(gi) ?? [])];
-      g.tsquery = p.length ? p.join(' | ') : '';
-    });
+    return total;
   }
 
-  private async countDocuments(groups: Group[]): Promise<void> {
-    const withQuery = groups.filter((g) => g.tsquery);
-    if (!withQuery.length) return;
-    const { rows } = await this.db.query<{ i: string; n: number }>(
-      `SELECT t.i, (SELECT count(*)::int FROM knowledge_chunks c WHERE c.tsv @@ t.q::tsquery) AS n
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(q, i)`,
-      [withQuery.map((g) => g.tsquery)],
+  /** Words the corpus lacks are replaced by the most similar corpus word (trigrams), if close enough. */
+  private async correct(groups: Group[], corrections: Retrieval['corrections']): Promise<void> {
+    const unknown = groups.filter(
+      (g) => g.tsquery && !g.df && g.alts.length === 1 && /^\p{L}{5,}$/u.test(g.word),
     );
-    for (const r of rows) withQuery[Number(r.i) - 1]!.df = r.n;
-  }
-
-  private async chunkCount(): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks');
-    return rows[0]?.n ?? 0;
-  }
-
-  /** Σ over term groups of IDF × weight × ts_rank (heading A, article title B, body D). */
-  private async fulltextRanking(groups: Group[]): Promise<{ id: string; groups: number[] }[]> {
-    if (!groups.length) return [];
-    const { rows } = await this.db.query<{ id: string; groups: number[] }>(
-      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(query, w, g))
-       SELECT c.id, array_agg(q.g) AS groups
-       FROM knowledge_chunks c JOIN q ON c.tsv @@ q.query::tsquery
-       GROUP BY c.id
-       ORDER BY sum(q.w * ts_rank('{0.1, 0.2, 0.4, 1.0}', c.tsv, q.query::tsquery, 1)) DESC, c.id
-       LIMIT $4`,
-      [
-        groups.map((g) => g.tsquery),
-        groups.map((g) => g.idf! * g.weight),
-        groups.map((_, i) => i),
-        CANDIDATES,
-      ],
+    if (!unknown.length) return;
+    const { rows } = await this.db.query<{ w: string; word: string; sim: number }>(
+      `SELECT DISTINCT ON (w) w, word, similarity(word, w) AS sim
+       FROM unnest($1::text[]) AS w JOIN knowledge_words ON word % w
+       ORDER BY w, sim DESC, df DESC`,
+      [unknown.map((g) => g.word)],
     );
-    return rows.map((r) => ({ id: String(r.id), groups: r.groups.map(Number) }));
+    const changed: Group[] = [];
+    for (const r of rows) {
+      if (r.sim < MIN_WORD_SIMILARITY || r.word === r.w) continue;
+      for (const g of unknown.filter((u) => u.word === r.w)) {
+        g.alts = [r.word];
+        g.weight *= 0.8;
+        changed.push(g);
+      }
+      corrections.push({ from: r.w, to: r.word });
+    }
+    if (changed.length) await this.analyse(changed);
   }
 
-  /** Section headings that look like the question (typos and word order do not matter much). */
-  private async trigramRanking(question: string): Promise<{ id: string }[]> {
-    const q = normalise(question);
-    if (q.length < 4) return [];
-    const { rows } = await this.db.query<{ id: string }>(
-      `SELECT id FROM knowledge_chunks WHERE heading % $1
-       ORDER BY similarity(heading, $1) DESC, id LIMIT $2`,
-      [q, CANDIDATES / 2],
-    );
-    return rows.map((r) => ({ id: String(r.id) }));
-  }
-
-  private async vectorRanking(
-    question: string,
-    context?: string,
-  ): Promise<{ id: string; similarity: number }[]> {
+  private async embedQuestion(text: string): Promise<number[] | undefined> {
     const embedder = this.opts.embedder;
-    if (!this.db.vector || !embedder) return [];
+    if (!this.db.vector || !embedder) return undefined;
     try {
-      const [v] = await embedder.embed([context ? `${context}\n${question}` : question]);
-      if (!v) return [];
-      const { rows } = await this.db.query<{ id: string; similarity: number }>(
-        `SELECT id, 1 - (embedding <=> $1::vector) AS similarity FROM knowledge_chunks
-         WHERE embedding IS NOT NULL AND embedding_model = $2
-         ORDER BY embedding <=> $1::vector LIMIT $3`,
-        [toVectorLiteral(v), embedder.model, CANDIDATES / 2],
-      );
-      return rows.map((r) => ({ id: String(r.id), similarity: Number(r.similarity) }));
+      return (await embedder.embed([text]))[0];
     } catch (err) {
-      this.opts.log?.warn({ err: (err as Error).message }, 'vector search skipped');
-      return [];
+      this.opts.log?.warn({ err: (err as Error).message }, 'question embedding failed; lexical search only');
+      return undefined;
     }
   }
 
-  private async chunks(ids: string[]): Promise<Map<string, ChunkRow>> {
-    const { rows } = await this.db.query<ChunkRow>(
-      'SELECT id, title, source, url, body FROM knowledge_chunks WHERE id = ANY($1::bigint[])',
-      [ids],
+  /**
+   * One round trip: full-text ranking (Σ over term groups of IDF × weight × ts_rank with heading A,
+   * article title B, body D), trigram similarity of section headings, vector similarity when there is a
+   * question vector; fused by weighted reciprocal rank fusion.
+   */
+  private async rank(groups: Group[], question: string, vector: number[] | undefined, k: number) {
+    const params: unknown[] = [
+      groups.map((g) => g.tsquery),
+      groups.map((g) => g.idf! * g.weight),
+      groups.map((_, i) => i),
+      CANDIDATES,
+      question,
+      RRF_K,
+      LIST_WEIGHTS.fulltext,
+      LIST_WEIGHTS.trigram,
+      k,
+    ];
+    let vectorList = '';
+    if (vector) {
+      params.push(toVectorLiteral(vector), this.opts.embedder!.model, LIST_WEIGHTS.vector);
+      vectorList = `
+       UNION ALL
+       SELECT id, $12::float8 / ($6 + row_number() OVER (ORDER BY embedding <=> $10::vector)) AS s
+       FROM (SELECT id, embedding FROM knowledge_chunks WHERE embedding IS NOT NULL AND embedding_model = $11
+             ORDER BY embedding <=> $10::vector LIMIT $4) v`;
+    }
+    const cosine = vector ? '1 - (c.embedding <=> $10::vector)' : 'NULL::float8';
+    const { rows } = await this.db.query<RankedRow>(
+      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(query, w, g)),
+       ft AS (
+         SELECT c.id, array_agg(q.g) AS groups,
+                sum(q.w * ts_rank('{0.1, 0.2, 0.4, 1.0}', c.tsv, q.query::tsquery, 1)) AS s
+         FROM knowledge_chunks c JOIN q ON c.tsv @@ q.query::tsquery
+         GROUP BY c.id ORDER BY s DESC, c.id LIMIT $4
+       ),
+       lists AS (
+         SELECT id, $7::float8 / ($6 + row_number() OVER (ORDER BY s DESC, id)) AS s FROM ft
+         UNION ALL
+         SELECT id, $8::float8 / ($6 + row_number() OVER (ORDER BY sim DESC, id)) AS s
+         FROM (SELECT id, similarity(heading, $5) AS sim FROM knowledge_chunks
+               WHERE length($5) >= 4 AND heading % $5 ORDER BY sim DESC, id LIMIT $4 / 2) t${vectorList}
+       ),
+       fused AS (SELECT id, sum(s) AS score FROM lists GROUP BY id ORDER BY score DESC, id LIMIT $9)
+       SELECT c.id, c.title, c.source, c.url, c.body, fused.score, ft.groups, ${cosine} AS cosine
+       FROM fused JOIN knowledge_chunks c ON c.id = fused.id LEFT JOIN ft ON ft.id = fused.id
+       ORDER BY fused.score DESC, c.id`,
+      params,
     );
-    return new Map(rows.map((r) => [String(r.id), r]));
+    return rows;
   }
 }
