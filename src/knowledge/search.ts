@@ -27,6 +27,16 @@ const CONTEXT_WEIGHT = 0.4;
 const RRF_K = 20;
 const LIST_WEIGHTS = { fulltext: 1, trigram: 0.35, vector: 1 } as const;
 const CANDIDATES = 40;
+/** Word counts stop here (share of all chunks); see analyse(). */
+const DF_CAP = 0.5;
+/**
+ * Full-text candidates are the chunks containing at least one of the question's rarer words (in at most
+ * this share of chunks); only very common words alone ("Lernen", "Cluster") fall back to all matches.
+ * This keeps ranking cost proportional to the informative words on a large corpus.
+ */
+const RARE_SHARE = 0.2;
+const POOL_LIMIT = 3000;
+const COUNT_CACHE_MS = 5000;
 
 export interface Retrieval {
   /** Best passages, best first; empty when the bot abstains. */
@@ -130,7 +140,7 @@ export class KnowledgeBase implements KnowledgeSearch {
     // Stop-word-only groups (empty tsquery) carry no information.
     const used = groups.filter((g) => g.tsquery);
 
-    const rows = await this.rank(used, normalise(question), queryVector, k);
+    const rows = await this.rank(used, normalise(question), queryVector, k, total);
     if (!rows.length) return none;
     const coverageOf = (r: RankedRow) => {
       const hit = new Set((r.groups ?? []).map(Number));
@@ -183,13 +193,16 @@ export class KnowledgeBase implements KnowledgeSearch {
    * its document frequency, and the number of chunks. Returns the chunk count.
    */
   private async analyse(groups: Group[]): Promise<number> {
+    const total = await this.chunkCount();
     const alts = groups.flatMap((g, gi) => g.alts.map((a) => [gi, a] as const));
-    const { rows } = await this.db.query<{
-      g: number | null;
-      q: string | null;
-      df: number | null;
-      total: number;
-    }>(
+    for (const g of groups) {
+      g.tsquery = '';
+      g.df = 0;
+    }
+    if (!total || !alts.length) return total;
+    // Counting stops at DF_CAP × total: beyond that a word's IDF is near zero anyway, and counting every
+    // match of a very common word is what costs time on a large corpus.
+    const { rows } = await this.db.query<{ g: number; q: string; df: number }>(
       `WITH alt AS (
          SELECT g, phraseto_tsquery('german', a) AS q FROM unnest($1::int[], $2::text[]) AS t(g, a)
        ), grp AS (
@@ -197,25 +210,26 @@ export class KnowledgeBase implements KnowledgeSearch {
                                                   THEN q::text || ':*' ELSE q::text END) || ')', ' | ') AS q
          FROM alt WHERE numnode(q) > 0 GROUP BY g
        )
-       SELECT g, q, (SELECT count(*)::int FROM knowledge_chunks c WHERE c.tsv @@ grp.q::tsquery) AS df,
-              (SELECT count(*)::int FROM knowledge_chunks) AS total
-       FROM grp
-       UNION ALL SELECT NULL, NULL, NULL, (SELECT count(*)::int FROM knowledge_chunks)`,
-      [alts.map(([gi]) => gi), alts.map(([, a]) => a), PREFIX_MIN_LENGTH],
+       SELECT g, q, (SELECT count(*)::int FROM (SELECT 1 FROM knowledge_chunks c
+                     WHERE c.tsv @@ grp.q::tsquery LIMIT $4) m) AS df
+       FROM grp`,
+      [alts.map(([gi]) => gi), alts.map(([, a]) => a), PREFIX_MIN_LENGTH, Math.ceil(total * DF_CAP)],
     );
-    for (const g of groups) {
-      g.tsquery = '';
-      g.df = 0;
-    }
-    let total = 0;
     for (const r of rows) {
-      total = r.total;
-      if (r.g === null) continue;
       const g = groups[Number(r.g)]!;
-      g.tsquery = r.q ?? '';
-      g.df = r.df ?? 0;
+      g.tsquery = r.q;
+      g.df = r.df;
     }
     return total;
+  }
+
+  private countCache?: { n: number; at: number };
+  /** The number of chunks, cached briefly: it only changes with an ingest. */
+  private async chunkCount(): Promise<number> {
+    if (this.countCache && Date.now() - this.countCache.at < COUNT_CACHE_MS) return this.countCache.n;
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks');
+    this.countCache = { n: rows[0]?.n ?? 0, at: Date.now() };
+    return this.countCache.n;
   }
 
   /** Words the corpus lacks are replaced by the most similar corpus word (trigrams), if close enough. */
@@ -259,7 +273,13 @@ export class KnowledgeBase implements KnowledgeSearch {
    * article title B, body D), trigram similarity of section headings, vector similarity when there is a
    * question vector; fused by weighted reciprocal rank fusion.
    */
-  private async rank(groups: Group[], question: string, vector: number[] | undefined, k: number) {
+  private async rank(
+    groups: Group[],
+    question: string,
+    vector: number[] | undefined,
+    k: number,
+    total: number,
+  ) {
     const params: unknown[] = [
       groups.map((g) => g.tsquery),
       groups.map((g) => g.idf! * g.weight),
@@ -270,31 +290,37 @@ export class KnowledgeBase implements KnowledgeSearch {
       LIST_WEIGHTS.fulltext,
       LIST_WEIGHTS.trigram,
       k,
+      groups.map((g) => (g.df ?? 0) <= total * RARE_SHARE),
+      POOL_LIMIT,
     ];
     let vectorList = '';
     if (vector) {
       params.push(toVectorLiteral(vector), this.opts.embedder!.model, LIST_WEIGHTS.vector);
       vectorList = `
        UNION ALL
-       SELECT id, $12::float8 / ($6 + row_number() OVER (ORDER BY embedding <=> $10::vector)) AS s
-       FROM (SELECT id, embedding FROM knowledge_chunks WHERE embedding IS NOT NULL AND embedding_model = $11
-             ORDER BY embedding <=> $10::vector LIMIT $4) v`;
+       SELECT id, $14::float8 / ($6 + row_number() OVER (ORDER BY embedding <=> $12::vector)) AS s
+       FROM (SELECT id, embedding FROM knowledge_chunks WHERE embedding IS NOT NULL AND embedding_model = $13
+             ORDER BY embedding <=> $12::vector LIMIT $4) v`;
     }
-    const cosine = vector ? '1 - (c.embedding <=> $10::vector)' : 'NULL::float8';
+    const cosine = vector ? '1 - (c.embedding <=> $12::vector)' : 'NULL::float8';
     const { rows } = await this.db.query<RankedRow>(
-      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(query, w, g)),
+      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[], $10::bool[]) AS q(query, w, g, rare)),
+       pool AS (
+         SELECT DISTINCT c.id FROM knowledge_chunks c JOIN q ON c.tsv @@ q.query::tsquery
+         WHERE q.rare OR NOT EXISTS (SELECT 1 FROM q WHERE rare)
+         LIMIT $11
+       ),
        ft AS (
-         SELECT c.id, array_agg(q.g) AS groups,
+         SELECT c.id, c.heading, array_agg(q.g) AS groups,
                 sum(q.w * ts_rank('{0.1, 0.2, 0.4, 1.0}', c.tsv, q.query::tsquery, 1)) AS s
-         FROM knowledge_chunks c JOIN q ON c.tsv @@ q.query::tsquery
-         GROUP BY c.id ORDER BY s DESC, c.id LIMIT $4
+         FROM pool JOIN knowledge_chunks c ON c.id = pool.id JOIN q ON c.tsv @@ q.query::tsquery
+         GROUP BY c.id, c.heading ORDER BY s DESC, c.id LIMIT $4
        ),
        lists AS (
          SELECT id, $7::float8 / ($6 + row_number() OVER (ORDER BY s DESC, id)) AS s FROM ft
          UNION ALL
-         SELECT id, $8::float8 / ($6 + row_number() OVER (ORDER BY sim DESC, id)) AS s
-         FROM (SELECT id, similarity(heading, $5) AS sim FROM knowledge_chunks
-               WHERE length($5) >= 4 AND heading % $5 ORDER BY sim DESC, id LIMIT $4 / 2) t${vectorList}
+         SELECT id, $8::float8 / ($6 + row_number() OVER (ORDER BY similarity(heading, $5) DESC, id)) AS s
+         FROM ft WHERE similarity(heading, $5) > 0.2${vectorList}
        ),
        fused AS (SELECT id, sum(s) AS score FROM lists GROUP BY id ORDER BY score DESC, id LIMIT $9)
        SELECT c.id, c.title, c.source, c.url, c.body, fused.score, ft.groups, ${cosine} AS cosine
