@@ -24,6 +24,7 @@ const KNOWN_MISSING_WEIGHT = 0.5;
 const MIN_WORD_SIMILARITY = 0.55;
 /** Weight of the previous question's words when a follow-up is searched with its context. */
 const CONTEXT_WEIGHT = 0.4;
+const QUESTION_FORM_WEIGHT = 0.3;
 const RRF_K = 20;
 const LIST_WEIGHTS = { fulltext: 1, trigram: 0.35, vector: 1 } as const;
 const CANDIDATES = 40;
@@ -176,13 +177,17 @@ export class KnowledgeBase implements KnowledgeSearch {
     for (const f of found) {
       out.push({ word: f.term, alts: [f.term, ...f.synonyms], weight, fromContext });
     }
+    let previous = '';
     for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[-*][\p{L}\p{N}]+)*/gu)) {
+      // "Wie hoch / lange / oft …": the word after "wie" is part of the question form, rarely the topic.
+      const w = previous === 'wie' ? weight * QUESTION_FORM_WEIGHT : weight;
+      previous = m[0];
       if (covered(m.index)) continue;
       // Hyphenated and starred words count part by part ("Lern-Zielgruppen", "Lots*innen").
       for (const part of m[0].split(/[-*]/)) {
         if (part.length < 2 || STOP_WORDS.has(part)) continue;
         if (out.some((g) => g.alts.includes(part))) continue;
-        out.push({ word: part, alts: [part], weight, fromContext });
+        out.push({ word: part, alts: [part], weight: w, fromContext });
       }
     }
     return out;
