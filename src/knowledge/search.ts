@@ -24,6 +24,8 @@ const KNOWN_MISSING_WEIGHT = 0.5;
 const MIN_WORD_SIMILARITY = 0.55;
 /** Weight of the previous question's words when a follow-up is searched with its context. */
 const CONTEXT_WEIGHT = 0.4;
+/** …and all context words together weigh at most this share of the question's own words. */
+const CONTEXT_SHARE = 0.5;
 const QUESTION_FORM_WEIGHT = 0.3;
 const RRF_K = 20;
 const LIST_WEIGHTS = { fulltext: 1, trigram: 0.35, vector: 1 } as const;
@@ -37,6 +39,8 @@ const DF_CAP = 0.5;
  */
 const RARE_SHARE = 0.2;
 const POOL_LIMIT = 3000;
+/** Below this many matches a word always selects candidates (small corpora need no shortcut). */
+const POOL_MIN_DF = 500;
 const COUNT_CACHE_MS = 5000;
 
 export interface Retrieval {
@@ -140,6 +144,14 @@ export class KnowledgeBase implements KnowledgeSearch {
     }
     // Stop-word-only groups (empty tsquery) carry no information.
     const used = groups.filter((g) => g.tsquery);
+    // The context may steer, not dominate: its words weigh at most half of the question's own words.
+    const mass = (fromContext: boolean) =>
+      used.filter((g) => g.fromContext === fromContext).reduce((s, g) => s + g.idf! * g.weight, 0);
+    const contextMass = mass(true);
+    if (contextMass > 0) {
+      const scale = Math.min(1, (CONTEXT_SHARE * mass(false)) / contextMass);
+      for (const g of used) if (g.fromContext) g.weight *= scale;
+    }
 
     const rows = await this.rank(used, normalise(question), queryVector, k, total);
     if (!rows.length) return none;
@@ -295,7 +307,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       LIST_WEIGHTS.fulltext,
       LIST_WEIGHTS.trigram,
       k,
-      groups.map((g) => (g.df ?? 0) <= total * RARE_SHARE),
+      groups.map((g) => !g.fromContext && (g.df ?? 0) <= Math.max(total * RARE_SHARE, POOL_MIN_DF)),
       POOL_LIMIT,
     ];
     let vectorList = '';
