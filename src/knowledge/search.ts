@@ -21,7 +21,7 @@ export const MIN_COSINE = 0.55;
  */
 const KNOWN_MISSING_WEIGHT = 0.5;
 /** Minimum trigram similarity for correcting a misspelt word to a word of the corpus. */
-const MIN_WORD_SIMILARITY = 0.55;
+const MIN_WORD_SIMILARITY = 0.52;
 /** Weight of the previous question's words when a follow-up is searched with its context. */
 const CONTEXT_WEIGHT = 0.4;
 /** …and all context words together weigh at most this share of the question's own words. */
