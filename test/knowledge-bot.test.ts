@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('knowledge capability through the local chat API', () => {

@@ -62,8 +62,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.close();
-  await rm(dir, { recursive: true, force: true });
-  await rm(otherDir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
+  if (otherDir) await rm(otherDir, { recursive: true, force: true });
 });
 
 describe('knowledge ingestion', () => {

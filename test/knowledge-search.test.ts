@@ -23,7 +23,7 @@ describe('knowledge retrieval on a small corpus', () => {
   });
   afterAll(async () => {
     await db?.close();
-    await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('treats a question as a bag of words, not an AND of every word', async () => {
