@@ -10,7 +10,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { knowledgeDirs } from '../src/knowledge/capability.ts';
 import { parseQuestions } from '../src/knowledge/eval.ts';
 import { Glossary } from '../src/knowledge/glossary.ts';
-import { ingestPaths } from '../src/knowledge/ingest.ts';
+import { ingestPaths, refreshStatistics } from '../src/knowledge/ingest.ts';
 import { KnowledgeBase } from '../src/knowledge/search.ts';
 
 const { values } = parseArgs({
@@ -22,7 +22,9 @@ const dirs = knowledgeDirs(process.env.KNOWLEDGE_DIR ?? './knowledge');
 const questionFiles = ['../shared/eval/questions.dev.jsonl', 'test/fixtures/knowledge-heldout.jsonl'].filter(
   existsSync,
 );
-const questions = questionFiles.flatMap((f) => parseQuestions(readFileSync(f, 'utf8'))).map((q) => q.question);
+const questions = questionFiles
+  .flatMap((f) => parseQuestions(readFileSync(f, 'utf8')))
+  .map((q) => q.question);
 if (!questions.length) questions.push('Wie oft findet die virtuelle Sprechstunde statt?');
 
 const db = await openDb({ dataDir: 'memory://' });
@@ -33,7 +35,8 @@ const ingestMs = performance.now() - startedIngest;
 const kb = new KnowledgeBase(db, { glossary: await Glossary.load(dirs) });
 
 async function measure(label: string): Promise<void> {
-  const chunks = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks')).rows[0]!.n;
+  const chunks = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks')).rows[0]!
+    .n;
   for (const q of questions) await kb.retrieve(q); // warm-up: plans, caches, JIT
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -71,6 +74,7 @@ await db.tx(async (c) => {
      JOIN knowledge_documents orig ON orig.id = c.document_id
      JOIN knowledge_documents copy ON copy.source = orig.source AND copy.root LIKE 'bench-copy-%'`,
   );
+  await refreshStatistics(c);
   await c.query('ANALYZE knowledge_chunks');
 });
 await measure(`scaled ×${scale}`);

@@ -113,7 +113,7 @@ export async function ingestPaths(db: Db, paths: string[], opts: IngestOptions =
       await c.query('DELETE FROM knowledge_documents WHERE id = $1', [r.id]);
       report.removed.push(r.source);
     }
-    if (report.added.length || report.updated.length || report.removed.length) await rebuildWords(c);
+    if (report.added.length || report.updated.length || report.removed.length) await refreshStatistics(c);
   });
 
   if (opts.embedder) {
@@ -152,7 +152,7 @@ export async function storeEntry(
       title: entry.title,
       chunks: [{ title: entry.title, heading: entry.title, body: entry.body }],
     });
-    await rebuildWords(c);
+    await refreshStatistics(c);
   });
   if (entry.embedder) {
     await embedMissing(db, entry.embedder, entry.log).catch((err) =>
@@ -192,8 +192,15 @@ async function storeDocument(
   );
 }
 
-/** The vocabulary used to correct misspelt query words (trigram similarity). */
-async function rebuildWords(c: Queryable): Promise<void> {
+/**
+ * Corpus statistics used by retrieval: the vocabulary for spelling correction (trigram similarity) and the
+ * document frequency of every stemmed word. Runs after every change to the chunks.
+ */
+export async function refreshStatistics(c: Queryable): Promise<void> {
+  await c.query('DELETE FROM knowledge_lexemes');
+  await c.query(
+    `INSERT INTO knowledge_lexemes (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM knowledge_chunks')`,
+  );
   const df = new Map<string, number>();
   const { rows } = await c.query<{ text: string }>(
     `SELECT title || ' ' || body AS text FROM knowledge_chunks`,

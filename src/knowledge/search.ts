@@ -30,17 +30,14 @@ const QUESTION_FORM_WEIGHT = 0.3;
 const RRF_K = 20;
 const LIST_WEIGHTS = { fulltext: 1, trigram: 0.35, vector: 1 } as const;
 const CANDIDATES = 40;
-/** Word counts stop here (share of all chunks); see analyse(). */
-const DF_CAP = 0.5;
 /**
- * Full-text candidates are the chunks containing at least one of the question's rarer words (in at most
- * this share of chunks); only very common words alone ("Lernen", "Cluster") fall back to all matches.
- * This keeps ranking cost proportional to the informative words on a large corpus.
+ * Two-stage full-text ranking: first the chunks with the most IDF weight of matching question words (a cheap
+ * boolean match per word), then ts_rank, which weighs headings and frequencies but costs more, for only
+ * these. Keeps the cost bounded on a large corpus.
  */
-const RARE_SHARE = 0.2;
-const POOL_LIMIT = 3000;
-/** Below this many matches a word always selects candidates (small corpora need no shortcut). */
-const POOL_MIN_DF = 500;
+const POOL_SIZE = 200;
+/** Words in more than this share of chunks ("Lernen", "Cluster") do not select candidates on their own. */
+const SELECTIVE_SHARE = 0.25;
 const COUNT_CACHE_MS = 5000;
 
 export interface Retrieval {
@@ -217,20 +214,24 @@ export class KnowledgeBase implements KnowledgeSearch {
       g.df = 0;
     }
     if (!total || !alts.length) return total;
-    // Counting stops at DF_CAP × total: beyond that a word's IDF is near zero anyway, and counting every
-    // match of a very common word is what costs time on a large corpus.
+    // Document frequencies come from the statistics table: a single word also counts its compounds
+    // (prefix), a phrase is as frequent as its rarest word, a group of alternatives adds them up.
     const { rows } = await this.db.query<{ g: number; q: string; df: number }>(
       `WITH alt AS (
-         SELECT g, phraseto_tsquery('german', a) AS q FROM unnest($1::int[], $2::text[]) AS t(g, a)
-       ), grp AS (
-         SELECT g, string_agg(DISTINCT '(' || (CASE WHEN numnode(q) = 1 AND length(q::text) >= $3 + 2
-                                                  THEN q::text || ':*' ELSE q::text END) || ')', ' | ') AS q
-         FROM alt WHERE numnode(q) > 0 GROUP BY g
+         SELECT g, a, phraseto_tsquery('german', a) AS q FROM unnest($1::int[], $2::text[]) AS t(g, a)
+       ), alt_df AS (
+         SELECT alt.g, alt.a, alt.q,
+                (SELECT min(CASE WHEN numnode(alt.q) = 1 AND length(l) >= $3
+                             THEN (SELECT coalesce(sum(df), 0) FROM knowledge_lexemes WHERE lexeme LIKE l || '%')
+                             ELSE (SELECT coalesce(max(df), 0) FROM knowledge_lexemes WHERE lexeme = l) END)
+                 FROM unnest(tsvector_to_array(to_tsvector('german', alt.a))) AS l) AS df
+         FROM alt WHERE numnode(alt.q) > 0
        )
-       SELECT g, q, (SELECT count(*)::int FROM (SELECT 1 FROM knowledge_chunks c
-                     WHERE c.tsv @@ grp.q::tsquery LIMIT $4) m) AS df
-       FROM grp`,
-      [alts.map(([gi]) => gi), alts.map(([, a]) => a), PREFIX_MIN_LENGTH, Math.ceil(total * DF_CAP)],
+       SELECT g, string_agg(DISTINCT '(' || (CASE WHEN numnode(q) = 1 AND length(q::text) >= $3 + 2
+                                            THEN q::text || ':*' ELSE q::text END) || ')', ' | ') AS q,
+              least(sum(coalesce(df, 0)), $4)::int AS df
+       FROM alt_df GROUP BY g`,
+      [alts.map(([gi]) => gi), alts.map(([, a]) => a), PREFIX_MIN_LENGTH, total],
     );
     for (const r of rows) {
       const g = groups[Number(r.g)]!;
@@ -307,8 +308,8 @@ export class KnowledgeBase implements KnowledgeSearch {
       LIST_WEIGHTS.fulltext,
       LIST_WEIGHTS.trigram,
       k,
-      groups.map((g) => !g.fromContext && (g.df ?? 0) <= Math.max(total * RARE_SHARE, POOL_MIN_DF)),
-      POOL_LIMIT,
+      POOL_SIZE,
+      groups.map((g) => !g.fromContext && (g.df ?? 0) <= total * SELECTIVE_SHARE),
     ];
     let vectorList = '';
     if (vector) {
@@ -321,11 +322,11 @@ export class KnowledgeBase implements KnowledgeSearch {
     }
     const cosine = vector ? '1 - (c.embedding <=> $12::vector)' : 'NULL::float8';
     const { rows } = await this.db.query<RankedRow>(
-      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[], $10::bool[]) AS q(query, w, g, rare)),
+      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[], $11::bool[]) AS q(query, w, g, selective)),
        pool AS (
-         SELECT DISTINCT c.id FROM knowledge_chunks c JOIN q ON c.tsv @@ q.query::tsquery
-         WHERE q.rare OR NOT EXISTS (SELECT 1 FROM q WHERE rare)
-         LIMIT $11
+         SELECT c.id, sum(q.w) AS matched FROM knowledge_chunks c JOIN q ON c.tsv @@ q.query::tsquery
+         WHERE q.selective OR NOT EXISTS (SELECT 1 FROM q WHERE selective)
+         GROUP BY c.id ORDER BY matched DESC, c.id LIMIT $10
        ),
        ft AS (
          SELECT c.id, c.heading, array_agg(q.g) AS groups,

@@ -37,6 +37,14 @@ CREATE TABLE knowledge_words (
 );
 CREATE INDEX knowledge_words_trgm ON knowledge_words USING gin (word gin_trgm_ops);
 
+-- Document frequency of every stemmed word (ts_stat), refreshed by ingestion: query words are weighted by
+-- IDF without counting matches in the chunk table on every question.
+CREATE TABLE knowledge_lexemes (
+  lexeme  text PRIMARY KEY,
+  df      integer NOT NULL
+);
+CREATE INDEX knowledge_lexemes_prefix ON knowledge_lexemes (lexeme text_pattern_ops);
+
 -- The vector column only where pgvector is installed (embedded PGlite has it, the server may not).
 DO $$
 BEGIN
