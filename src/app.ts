@@ -3,6 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
+import { installBooking } from './booking/index.ts';
+import { canvasCapability } from './canvas/capability.ts';
+import { installCanvasData } from './canvas/personal-data.ts';
+import { sendDueReminders } from './canvas/reminders.ts';
+import { CanvasStore } from './canvas/store.ts';
 import { localApi } from './channels/local/api.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
@@ -64,7 +69,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   };
   const knowledge = createKnowledge(services);
   services.knowledge = knowledge.search;
-  const capabilities: Capability[] = [helpCapability, privacyCapability, knowledge.capability];
+  const canvasStore = new CanvasStore(db);
+  services.canvases = canvasStore;
+  installCanvasData(services);
+  const booking = installBooking(services);
+  const capabilities: Capability[] = [
+    helpCapability,
+    privacyCapability,
+    canvasCapability(canvasStore),
+    booking.capability,
+    knowledge.capability,
+  ];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -85,6 +100,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  http.use(booking.router);
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
@@ -99,6 +115,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     },
     60_000,
   );
+
+  scheduler.every('canvas-reminders', 60_000, () => sendDueReminders(services));
 
   const server = await listen(http, config.PORT, config.HOST);
   const port = (server.address() as AddressInfo).port;

@@ -153,7 +153,7 @@ describe('knowledge capability through the local chat API', () => {
 
     const report = await questionReport(app.services.db, 30);
     expect(report).toContain('Was machen LoDiLe im Betrieb?');
-    expect(report).toMatch(/Keine Antwort gefunden[^]*Wie wird das Wetter morgen in Regensburg\?/);
+    expect(report).toMatch(/Keine Antwort gefunden[\s\S]*Wie wird das Wetter morgen in Regensburg\?/);
     expect(report).toMatch(/Mit 👎 bewertet:\n\s+1×\s+Was machen LoDiLe im Betrieb\?/);
     expect(report).toMatch(
       /An Coaches weitergegeben: 1 \(beantwortet 1, offen 0, als Wissen gespeichert 1\)/,

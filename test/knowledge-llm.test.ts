@@ -135,7 +135,7 @@ describe('grounded answers with a language model', () => {
     expect(user).toMatch(
       /\[1\] Die virtuelle Sprechstunde › Wie oft findet die virtuelle Sprechstunde statt\?/,
     );
-    expect(user).toMatch(/<<<WISSEN\n[^]*vierzehntägig[^]*\nWISSEN>>>/);
+    expect(user).toMatch(/<<<WISSEN\n[\s\S]*vierzehntägig[\s\S]*\nWISSEN>>>/);
     expect(user).toContain('<<<FRAGE\nWie oft findet die virtuelle Sprechstunde statt?\nFRAGE>>>');
 
     // The marker is renumbered to [1]; the invented [99] is dropped.
