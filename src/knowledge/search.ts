@@ -3,7 +3,7 @@ import type { KnowledgeSearch, Passage } from '../core/context.ts';
 import type { Db } from '../db/index.ts';
 import { Glossary } from './glossary.ts';
 import { type Embedder, toVectorLiteral } from './openai.ts';
-import { normalise, STOP_WORDS } from './text.ts';
+import { contentWords, normalise, STOP_WORDS } from './text.ts';
 
 /**
  * Abstention threshold on "coverage": the share of the question's term weight (IDF) that the best passages
@@ -150,7 +150,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       for (const g of used) if (g.fromContext) g.weight *= scale;
     }
 
-    const rows = await this.rank(used, normalise(question), queryVector, k, total);
+    const rows = await this.rank(used, contentWords(question).join(' '), queryVector, k, total);
     if (!rows.length) return none;
     const coverageOf = (r: RankedRow) => {
       const hit = new Set((r.groups ?? []).map(Number));
