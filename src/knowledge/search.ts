@@ -298,6 +298,9 @@ export class KnowledgeBase implements KnowledgeSearch {
     k: number,
     total: number,
   ) {
+    // Candidates come from the question's selective words; only if it has none, from all its words.
+    const selective = groups.filter((g) => !g.fromContext && (g.df ?? 0) <= total * SELECTIVE_SHARE);
+    const poolGroups = selective.length ? selective : groups;
     const params: unknown[] = [
       groups.map((g) => g.tsquery),
       groups.map((g) => g.idf! * g.weight),
@@ -309,29 +312,33 @@ export class KnowledgeBase implements KnowledgeSearch {
       LIST_WEIGHTS.trigram,
       k,
       POOL_SIZE,
-      groups.map((g) => !g.fromContext && (g.df ?? 0) <= total * SELECTIVE_SHARE),
+      poolGroups.map((g) => g.tsquery),
+      poolGroups.map((g) => g.idf! * g.weight),
     ];
     let vectorList = '';
     if (vector) {
       params.push(toVectorLiteral(vector), this.opts.embedder!.model, LIST_WEIGHTS.vector);
       vectorList = `
        UNION ALL
-       SELECT id, $14::float8 / ($6 + row_number() OVER (ORDER BY embedding <=> $12::vector)) AS s
-       FROM (SELECT id, embedding FROM knowledge_chunks WHERE embedding IS NOT NULL AND embedding_model = $13
-             ORDER BY embedding <=> $12::vector LIMIT $4) v`;
+       SELECT id, $15::float8 / ($6 + row_number() OVER (ORDER BY embedding <=> $13::vector)) AS s
+       FROM (SELECT id, embedding FROM knowledge_chunks WHERE embedding IS NOT NULL AND embedding_model = $14
+             ORDER BY embedding <=> $13::vector LIMIT $4) v`;
     }
-    const cosine = vector ? '1 - (c.embedding <=> $12::vector)' : 'NULL::float8';
+    const cosine = vector ? '1 - (c.embedding <=> $13::vector)' : 'NULL::float8';
     const { rows } = await this.db.query<RankedRow>(
-      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[], $11::bool[]) AS q(query, w, g, selective)),
+      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(query, w, g)),
+       pq AS (SELECT * FROM unnest($11::text[], $12::float8[]) AS pq(query, w)),
        pool AS (
-         SELECT c.id, sum(q.w) AS matched FROM knowledge_chunks c JOIN q ON c.tsv @@ q.query::tsquery
-         WHERE q.selective OR NOT EXISTS (SELECT 1 FROM q WHERE selective)
+         SELECT c.id, sum(pq.w) AS matched FROM knowledge_chunks c JOIN pq ON c.tsv @@ pq.query::tsquery
          GROUP BY c.id ORDER BY matched DESC, c.id LIMIT $10
        ),
        ft AS (
          SELECT c.id, c.heading, array_agg(q.g) AS groups,
                 sum(q.w * ts_rank('{0.1, 0.2, 0.4, 1.0}', c.tsv, q.query::tsquery, 1)) AS s
-         FROM pool JOIN knowledge_chunks c ON c.id = pool.id JOIN q ON c.tsv @@ q.query::tsquery
+         -- OFFSET 0 keeps the pool a separate step: the words are then tested on these rows only,
+         -- not looked up in the whole index and joined afterwards.
+         FROM (SELECT c.id, c.heading, c.tsv FROM pool JOIN knowledge_chunks c ON c.id = pool.id OFFSET 0) c
+         CROSS JOIN q WHERE c.tsv @@ q.query::tsquery
          GROUP BY c.id, c.heading ORDER BY s DESC, c.id LIMIT $4
        ),
        lists AS (
