@@ -35,7 +35,7 @@ const CANDIDATES = 40;
  * boolean match per word), then ts_rank, which weighs headings and frequencies but costs more, for only
  * these. Keeps the cost bounded on a large corpus.
  */
-const POOL_SIZE = 200;
+const POOL_SIZE = 100;
 /** Words in more than this share of chunks ("Lernen", "Cluster") do not select candidates on their own. */
 const SELECTIVE_SHARE = 0.25;
 const COUNT_CACHE_MS = 5000;
