@@ -7,8 +7,7 @@ import { buttonIds, FakeSlack, payloads, SlackSender, SlackUser, textOf } from '
 
 /**
  * The feature capabilities (knowledge, canvas, booking) driven only through Slack: signed events and
- * interactions to the real Bolt app, the Web API calls recorded by the fake. Each test is skipped when its
- * capability is not installed in startApp.
+ * interactions to the real Bolt app, the Web API calls recorded by the fake.
  */
 const SECRET = 'features-signing-secret';
 let fake: FakeSlack;
@@ -66,13 +65,8 @@ afterEach(() => {
   expect(fake.violations.splice(0)).toEqual([]);
 });
 
-const installed = (name: string) => Boolean(app.bot.capability(name));
-
 describe('features through Slack', { timeout: 180_000 }, () => {
-  it('a question as @mention: answered in the thread with sources and 👍/👎; feedback is stored', async ({
-    skip,
-  }) => {
-    if (!installed('knowledge')) skip();
+  it('a question as @mention: answered in the thread with sources and 👍/👎; feedback is stored', async () => {
     const ts = '1800001000.000100';
     const before = fake.calls.length;
     await slack.event(
@@ -121,10 +115,7 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     expect(rows.map((r) => r.feedback)).toContain(1);
   });
 
-  it('a full canvas in the DM: ten steps, SAMR as a drop-down, milestone form as a modal, PNG and Markdown as files', async ({
-    skip,
-  }) => {
-    if (!installed('canvas')) skip();
+  it('a full canvas in the DM: ten steps, SAMR as a drop-down, milestone form as a modal, PNG and Markdown as files', async () => {
     const anna = new SlackUser(fake, slack, 'U0ANNA');
     let r = await anna.say('Ich möchte eine Canvas ausfüllen');
     expect(textOf(r)).toContain('Schritt 1 von 10');
@@ -201,10 +192,7 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     expect(JSON.stringify(home.at(-1)!.args.view)).toContain(SAMPLE.title);
   });
 
-  it('booking: a coach publishes via modal, a LoDiLe books with the .ics attached, the coach is notified, the reminder arrives', async ({
-    skip,
-  }) => {
-    if (!installed('booking')) skip();
+  it('booking: a coach publishes via modal, a LoDiLe books with the .ics attached, the coach is notified, the reminder arrives', async () => {
     const clara = new SlackUser(fake, slack, 'U0CLARA');
     const lena = new SlackUser(fake, slack, 'U0LENA');
     // A coach's Home tab has the coach actions.
