@@ -396,20 +396,21 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
 
   it('a button press (block_actions) reaches the core as {id, value} and is answered in the same thread', async () => {
     const ts = nextTs();
-    await sendEvent(payloads.mention(ANNA, 'C0GENERAL', 'hallo', ts));
-    const [greeting] = await fake.waitFor('chat.postMessage');
-    const help = await slack.interaction(
+    await sendEvent(payloads.mention(ANNA, 'C0GENERAL', 'hilfe', ts));
+    const [help] = await fake.waitFor('chat.postMessage');
+    const pressed = await slack.interaction(
       payloads.blockActions(
         ANNA,
-        { channel: 'C0GENERAL', ts: nextTs(), thread_ts: ts, blocks: greeting!.args.blocks },
-        // the greeting's menu has no help button; use one from a help reply instead
-        { ...buttonLabelled(greeting!, 'Frage stellen'), value: JSON.stringify({ a: 'help.menu' }) },
+        { channel: 'C0GENERAL', ts: help!.response!.ts, thread_ts: ts, blocks: help!.args.blocks },
+        buttonLabelled(help!, 'Frage stellen'),
       ),
     );
-    expect(help.status).toBe(200);
+    expect(pressed.status).toBe(200);
     const posts = await fake.waitFor('chat.postMessage', () => true, 2);
     expect(posts[1]!.args).toMatchObject({ channel: 'C0GENERAL', thread_ts: ts });
-    expect(sectionText(posts[1]!)).toContain('So sprechen Sie mit mir');
+    // knowledge.ask: the core asks for the question and offers the way back.
+    expect(sectionText(posts[1]!)).toContain('Was möchten Sie wissen?');
+    expect(JSON.parse(buttonLabelled(posts[1]!, 'Zurück zum Menü').value)).toEqual({ a: 'help.menu' });
   });
 
   it('a static_select choice reaches the core with the selected value', async () => {
