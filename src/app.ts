@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
 import { localApi } from './channels/local/api.ts';
+import { mountTeams } from './channels/teams/index.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
 import type { Capability, Services } from './core/context.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   /** Reuse an open database (tests); otherwise opened from the config and closed with the app. */
   db?: Db;
   log?: Logger;
+  /** Capabilities added after the built-in ones (tests that need a specific flow). */
+  extraCapabilities?: Capability[];
 }
 
 /** Builds the whole bot: database, core, capabilities, one HTTP server with all channels. */
@@ -53,7 +56,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     files: new FileStore(db),
     outbox: new Outbox(db, log),
   };
-  const capabilities: Capability[] = [helpCapability];
+  const capabilities: Capability[] = [helpCapability, ...(opts.extraCapabilities ?? [])];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -75,6 +78,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.send(await metrics.registry.metrics());
   });
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
+  const teams = mountTeams(http, bot, services);
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
 
@@ -96,6 +100,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         // server.close waits for in-flight requests (running turns) before it resolves.
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await services.outbox.stop();
+        await teams.close();
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');
       })();
