@@ -282,7 +282,7 @@ function failureMessage(err: unknown): Bilingual {
   const message = (err as Error)?.message ?? '';
   const databaseDown =
     /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) ||
-    /connect|terminat|Connection/i.test(message);
+    /connect|terminat|Connection|pool after calling end/i.test(message);
   if (databaseDown) {
     return {
       de: 'Ich komme gerade nicht an meine Datenbank heran. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',

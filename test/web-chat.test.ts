@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.ts';
+import { hasChromium, launchChromium } from './support/browser.ts';
+
+describe.skipIf(!hasChromium)('local web chat in a real browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startTestApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('greets, answers a typed message and a clicked button, and keeps the conversation after a reload', async () => {
+    const page = await browser.newPage({ locale: 'de-DE' });
+    await page.goto(app.url);
+    await expect.poll(() => page.locator('.msg.bot').first().textContent()).toMatch(/Ich bin der LoDiLe-Bot/);
+
+    await page.fill('#input', 'hilfe');
+    await page.press('#input', 'Enter');
+    await expect.poll(() => page.locator('.msg.bot').last().textContent()).toMatch(/So sprechen Sie mit mir/);
+    expect(await page.locator('.msg.user').last().textContent()).toBe('hilfe');
+
+    const before = await page.locator('.msg.bot').count();
+    const buttons = page
+      .locator('.msg.bot')
+      .nth(before - 1)
+      .locator('.actions button');
+    expect(await buttons.allTextContents()).toEqual([
+      'Frage stellen',
+      'Canvas ausfüllen',
+      'Sprechstunde buchen',
+    ]);
+    await buttons.first().click();
+    await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(before);
+    expect(await page.locator('.msg.user').last().textContent()).toBe('Frage stellen');
+    await expect.poll(() => buttons.first().isDisabled()).toBe(true);
+
+    const messages = await page.locator('.msg').count();
+    await page.reload();
+    await expect.poll(() => page.locator('.msg').count()).toBe(messages);
+    await page.close();
+  });
+
+  it('shows proactive messages from the inbox', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(0);
+    const user = await page.evaluate(() => localStorage.getItem('lodile.user'));
+    await app.services.outbox.sendToUser(`local:${user}`, [{ text: 'Erinnerung: **morgen** Sprechstunde' }]);
+    await expect
+      .poll(() => page.locator('.msg.notice').last().innerHTML(), { timeout: 15_000 })
+      .toContain('<strong>morgen</strong>');
+    await page.close();
+  });
+});
