@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/index.ts';
+import type { Db, Queryable } from '../db/index.ts';
 import type { Reply } from './reply.ts';
 
 export interface Recipient {
@@ -15,8 +15,11 @@ export interface OutboxMessage {
   createdAt: Date;
 }
 
-/** Delivers one message through a channel; throws to have it retried later. */
-export type Deliver = (message: OutboxMessage) => Promise<void>;
+/**
+ * Delivers one message through a channel; throws to have it retried later. It runs inside the dispatch
+ * transaction: any database access must use `q` (the embedded database has a single connection).
+ */
+export type Deliver = (message: OutboxMessage, q: Queryable) => Promise<void>;
 
 interface OutboxRow {
   id: string;
@@ -94,7 +97,7 @@ export class Outbox {
       let delivered = 0;
       for (const row of rows) {
         try {
-          await deliver(toMessage(row));
+          await deliver(toMessage(row), c);
           await c.query('UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1', [
             row.id,
           ]);

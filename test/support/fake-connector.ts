@@ -23,6 +23,8 @@ export interface ConnectorCall {
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Every call since start; clear() does not empty it. */
+  readonly history: ConnectorCall[] = [];
   private server?: Server;
   private seq = 0;
   private waiters: (() => void)[] = [];
@@ -79,7 +81,13 @@ export class FakeConnector {
     const m = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/]+))?$/.exec(path);
     let call: ConnectorCall | undefined;
     if (req.method === 'POST' && path === '/v3/conversations') {
-      call = { kind: 'create', conversationId: `a:personal-${++this.seq}`, assignedId: '', body, authorization };
+      call = {
+        kind: 'create',
+        conversationId: `a:personal-${++this.seq}`,
+        assignedId: '',
+        body,
+        authorization,
+      };
       call.assignedId = call.conversationId;
     } else if (m && req.method === 'POST') {
       call = {
@@ -91,10 +99,19 @@ export class FakeConnector {
         authorization,
       };
     } else if (m?.[2] && req.method === 'PUT') {
-      call = { kind: 'update', conversationId: m[1]!, activityId: m[2], assignedId: m[2], body, authorization };
+      call = {
+        kind: 'update',
+        conversationId: m[1]!,
+        activityId: m[2],
+        assignedId: m[2],
+        body,
+        authorization,
+      };
     }
-    if (!call) return { status: 404, body: { error: { code: 'NotFound', message: `${req.method} ${path}` } } };
+    if (!call)
+      return { status: 404, body: { error: { code: 'NotFound', message: `${req.method} ${path}` } } };
     this.calls.push(call);
+    this.history.push(call);
     for (const w of this.waiters.splice(0)) w();
     if (call.kind === 'create') return { status: 201, body: { id: call.conversationId, activityId: '' } };
     return { status: 200, body: { id: call.assignedId } };
@@ -112,6 +129,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** The Adaptive Card of a recorded message, if it has one. */
 export function cardOf(call: { body: Record<string, unknown> }): Record<string, unknown> | undefined {
-  const attachments = call.body.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined;
+  const attachments = call.body.attachments as
+    | { contentType: string; content: Record<string, unknown> }[]
+    | undefined;
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }

@@ -87,7 +87,13 @@ function base(serviceUrl: string, o: Common) {
     recipient: BOT,
     locale: o.locale ?? 'de-DE',
     entities: [
-      { type: 'clientInfo', locale: o.locale ?? 'de-DE', country: 'DE', platform: 'Web', timezone: o.timezone ?? 'Europe/Berlin' },
+      {
+        type: 'clientInfo',
+        locale: o.locale ?? 'de-DE',
+        country: 'DE',
+        platform: 'Web',
+        timezone: o.timezone ?? 'Europe/Berlin',
+      },
     ],
     channelData: { tenant: { id: TENANT } },
   };

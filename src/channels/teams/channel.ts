@@ -6,6 +6,7 @@ import type { Services } from '../../core/context.ts';
 import { type Locale, normaliseLocale } from '../../core/i18n.ts';
 import type { OutboxMessage } from '../../core/outbox.ts';
 import type { FileRef, IncomingAction, Reply } from '../../core/reply.ts';
+import type { Queryable } from '../../db/index.ts';
 import { cleanText, mentionsBot, scopeOf, toTurn, userKeyOf } from './activity.ts';
 import { CARD_CONTENT_TYPE, type Json, parseSubmit, renderDoneCard, renderReply } from './render.ts';
 import { type CardClaim, TeamsStore } from './store.ts';
@@ -143,7 +144,7 @@ export class TeamsChannel {
     await this.store.rememberConversation(userKey, a.getConversationReference(), scopeOf(a) === 'personal');
     const locale = await this.localeFor(userKey, a.locale);
     const conversationId = a.conversation!.id;
-    await this.sendReplies(replies, userKey, conversationId, locale, async (activity) => {
+    await this.sendReplies(this.store, replies, userKey, conversationId, locale, async (activity) => {
       const res = await context.sendActivity(Activity.fromObject({ type: 'message', ...activity }));
       return res?.id || undefined;
     });
@@ -151,6 +152,7 @@ export class TeamsChannel {
 
   /** Renders and sends replies in order; interactive cards are remembered for their one use. */
   private async sendReplies(
+    store: TeamsStore,
     replies: Reply[],
     userKey: string,
     conversationId: string,
@@ -165,7 +167,7 @@ export class TeamsChannel {
         : { text: rendered.text, textFormat: 'markdown' };
       const activityId = await send(activity);
       if (rendered.interactive) {
-        await this.store.saveCard({ cardId, userKey, conversationId, activityId, reply, locale });
+        await store.saveCard({ cardId, userKey, conversationId, activityId, reply, locale });
       }
     }
   }
@@ -236,9 +238,13 @@ export class TeamsChannel {
       .catch((err: Error) => this.log.debug({ err: err.message }, 'teams: typing indicator failed'));
   }
 
-  private async localeFor(userKey: string, activityLocale: string | undefined): Promise<Locale> {
+  private async localeFor(
+    userKey: string,
+    activityLocale: string | undefined,
+    store = this.store,
+  ): Promise<Locale> {
     return (
-      normaliseLocale(await this.store.userLocale(userKey)) ??
+      normaliseLocale(await store.userLocale(userKey)) ??
       normaliseLocale(activityLocale) ??
       this.services.config.DEFAULT_LOCALE
     );
@@ -252,8 +258,8 @@ export class TeamsChannel {
    * the bot, opening that chat first when the user has only talked to the bot in a channel so far.
    * Throws (so the outbox retries) when the user cannot be reached yet.
    */
-  readonly deliver = async (message: OutboxMessage): Promise<void> => {
-    const run = this.deliverNow(message);
+  readonly deliver = async (message: OutboxMessage, q: Queryable): Promise<void> => {
+    const run = this.deliverNow(message, new TeamsStore(q));
     this.pending.add(run);
     try {
       await run;
@@ -262,34 +268,42 @@ export class TeamsChannel {
     }
   };
 
-  private async deliverNow(message: OutboxMessage): Promise<void> {
+  private async deliverNow(message: OutboxMessage, store: TeamsStore): Promise<void> {
     const userKey = message.recipient.key;
-    const known = await this.store.conversations(userKey);
+    const known = await store.conversations(userKey);
     if (!known) throw new Error('no Teams conversation known for this user yet');
-    const locale = await this.localeFor(userKey, known.personal?.locale ?? known.last.locale);
+    const locale = await this.localeFor(userKey, known.personal?.locale ?? known.last.locale, store);
     const base = known.personal ?? known.last;
     await this.adapter.continueConversation(this.identity(), base, async (ctx) => {
       const connector = ctx.turnState.get<ConnectorClient>(this.adapter.ConnectorClientKey);
-      const personal = known.personal ?? (await this.openPersonalChat(connector, userKey, known.last));
-      await this.sendReplies(message.replies, userKey, personal.conversation.id, locale, async (activity) => {
-        const outgoing = Activity.fromObject({
-          type: 'message',
-          ...activity,
-          channelId: personal.channelId,
-          serviceUrl: personal.serviceUrl,
-          conversation: personal.conversation,
-          from: personal.agent ?? undefined,
-          recipient: personal.user,
-        });
-        const res = await connector.sendToConversation(personal.conversation.id, outgoing);
-        return res?.id || undefined;
-      });
+      const personal = known.personal ?? (await this.openPersonalChat(connector, store, userKey, known.last));
+      await this.sendReplies(
+        store,
+        message.replies,
+        userKey,
+        personal.conversation.id,
+        locale,
+        async (activity) => {
+          const outgoing = Activity.fromObject({
+            type: 'message',
+            ...activity,
+            channelId: personal.channelId,
+            serviceUrl: personal.serviceUrl,
+            conversation: personal.conversation,
+            from: personal.agent ?? undefined,
+            recipient: personal.user,
+          });
+          const res = await connector.sendToConversation(personal.conversation.id, outgoing);
+          return res?.id || undefined;
+        },
+      );
     });
   }
 
   /** Creates the 1:1 chat between the bot and the user (Teams: POST /v3/conversations) and remembers it. */
   private async openPersonalChat(
     connector: ConnectorClient,
+    store: TeamsStore,
     userKey: string,
     last: ConversationReference,
   ): Promise<ConversationReference> {
@@ -320,7 +334,7 @@ export class TeamsChannel {
         isGroup: false,
       } as ConversationReference['conversation'],
     };
-    await this.store.setPersonal(userKey, personal);
+    await store.setPersonal(userKey, personal);
     return personal;
   }
 
