@@ -11,10 +11,14 @@ import type { Capability, Services } from './core/context.ts';
 import { FileStore } from './core/files.ts';
 import { helpCapability } from './core/help.ts';
 import { Outbox } from './core/outbox.ts';
+import { coreSources } from './core/personal-data.ts';
+import { applyRetention, coreRetention } from './core/retention.ts';
+import { Scheduler } from './core/scheduler.ts';
 import { type Db, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { privacyCapability } from './privacy/capability.ts';
 
 const WEB_DIR = fileURLToPath(new URL('./channels/local/web/', import.meta.url));
 
@@ -49,14 +53,18 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     }));
   await migrate(db, log);
 
+  const scheduler = new Scheduler(log);
   const services: Services = {
     config,
     db,
     log,
     files: new FileStore(db),
-    outbox: new Outbox(db, log),
+    outbox: new Outbox(db, log, scheduler),
+    personalData: [...coreSources],
+    retention: [...coreRetention],
+    scheduler,
   };
-  const capabilities: Capability[] = [helpCapability, ...(opts.extraCapabilities ?? [])];
+  const capabilities: Capability[] = [helpCapability, privacyCapability, ...(opts.extraCapabilities ?? [])];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -82,6 +90,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
 
+  const sixHours = 6 * 60 * 60 * 1000;
+  scheduler.every(
+    'retention',
+    sixHours,
+    async () => {
+      const deleted = await applyRetention(db, services.retention, config.RETENTION_DAYS);
+      log.info({ deleted }, 'retention applied');
+    },
+    60_000,
+  );
+
   const server = await listen(http, config.PORT, config.HOST);
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -99,7 +118,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       closing ??= (async () => {
         // server.close waits for in-flight requests (running turns) before it resolves.
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await services.outbox.stop();
+        await scheduler.stop();
         await teams.close();
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');

@@ -124,3 +124,17 @@ describe('when the database is down', () => {
     await app.close();
   });
 });
+
+describe('rate limiting', () => {
+  it('asks a user who writes too fast to wait, without affecting others', async () => {
+    const app = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      for (let i = 0; i < 3; i++)
+        expect((await app.say('fast', 'hilfe'))[0]!.text).toMatch(/So sprechen Sie/);
+      expect((await app.say('fast', 'hilfe'))[0]!.text).toMatch(/sehr schnell/);
+      expect((await app.say('calm', 'hilfe'))[0]!.text).toMatch(/So sprechen Sie/);
+    } finally {
+      await app.close();
+    }
+  });
+});

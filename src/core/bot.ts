@@ -2,6 +2,7 @@ import type { Metrics } from '../metrics.ts';
 import type { Capability, ConversationState, Services, Turn, TurnContext, UserRef } from './context.ts';
 import { helpText, mainMenu } from './help.ts';
 import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
+import { RateLimiter } from './rate-limit.ts';
 import type { IncomingAction, Reply } from './reply.ts';
 
 const LANGUAGE_COMMAND = /^(english|englisch|deutsch|german|sprache:? ?(de|en|deutsch|english))$/i;
@@ -22,6 +23,7 @@ export class Bot {
   private readonly byName = new Map<string, Capability>();
   // Turns of one user run one after another in this process (double clicks see the state the first left).
   private readonly userQueues = new Map<string, Promise<unknown>>();
+  private readonly rateLimiter: RateLimiter;
 
   constructor(
     readonly services: Services,
@@ -29,6 +31,7 @@ export class Bot {
     private readonly metrics?: Metrics,
   ) {
     for (const c of capabilities) this.byName.set(c.name, c);
+    this.rateLimiter = new RateLimiter(services.config.RATE_LIMIT_PER_MINUTE);
   }
 
   capability(name: string): Capability | undefined {
@@ -37,6 +40,18 @@ export class Bot {
 
   async handle(turn: Turn): Promise<Reply[]> {
     const key = `${turn.channel}:${turn.userId}`;
+    if (!this.rateLimiter.allow(key)) {
+      this.metrics?.turns.inc({ channel: turn.channel, capability: 'none', outcome: 'rate_limited' });
+      const locale = normaliseLocale(turn.locale) ?? this.services.config.DEFAULT_LOCALE;
+      return [
+        {
+          text: pick(locale, {
+            de: 'Sie schreiben mir gerade sehr schnell hintereinander. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal – es ist nichts verloren gegangen.',
+            en: 'You are sending messages very quickly. Please wait a moment and try again – nothing was lost.',
+          }),
+        },
+      ];
+    }
     const previous = this.userQueues.get(key) ?? Promise.resolve();
     const run = previous.catch(() => {}).then(() => this.handleNow(turn, key));
     this.userQueues.set(key, run);
@@ -61,7 +76,7 @@ export class Bot {
       const replies = await this.dispatch(ctx, route, (name) => {
         capabilityName = name;
       });
-      const saved = await this.saveState(key, ctx.state, stored);
+      const saved = ctx.forgotten || (await this.saveState(key, ctx.state, stored));
       this.metrics?.turns.inc({ channel: turn.channel, capability: capabilityName, outcome: 'ok' });
       if (!saved) {
         return [

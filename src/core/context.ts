@@ -4,7 +4,10 @@ import type { Db } from '../db/index.ts';
 import type { FileStore } from './files.ts';
 import type { Bilingual, Locale } from './i18n.ts';
 import type { Outbox } from './outbox.ts';
+import type { PersonalDataSource } from './personal-data.ts';
 import type { IncomingAction, Reply } from './reply.ts';
+import type { RetentionRule } from './retention.ts';
+import type { Scheduler } from './scheduler.ts';
 
 /** One incoming message or button press, as any channel hands it to the core. */
 export interface Turn {
@@ -42,6 +45,12 @@ export interface Services {
   log: Logger;
   files: FileStore;
   outbox: Outbox;
+  /** Every place that stores data about a user; feature modules add theirs (core's profile stays last). */
+  personalData: PersonalDataSource[];
+  /** What is deleted after RETENTION_DAYS; feature modules add their logs. */
+  retention: RetentionRule[];
+  /** Periodic jobs of this instance (reminders, retention, outbox delivery). */
+  scheduler: Scheduler;
   /** Set when the knowledge capability is installed (issue 3); the canvas uses it for step hints. */
   knowledge?: KnowledgeSearch;
   /** Set when the canvas capability is installed (issue 4); booking uses it to attach canvases. */
@@ -85,6 +94,8 @@ export interface TurnContext {
   t(text: Bilingual): string;
   state: ConversationState;
   services: Services;
+  /** Set by the erasure of all the user's data: the router then stores nothing about this turn. */
+  forgotten?: boolean;
 }
 
 /** One thing the bot can do (help, knowledge, canvas, booking, privacy). Flows live here, never in channels. */

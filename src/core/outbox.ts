@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../db/index.ts';
 import type { Reply } from './reply.ts';
+import type { Scheduler } from './scheduler.ts';
 
 export interface Recipient {
   key: string;
@@ -44,14 +45,11 @@ const MAX_ATTEMPTS = 10;
  * exactly one instance delivers each (FOR UPDATE SKIP LOCKED), and a crash before delivery loses nothing.
  */
 export class Outbox {
-  private timers: NodeJS.Timeout[] = [];
-  private running = new Set<Promise<unknown>>();
-
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
+    private readonly scheduler: Scheduler,
   ) {}
-
   async send(to: Recipient, replies: Reply[], q: Pick<Db, 'query'> = this.db): Promise<void> {
     await q.query('INSERT INTO outbox (user_key, channel, channel_user, replies) VALUES ($1, $2, $3, $4)', [
       to.key,
@@ -114,21 +112,8 @@ export class Outbox {
     });
   }
 
-  /** Polls the outbox for a push channel (Slack, Teams) until stop(). */
+  /** Polls the outbox for a push channel (Slack, Teams) until the scheduler stops. */
   startDispatcher(channel: string, deliver: Deliver, intervalMs = 2000): void {
-    const tick = () => {
-      const run = this.dispatchOnce(channel, deliver).catch((err) =>
-        this.log.warn({ err: (err as Error).message, channel }, 'outbox dispatch failed'),
-      );
-      this.running.add(run);
-      void run.finally(() => this.running.delete(run));
-    };
-    this.timers.push(setInterval(tick, intervalMs));
-  }
-
-  async stop(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
-    await Promise.all(this.running);
+    this.scheduler.every(`outbox:${channel}`, intervalMs, () => this.dispatchOnce(channel, deliver));
   }
 }

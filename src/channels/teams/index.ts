@@ -6,6 +6,7 @@ import type { Services } from '../../core/context.ts';
 import { normaliseLocale } from '../../core/i18n.ts';
 import { TEAMS_CHANNEL } from './activity.ts';
 import { TeamsChannel } from './channel.ts';
+import { teamsPersonalData } from './store.ts';
 
 export type TeamsAuthMode = 'jwt' | 'anonymous' | 'off';
 
@@ -45,6 +46,9 @@ export function teamsAuthConfig(config: Services['config']): AuthConfiguration {
 export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHandle {
   const { config, log } = services;
   const mode = teamsAuthMode(config);
+  // What Teams stores about a user is part of "meine Daten"; sent cards expire with the retention period.
+  services.personalData.unshift(...teamsPersonalData);
+  services.retention.push({ table: 'teams_cards', column: 'created_at' });
 
   if (mode === 'off') {
     log.warn('Teams channel is off: MICROSOFT_APP_ID is not set (required in production)');
@@ -116,9 +120,6 @@ export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHa
   });
 
   services.outbox.startDispatcher(TEAMS_CHANNEL, channel.deliver, DISPATCH_INTERVAL_MS);
-  void channel.store
-    .pruneCards(config.RETENTION_DAYS)
-    .catch((err) => log.warn({ err: (err as Error).message }, 'teams: pruning old cards failed'));
   log.info({ auth: mode }, 'Teams channel ready on POST /api/messages');
 
   return { mode, channel, close: () => channel.close() };

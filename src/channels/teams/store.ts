@@ -1,5 +1,6 @@
 import type { ConversationReference } from '@microsoft/agents-activity';
 import type { Locale } from '../../core/i18n.ts';
+import { type PersonalDataSource, tableSource } from '../../core/personal-data.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Queryable } from '../../db/index.ts';
 
@@ -105,11 +106,20 @@ export class TeamsStore {
     );
     return rows[0]?.locale ?? undefined;
   }
-
-  /** Forgets cards older than the retention period (their buttons then count as unknown). */
-  async pruneCards(olderThanDays: number): Promise<void> {
-    await this.db.query(`DELETE FROM teams_cards WHERE created_at < now() - make_interval(days => $1)`, [
-      olderThanDays,
-    ]);
-  }
 }
+
+/** Personal data the Teams channel keeps: where to reach the user, and the cards sent to them. */
+export const teamsPersonalData: PersonalDataSource[] = [
+  tableSource(
+    { de: 'Teams-Unterhaltungen', en: 'Teams conversations' },
+    'teams_conversations',
+    'user_key',
+    'personal_ref, last_ref, updated_at',
+  ),
+  tableSource(
+    { de: 'Teams-Karten', en: 'Teams cards' },
+    'teams_cards',
+    'user_key',
+    'reply, conversation_id, created_at, used_at',
+  ),
+];

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { Capability, TurnContext } from '../core/context.ts';
+import { mainMenu } from '../core/help.ts';
+import type { Reply } from '../core/reply.ts';
+
+interface PrivacyState {
+  /** One-time token of the pending erase confirmation; an old "Ja, löschen" button cannot erase. */
+  eraseToken?: string;
+}
+
+function stateOf(ctx: TurnContext): PrivacyState {
+  ctx.state.data.privacy ??= {};
+  return ctx.state.data.privacy as PrivacyState;
+}
+
+/** "meine Daten": see, export and erase everything the bot stores about the user (DSGVO Art. 15, 17, 20). */
+export const privacyCapability: Capability = {
+  name: 'privacy',
+  command: /^(meine daten|daten|my data|data|datenschutz|privacy|dsgvo|gdpr)$/i,
+  cue: (text) =>
+    /\b(meine daten|daten (löschen|exportieren|anzeigen)|delete my data|export my data)\b/i.test(text)
+      ? 0.9
+      : 0,
+
+  async onText(ctx) {
+    return [await overview(ctx)];
+  },
+
+  async onAction(ctx, action) {
+    switch (action.id) {
+      case 'privacy.export':
+        return [await exportData(ctx)];
+      case 'privacy.erase':
+        return [askToErase(ctx)];
+      case 'privacy.erase_confirm':
+        return [await erase(ctx, action.value)];
+      case 'privacy.erase_cancel':
+        stateOf(ctx).eraseToken = undefined;
+        return [
+          {
+            text: ctx.t({ de: 'Gut, es bleibt alles, wie es ist.', en: 'Fine, nothing was deleted.' }),
+            actions: mainMenu(ctx),
+          },
+        ];
+      default:
+        return [await overview(ctx)];
+    }
+  },
+};
+
+async function collect(ctx: TurnContext) {
+  const { db, personalData } = ctx.services;
+  const parts = [];
+  for (const source of personalData) {
+    parts.push({ source, rows: await source.export(db, ctx.user.key) });
+  }
+  return parts;
+}
+
+async function overview(ctx: TurnContext): Promise<Reply> {
+  const parts = await collect(ctx);
+  const lines = parts.map(({ source, rows }) => `- ${ctx.t(source.label)}: ${rows.length}`);
+  return {
+    text: ctx.t({
+      de: `**Ihre Daten beim LoDiLe-Bot**\nIch speichere über Sie (Anzahl Einträge):\n${lines.join('\n')}\n\nSie können alles als Datei herunterladen oder endgültig löschen lassen.`,
+      en: `**Your data at LoDiLe-Bot**\nI store about you (number of entries):\n${lines.join('\n')}\n\nYou can download all of it as a file or have it deleted for good.`,
+    }),
+    actions: [
+      {
+        id: 'privacy.export',
+        label: ctx.t({ de: 'Daten exportieren', en: 'Export data' }),
+        style: 'primary',
+      },
+      {
+        id: 'privacy.erase',
+        label: ctx.t({ de: 'Alle Daten löschen', en: 'Delete all data' }),
+        style: 'danger',
+      },
+      { id: 'help.menu', label: ctx.t({ de: 'Zurück', en: 'Back' }) },
+    ],
+  };
+}
+
+async function exportData(ctx: TurnContext): Promise<Reply> {
+  const parts = await collect(ctx);
+  const document = {
+    exportedAt: new Date().toISOString(),
+    user: ctx.user.key,
+    data: Object.fromEntries(parts.map(({ source, rows }) => [source.label.en, rows])),
+  };
+  const file = await ctx.services.files.save(
+    ctx.user.key,
+    'lodile-meine-daten.json',
+    'application/json',
+    JSON.stringify(document, null, 2),
+  );
+  return {
+    text: ctx.t({
+      de: 'Hier sind alle Daten, die ich über Sie gespeichert habe, als JSON-Datei.',
+      en: 'Here is all the data I store about you, as a JSON file.',
+    }),
+    files: [file],
+    actions: [{ id: 'privacy.show', label: ctx.t({ de: 'Zurück zur Übersicht', en: 'Back to overview' }) }],
+  };
+}
+
+function askToErase(ctx: TurnContext): Reply {
+  const token = randomUUID();
+  stateOf(ctx).eraseToken = token;
+  return {
+    text: ctx.t({
+      de: '**Wirklich alles löschen?** Ihre Canvases, Buchungen, Fragen und Ihr Profil werden endgültig gelöscht; gebuchte Termine werden dabei storniert. Das lässt sich nicht rückgängig machen.',
+      en: '**Really delete everything?** Your canvases, bookings, questions and profile will be deleted for good; booked slots are cancelled. This cannot be undone.',
+    }),
+    actions: [
+      {
+        id: 'privacy.erase_confirm',
+        value: token,
+        label: ctx.t({ de: 'Ja, endgültig löschen', en: 'Yes, delete for good' }),
+        style: 'danger',
+      },
+      { id: 'privacy.erase_cancel', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+    ],
+  };
+}
+
+async function erase(ctx: TurnContext, token: string | undefined): Promise<Reply> {
+  const state = stateOf(ctx);
+  if (!token || token !== state.eraseToken) {
+    return {
+      text: ctx.t({
+        de: 'Diese Bestätigung ist nicht mehr gültig. Es wurde nichts gelöscht. Wenn Sie Ihre Daten löschen möchten, fangen Sie bitte neu an.',
+        en: 'This confirmation is no longer valid. Nothing was deleted. To delete your data, please start again.',
+      }),
+      actions: [{ id: 'privacy.show', label: ctx.t({ de: 'Meine Daten', en: 'My data' }) }],
+    };
+  }
+  const { db, personalData } = ctx.services;
+  await db.tx(async (q) => {
+    for (const source of personalData) await source.erase(q, ctx.user.key);
+  });
+  ctx.forgotten = true;
+  ctx.services.log.info({ channel: ctx.user.channel }, 'user data erased on request');
+  return {
+    text: ctx.t({
+      de: 'Erledigt: Ich habe alle Daten gelöscht, die ich über Sie gespeichert hatte. Wenn Sie mir wieder schreiben, beginnen wir von vorn.',
+      en: 'Done: I deleted all data I had stored about you. If you write to me again, we start from scratch.',
+    }),
+  };
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.ts';
+
+describe('meine Daten: see, export and erase personal data', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => app.close());
+
+  it('lists what is stored and exports it as a JSON file', async () => {
+    await app.say('anna', 'Hallo', { name: 'Anna Beispiel' });
+    const [overview] = await app.say('anna', 'meine daten');
+    expect(overview!.text).toMatch(/Ihre Daten beim LoDiLe-Bot/);
+    expect(overview!.text).toMatch(/Profil: 1/);
+    const [exported] = await app.say('anna', { id: 'privacy.export' });
+    const file = exported!.files![0]!;
+    expect(file.mime).toBe('application/json');
+    const json = await (await fetch(`${app.url}${file.url}`)).json();
+    expect(json.user).toBe('local:anna');
+    expect(json.data.Profile[0].display_name).toBe('Anna Beispiel');
+  });
+
+  it('erases everything only after confirmation, and an old confirmation button does nothing', async () => {
+    await app.say('ben', 'Hallo', { name: 'Ben' });
+    const [ask] = await app.say('ben', { id: 'privacy.erase' });
+    const confirm = ask!.actions!.find((a) => a.id === 'privacy.erase_confirm')!;
+    const [cancelled] = await app.say('ben', { id: 'privacy.erase_cancel' });
+    expect(cancelled!.text).toMatch(/es bleibt alles/);
+    const [stale] = await app.say('ben', { id: confirm.id, value: confirm.value });
+    expect(stale!.text).toMatch(/nicht mehr gültig.*nichts gelöscht/s);
+    expect((await app.services.db.query(`SELECT 1 FROM users WHERE user_key = 'local:ben'`)).rowCount).toBe(
+      1,
+    );
+
+    const [again] = await app.say('ben', { id: 'privacy.erase' });
+    const fresh = again!.actions!.find((a) => a.id === 'privacy.erase_confirm')!;
+    const [done] = await app.say('ben', { id: fresh.id, value: fresh.value });
+    expect(done!.text).toMatch(/alle Daten gelöscht/);
+    for (const [table, column] of [
+      ['users', 'user_key'],
+      ['conversation_state', 'user_key'],
+      ['files', 'owner_key'],
+    ]) {
+      const { rowCount } = await app.services.db.query(
+        `SELECT 1 FROM ${table} WHERE ${column} = 'local:ben'`,
+      );
+      expect(rowCount, table).toBe(0);
+    }
+    // Other users keep their data.
+    expect((await app.services.db.query(`SELECT 1 FROM users WHERE user_key = 'local:anna'`)).rowCount).toBe(
+      1,
+    );
+  });
+});
