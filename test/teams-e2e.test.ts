@@ -153,6 +153,13 @@ const submits = (
   walk(card);
   return out;
 };
+async function waitFor(check: () => Promise<boolean>, ms = 8000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 const only = (calls: ConnectorCall[]) => {
   expect(calls).toHaveLength(1);
   return calls[0]!;
@@ -360,6 +367,23 @@ describe('Teams: cards', () => {
     expect(app.connector.messages()).toEqual([]);
   });
 
+  it('counts a double click on a card once', async () => {
+    await app.post(personalMessage(url(), 'auswahl'));
+    const msg = only(app.connector.messages());
+    const pick = submits(cardOf(msg))[0]!;
+    app.connector.clear();
+    await Promise.all([
+      app.post(submitted(url(), { ...pick.data, lodile_choice: 'samr' }, msg.assignedId)),
+      app.post(submitted(url(), { ...pick.data, lodile_choice: 'samr' }, msg.assignedId)),
+    ]);
+    const answers = app.connector.messages().map((c) => String(c.body.text));
+    expect(answers.sort()).toEqual([
+      'Diese Karte haben Sie bereits beantwortet. Bitte machen Sie mit der neuesten Nachricht weiter.',
+      'Sie haben samr gewählt.',
+    ]);
+    expect(app.connector.calls.filter((c) => c.kind === 'update')).toHaveLength(1);
+  });
+
   it('does not let someone else press a card in a channel', async () => {
     const activity = channelMessage(url(), 'auswahl');
     await app.post(activity);
@@ -428,6 +452,13 @@ describe('Teams: proactive messages', () => {
     const msg = only(app.connector.messages());
     expect(msg.conversationId).toBe(create.conversationId);
     expect(msg.body.text).toBe('Neue Buchung: Anna Lotsin, 3.12., 10:00');
+    // The delivery commits after the connector call; wait for it before reading what was remembered.
+    await waitFor(async () => {
+      const { rows: pending } = await app.db.query(
+        "SELECT 1 FROM outbox WHERE channel = 'teams' AND delivered_at IS NULL",
+      );
+      return pending.length === 0;
+    });
     const { rows } = await app.db.query<{ id: string }>(
       "SELECT personal_ref->'conversation'->>'id' AS id FROM teams_conversations WHERE user_key = $1",
       [`teams:${carla.aadObjectId}`],
