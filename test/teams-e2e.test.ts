@@ -401,6 +401,29 @@ describe('Teams: cards', () => {
   });
 });
 
+describe('Teams: personal data', () => {
+  it('"meine daten" lists what Teams stores, and erasing it leaves nothing behind', async () => {
+    const dora = { id: '29:1dora', name: 'Dora Datenschutz', aadObjectId: 'aad-dora-0004' };
+    const key = `teams:${dora.aadObjectId}`;
+    await app.post(personalMessage(url(), 'meine daten', { user: dora }));
+    let msg = only(app.connector.messages());
+    expect(texts(cardOf(msg))).toContain('Teams-Unterhaltungen');
+    const press = async (action: string) => {
+      const button = submits(cardOf(msg)).find((s) => s.data.lodile.action === action)!;
+      app.connector.clear();
+      await app.post(submitted(url(), button.data, msg.assignedId, { user: dora }));
+      msg = only(app.connector.messages());
+    };
+    await press('privacy.erase');
+    await press('privacy.erase_confirm');
+    expect(texts(cardOf(msg) ?? { text: msg.body.text })).toMatch(/gelöscht/);
+    for (const table of ['teams_conversations', 'teams_cards', 'users']) {
+      const { rows } = await app.db.query(`SELECT 1 FROM ${table} WHERE user_key = $1`, [key]);
+      expect(rows, table).toEqual([]);
+    }
+  });
+});
+
 describe('Teams: proactive messages', () => {
   it('delivers an outbox message once into the personal chat', async () => {
     await app.post(personalMessage(url(), 'hallo'));

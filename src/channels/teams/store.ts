@@ -24,7 +24,9 @@ export class TeamsStore {
     const clean: ConversationReference = { ...ref, activityId: undefined };
     const json = JSON.stringify(clean);
     await this.db.query(
-      `INSERT INTO teams_conversations (user_key, personal_ref, last_ref) VALUES ($1, $2, $3)
+      // Only for known users: right after "delete all my data" the user row is gone, and stays gone.
+      `INSERT INTO teams_conversations (user_key, personal_ref, last_ref)
+       SELECT $1, $2::jsonb, $3::jsonb WHERE EXISTS (SELECT 1 FROM users WHERE user_key = $1)
        ON CONFLICT (user_key) DO UPDATE SET
          personal_ref = COALESCE(EXCLUDED.personal_ref, teams_conversations.personal_ref),
          last_ref = EXCLUDED.last_ref,
@@ -59,7 +61,8 @@ export class TeamsStore {
   }): Promise<void> {
     await this.db.query(
       `INSERT INTO teams_cards (card_id, user_key, conversation_id, activity_id, reply, locale)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (card_id) DO NOTHING`,
+       SELECT $1, $2, $3, $4, $5::jsonb, $6 WHERE EXISTS (SELECT 1 FROM users WHERE user_key = $2)
+       ON CONFLICT (card_id) DO NOTHING`,
       [c.cardId, c.userKey, c.conversationId, c.activityId ?? null, JSON.stringify(c.reply), c.locale],
     );
   }
