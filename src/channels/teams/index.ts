@@ -70,7 +70,11 @@ export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHa
     );
   }
 
-  const adapter = new CloudAdapter(teamsAuthConfig(config));
+  // With real tokens, also require the activity's serviceUrl to match the token's serviceurl claim, so a
+  // valid token cannot make the bot post to some other host.
+  const adapter = new CloudAdapter(teamsAuthConfig(config), undefined, undefined, {
+    validateServiceUrl: mode === 'jwt',
+  });
   const channel = new TeamsChannel(bot, services, adapter, config.MICROSOFT_APP_ID);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type }, 'teams turn failed');
