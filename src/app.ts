@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
+import { installBooking } from './booking/index.ts';
 import { localApi } from './channels/local/api.ts';
 import { mountTeams } from './channels/teams/index.ts';
 import type { Config } from './config.ts';
@@ -64,7 +65,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     retention: [...coreRetention],
     scheduler,
   };
-  const capabilities: Capability[] = [helpCapability, privacyCapability, ...(opts.extraCapabilities ?? [])];
+  const booking = installBooking(services);
+  const capabilities: Capability[] = [
+    helpCapability,
+    privacyCapability,
+    booking.capability,
+    ...(opts.extraCapabilities ?? []),
+  ];
   const metrics = createMetrics();
   const bot = new Bot(services, capabilities, metrics);
 
@@ -85,6 +92,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  http.use(booking.router);
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
   const teams = mountTeams(http, bot, services);
   http.use(express.static(WEB_DIR, { index: 'index.html' }));

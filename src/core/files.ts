@@ -10,9 +10,16 @@ export interface StoredFile extends FileRef {
 export class FileStore {
   constructor(private readonly db: Db) {}
 
-  async save(ownerKey: string, name: string, mime: string, data: Buffer | string): Promise<FileRef> {
+  /** q: pass the transaction's client to store the file in the same transaction. */
+  async save(
+    ownerKey: string,
+    name: string,
+    mime: string,
+    data: Buffer | string,
+    q: Pick<Db, 'query'> = this.db,
+  ): Promise<FileRef> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const { rows } = await this.db.query<{ id: string }>(
+    const { rows } = await q.query<{ id: string }>(
       'INSERT INTO files (owner_key, name, mime, data) VALUES ($1, $2, $3, $4) RETURNING id',
       [ownerKey, name, mime, bytes],
     );

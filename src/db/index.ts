@@ -68,14 +68,16 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'database connection lost'));
     return wrapPool(pool, 'postgres', async () => {});
   }
-  const [{ PGlite }, { vector }, { pg_trgm }, { createPgConfig }] = await Promise.all([
+  const [{ PGlite }, { vector }, { pg_trgm }, { btree_gist }, { createPgConfig }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite-pgvector'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
+    // Booking's "no overlapping slots per coach" exclusion constraint needs btree_gist.
+    import('@electric-sql/pglite/contrib/btree_gist'),
     import('@electric-sql/pglite/node-postgres'),
   ]);
   const dataDir = opts.dataDir ?? 'memory://';
-  const pglite = await PGlite.create(dataDir, { extensions: { vector, pg_trgm } });
+  const pglite = await PGlite.create(dataDir, { extensions: { vector, pg_trgm, btree_gist } });
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   return wrapPool(pool, 'pglite', () => pglite.close());
 }

@@ -28,6 +28,8 @@ const store = {
 };
 
 const locale = navigator.language?.startsWith('en') ? 'en' : 'de';
+// Booking shows slot times in the browser's time zone.
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function escapeHtml(s) {
   return s.replace(
@@ -215,7 +217,7 @@ async function send(payload, echo) {
     const res = await fetch('/api/local/messages', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: store.user, locale, ...payload }),
+      body: JSON.stringify({ user: store.user, locale, timeZone, ...payload }),
     });
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(body.error ?? res.statusText);

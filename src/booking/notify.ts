@@ -1,0 +1,147 @@
+import type { Services } from '../core/context.ts';
+import { normaliseLocale, pick } from '../core/i18n.ts';
+import type { Reply } from '../core/reply.ts';
+import type { Queryable } from '../db/index.ts';
+import { bookingIcs } from './ics.ts';
+import { bookingLine, slotDetails, slotOption, type Viewer } from './present.ts';
+import type { BookingWithSlot, Slot } from './store.ts';
+import { safeZone } from './time.ts';
+
+/** "in 24 Stunden", "in 15 Minuten" */
+export function leadTime(minutes: number, v: Viewer): string {
+  if (minutes >= 1440 && minutes % 1440 === 0) {
+    const d = minutes / 1440;
+    return d === 1
+      ? pick(v.locale, { de: 'morgen um diese Zeit', en: 'in 24 hours' })
+      : pick(v.locale, { de: `in ${d} Tagen`, en: `in ${d} days` });
+  }
+  if (minutes >= 60 && minutes % 60 === 0) {
+    const h = minutes / 60;
+    return pick(v.locale, {
+      de: `in ${h} Stunde${h === 1 ? '' : 'n'}`,
+      en: `in ${h} hour${h === 1 ? '' : 's'}`,
+    });
+  }
+  return pick(v.locale, { de: `in ${minutes} Minuten`, en: `in ${minutes} minutes` });
+}
+
+/**
+ * Proactive messages about bookings. Each is written to the outbox with the caller's transaction client,
+ * so it exists exactly when the change it reports was committed.
+ */
+export class BookingNotifier {
+  constructor(private readonly services: Services) {}
+
+  /** The recipient's language and time zone as last seen by the bot. */
+  async viewer(q: Queryable, userKey: string): Promise<Viewer> {
+    const { config } = this.services;
+    const { rows } = await q.query<{ locale: string | null; time_zone: string | null }>(
+      'SELECT locale, time_zone FROM users WHERE user_key = $1',
+      [userKey],
+    );
+    return {
+      locale: normaliseLocale(rows[0]?.locale) ?? config.DEFAULT_LOCALE,
+      zone: safeZone(rows[0]?.time_zone, config.DEFAULT_TIMEZONE),
+    };
+  }
+
+  /** Configured coaches may never have written to the bot: their key still names the channel and id. */
+  async sendTo(q: Queryable, userKey: string, replies: Reply[]): Promise<void> {
+    const { outbox } = this.services;
+    if (await outbox.sendToUser(userKey, replies, q)) return;
+    const i = userKey.indexOf(':');
+    if (i <= 0) return;
+    await outbox.send({ key: userKey, channel: userKey.slice(0, i), id: userKey.slice(i + 1) }, replies, q);
+  }
+
+  async invitationFile(q: Queryable, booking: BookingWithSlot, method: 'REQUEST' | 'CANCEL', now: Date) {
+    const ics = bookingIcs(booking, method, { publicUrl: this.services.config.publicUrl, now });
+    const name = method === 'CANCEL' ? 'absage.ics' : 'einladung.ics';
+    const mime = `text/calendar; charset=utf-8; method=${method}`;
+    return this.services.files.save(booking.userKey, name, mime, ics, q);
+  }
+
+  async coachBooked(q: Queryable, b: BookingWithSlot): Promise<void> {
+    const v = await this.viewer(q, b.slot.coachKey);
+    const who = b.userName ?? b.userKey;
+    const topic = b.topic ? pick(v.locale, { de: `\nThema: ${b.topic}`, en: `\nTopic: ${b.topic}` }) : '';
+    const canvas = b.canvasTitle ? `\nCanvas: ${b.canvasTitle}` : '';
+    await this.sendTo(q, b.slot.coachKey, [
+      {
+        text: pick(v.locale, {
+          de: `**Neue Buchung** von ${who}:\n${slotDetails(b.slot, v)}${topic}${canvas}`,
+          en: `**New booking** by ${who}:\n${slotDetails(b.slot, v)}${topic}${canvas}`,
+        }),
+        actions: [
+          {
+            id: 'booking.coachBookings',
+            label: pick(v.locale, { de: 'Meine Sprechstunden', en: 'My sessions' }),
+          },
+        ],
+      },
+    ]);
+  }
+
+  async coachCancelled(q: Queryable, b: BookingWithSlot, movedTo?: BookingWithSlot): Promise<void> {
+    const v = await this.viewer(q, b.slot.coachKey);
+    const who = b.userName ?? b.userKey;
+    const moved = movedTo
+      ? pick(v.locale, {
+          de: `\nNeuer Termin: ${slotDetails(movedTo.slot, v)}`,
+          en: `\nNew slot: ${slotDetails(movedTo.slot, v)}`,
+        })
+      : '';
+    await this.sendTo(q, b.slot.coachKey, [
+      {
+        text: pick(v.locale, {
+          de: `**${movedTo ? 'Verschoben' : 'Abgesagt'}:** ${who} hat abgesagt:\n${slotDetails(b.slot, v)}${moved}`,
+          en: `**${movedTo ? 'Rescheduled' : 'Cancelled'}:** ${who} cancelled:\n${slotDetails(b.slot, v)}${moved}`,
+        }),
+      },
+    ]);
+  }
+
+  /** Everyone booked on a slot the coach cancelled: the CANCEL invitation and other free slots. */
+  /** alternatives undefined: not looked up (e.g. inside an erasure), the user is pointed to the free slots. */
+  async slotCancelled(
+    q: Queryable,
+    b: BookingWithSlot,
+    alternatives: Slot[] | undefined,
+    now: Date,
+  ): Promise<void> {
+    const v = await this.viewer(q, b.userKey);
+    const file = await this.invitationFile(q, b, 'CANCEL', now);
+    const others = (alternatives ?? []).filter((s) => s.id !== b.slotId).slice(0, 5);
+    const unknown = alternatives === undefined;
+    await this.sendTo(q, b.userKey, [
+      {
+        text: pick(v.locale, {
+          de: `**Termin abgesagt:** Leider muss dieser Termin entfallen:\n${slotDetails(b.slot, v)}\n\nIhre Buchung ist storniert. ${others.length ? 'Sie können gleich einen anderen Termin wählen:' : unknown ? 'Unter „Freie Termine“ finden Sie andere Termine.' : 'Im Moment gibt es keine anderen freien Termine – schauen Sie bald wieder vorbei.'}`,
+          en: `**Session cancelled:** unfortunately this session cannot take place:\n${slotDetails(b.slot, v)}\n\nYour booking is cancelled. ${others.length ? 'You can pick another slot right away:' : unknown ? 'You find other slots under “Free slots”.' : 'There are no other free slots right now – please check again soon.'}`,
+        }),
+        files: [file],
+        choice: others.length
+          ? {
+              id: 'booking.pick',
+              label: pick(v.locale, { de: 'Anderen Termin wählen', en: 'Choose another slot' }),
+              options: others.map((s) => slotOption(s, v)),
+            }
+          : undefined,
+        actions: [{ id: 'booking.start', label: pick(v.locale, { de: 'Freie Termine', en: 'Free slots' }) }],
+      },
+    ]);
+  }
+
+  async reminder(q: Queryable, b: BookingWithSlot, offsetMinutes: number): Promise<void> {
+    const v = await this.viewer(q, b.userKey);
+    await this.sendTo(q, b.userKey, [
+      {
+        text: pick(v.locale, {
+          de: `**Erinnerung:** Ihr Termin beginnt ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nOnline-Raum: ${b.slot.meetingUrl}` : ''}`,
+          en: `**Reminder:** your session starts ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nMeeting link: ${b.slot.meetingUrl}` : ''}`,
+        }),
+        actions: [{ id: 'booking.mine', label: pick(v.locale, { de: 'Meine Termine', en: 'My bookings' }) }],
+      },
+    ]);
+  }
+}

@@ -1,0 +1,502 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../db/index.ts';
+import type { Occurrence } from './time.ts';
+
+export type SlotKind = 'sprechstunde' | 'coaching';
+
+export interface Slot {
+  id: number;
+  coachKey: string;
+  coachName: string | null;
+  seriesId: string | null;
+  kind: SlotKind;
+  title: string;
+  meetingUrl: string | null;
+  note: string | null;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  seats: number;
+  booked: number;
+  cancelledAt: Date | null;
+}
+
+export interface Booking {
+  id: number;
+  uid: string;
+  slotId: number;
+  userKey: string;
+  userName: string | null;
+  topic: string | null;
+  canvasId: string | null;
+  canvasTitle: string | null;
+  status: 'confirmed' | 'cancelled';
+  createdAt: Date;
+  cancelledAt: Date | null;
+}
+
+export interface BookingWithSlot extends Booking {
+  slot: Slot;
+}
+
+export interface SlotDraft {
+  coachKey: string;
+  coachName?: string;
+  kind: SlotKind;
+  title: string;
+  meetingUrl?: string;
+  note?: string;
+  timeZone: string;
+  seats: number;
+}
+
+export interface NewBooking {
+  slotId: number;
+  userKey: string;
+  userName?: string;
+  topic?: string;
+  canvasId?: string;
+  canvasTitle?: string;
+}
+
+/** Runs inside the booking's transaction (outbox messages, invitation files): all or nothing. */
+export type Within<T> = (client: Queryable, value: T) => Promise<void>;
+
+export type BookResult =
+  | { kind: 'booked'; booking: BookingWithSlot }
+  | { kind: 'already'; booking: BookingWithSlot }
+  | { kind: 'full' | 'past' | 'cancelled' | 'unknown'; slot?: Slot };
+
+export type CancelResult =
+  | { kind: 'cancelled'; booking: BookingWithSlot }
+  | { kind: 'cutoff' | 'past' | 'not_found' | 'not_active'; booking?: BookingWithSlot };
+
+export type RescheduleResult =
+  | { kind: 'moved'; old: BookingWithSlot; booking: BookingWithSlot }
+  | { kind: 'cutoff' | 'past' | 'not_found' | 'not_active'; booking?: BookingWithSlot }
+  | { kind: 'target'; result: BookResult };
+
+const SLOT_COLUMNS = `s.id, s.coach_key, s.coach_name, s.series_id, s.kind, s.title, s.meeting_url, s.note, s.time_zone,
+  s.starts_at, s.ends_at, s.seats, s.booked, s.cancelled_at`;
+const BOOKING_COLUMNS = `b.id AS b_id, b.uid, b.slot_id, b.user_key, b.user_name, b.topic, b.canvas_id, b.canvas_title,
+  b.status, b.created_at AS b_created_at, b.cancelled_at AS b_cancelled_at`;
+
+type Row = Record<string, unknown>;
+
+const toSlot = (r: Row): Slot => ({
+  id: Number(r.id),
+  coachKey: r.coach_key as string,
+  coachName: (r.coach_name as string | null) ?? null,
+  seriesId: (r.series_id as string | null) ?? null,
+  kind: r.kind as SlotKind,
+  title: r.title as string,
+  meetingUrl: (r.meeting_url as string | null) ?? null,
+  note: (r.note as string | null) ?? null,
+  timeZone: r.time_zone as string,
+  startsAt: new Date(r.starts_at as Date),
+  endsAt: new Date(r.ends_at as Date),
+  seats: Number(r.seats),
+  booked: Number(r.booked),
+  cancelledAt: r.cancelled_at ? new Date(r.cancelled_at as Date) : null,
+});
+
+const toBooking = (r: Row): BookingWithSlot => ({
+  id: Number(r.b_id),
+  uid: r.uid as string,
+  slotId: Number(r.slot_id),
+  userKey: r.user_key as string,
+  userName: (r.user_name as string | null) ?? null,
+  topic: (r.topic as string | null) ?? null,
+  canvasId: (r.canvas_id as string | null) ?? null,
+  canvasTitle: (r.canvas_title as string | null) ?? null,
+  status: r.status as Booking['status'],
+  createdAt: new Date(r.b_created_at as Date),
+  cancelledAt: r.b_cancelled_at ? new Date(r.b_cancelled_at as Date) : null,
+  slot: toSlot(r),
+});
+
+/** Thrown inside a transaction to roll it back with a result for the caller. */
+class Abort<T> extends Error {
+  constructor(readonly result: T) {
+    super('booking transaction aborted');
+  }
+}
+
+async function inTx<T>(db: Db, fn: (c: Queryable) => Promise<T>): Promise<T> {
+  try {
+    return await db.tx(fn);
+  } catch (err) {
+    if (err instanceof Abort) return err.result as T;
+    throw err;
+  }
+}
+
+/**
+ * The booking data and its invariants. Every rule that must hold across instances (seats, one booking
+ * per person and slot, no overlapping slots) is enforced by a constraint or a conditional UPDATE inside
+ * one transaction, never by a read-then-write in application code.
+ */
+export class BookingStore {
+  constructor(
+    private readonly db: Db,
+    private readonly reminderOffsets: number[],
+  ) {}
+
+  /** Inserts all occurrences or none; on overlap returns the coach's slots that are in the way. */
+  async publish(
+    draft: SlotDraft,
+    times: Occurrence[],
+    within?: Within<Slot[]>,
+  ): Promise<{ ok: true; slots: Slot[] } | { ok: false; conflicts: Slot[] }> {
+    const seriesId = times.length > 1 ? randomUUID() : null;
+    try {
+      const slots = await this.db.tx(async (c) => {
+        const created: Slot[] = [];
+        for (const t of times) {
+          const { rows } = await c.query(
+            `INSERT INTO booking_slots AS s (coach_key, coach_name, series_id, kind, title, meeting_url, note,
+               time_zone, starts_at, ends_at, seats)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SLOT_COLUMNS}`,
+            [
+              draft.coachKey,
+              draft.coachName ?? null,
+              seriesId,
+              draft.kind,
+              draft.title,
+              draft.meetingUrl ?? null,
+              draft.note ?? null,
+              draft.timeZone,
+              t.startsAt,
+              t.endsAt,
+              draft.seats,
+            ],
+          );
+          created.push(toSlot(rows[0]!));
+        }
+        await within?.(c, created);
+        return created;
+      });
+      return { ok: true, slots };
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23P01') throw err;
+      return { ok: false, conflicts: await this.overlapping(draft.coachKey, times) };
+    }
+  }
+
+  private async overlapping(coachKey: string, times: Occurrence[]): Promise<Slot[]> {
+    const { rows } = await this.db.query(
+      `SELECT ${SLOT_COLUMNS} FROM booking_slots s
+       WHERE s.coach_key = $1 AND s.cancelled_at IS NULL
+         AND EXISTS (SELECT 1 FROM unnest($2::timestamptz[], $3::timestamptz[]) AS t(a, b)
+                     WHERE tstzrange(s.starts_at, s.ends_at) && tstzrange(t.a, t.b))
+       ORDER BY s.starts_at`,
+      [coachKey, times.map((t) => t.startsAt), times.map((t) => t.endsAt)],
+    );
+    return rows.map(toSlot);
+  }
+
+  async slot(id: number): Promise<Slot | undefined> {
+    const { rows } = await this.db.query(`SELECT ${SLOT_COLUMNS} FROM booking_slots s WHERE s.id = $1`, [id]);
+    return rows[0] && toSlot(rows[0]);
+  }
+
+  /** Bookable slots from now on, soonest first; without those the user already holds. */
+  async freeSlots(
+    now: Date,
+    opts: { userKey?: string; limit?: number; except?: number; after?: { startsAt: Date; id: number } } = {},
+  ): Promise<Slot[]> {
+    // "after" pages on (starts_at, id), so slots of several coaches at the same time are not skipped.
+    const after = opts.after ?? { startsAt: now, id: 0 };
+    const { rows } = await this.db.query(
+      `SELECT ${SLOT_COLUMNS} FROM booking_slots s
+       WHERE s.cancelled_at IS NULL AND s.starts_at > $1 AND s.booked < s.seats AND s.id <> $4
+         AND (s.starts_at, s.id) > ($5::timestamptz, $6::bigint)
+         AND s.coach_key <> $2
+         AND NOT EXISTS (SELECT 1 FROM booking_bookings b
+                         WHERE b.slot_id = s.id AND b.user_key = $2 AND b.status = 'confirmed')
+       ORDER BY s.starts_at, s.id LIMIT $3`,
+      [now, opts.userKey ?? '', opts.limit ?? 12, opts.except ?? 0, after.startsAt, after.id],
+    );
+    return rows.map(toSlot);
+  }
+
+  /**
+   * Takes a seat and records the booking in one transaction. The seat UPDATE only succeeds while a seat
+   * is left (re-checked under the row lock), the partial unique index refuses a second live booking of
+   * the same person; either failure rolls everything back.
+   */
+  async book(now: Date, b: NewBooking, within?: Within<BookingWithSlot>): Promise<BookResult> {
+    return inTx(this.db, (c) => this.bookIn(c, now, b, within));
+  }
+
+  private async bookIn(
+    c: Queryable,
+    now: Date,
+    b: NewBooking,
+    within?: Within<BookingWithSlot>,
+  ): Promise<BookResult> {
+    // Cheap early answer for a slot that is visibly full, cancelled or past; takes no lock.
+    const open = await c.query(
+      'SELECT 1 FROM booking_slots WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2',
+      [b.slotId, now],
+    );
+    if (open.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now, true));
+    const { rows } = await c.query<{ id: string }>(
+      `INSERT INTO booking_bookings (slot_id, user_key, user_name, topic, canvas_id, canvas_title)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (slot_id, user_key) WHERE status = 'confirmed' DO NOTHING RETURNING id`,
+      [b.slotId, b.userKey, b.userName ?? null, b.topic ?? null, b.canvasId ?? null, b.canvasTitle ?? null],
+    );
+    if (!rows[0]) throw new Abort(await this.whyNotBookable(c, b, now, true));
+    const booking = (await this.bookingIn(c, Number(rows[0].id)))!;
+    await this.scheduleReminders(c, booking, now);
+    await within?.(c, booking);
+    // The authoritative seat claim comes last, so the hot slot row stays locked only until the commit.
+    // Under READ COMMITTED the WHERE is re-checked on the newest row version after a concurrent update.
+    const seat = await c.query<{ booked: number }>(
+      `UPDATE booking_slots SET booked = booked + 1
+       WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2 RETURNING booked`,
+      [b.slotId, now],
+    );
+    if (seat.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now, false));
+    booking.slot.booked = seat.rows[0]!.booked;
+    return { kind: 'booked', booking };
+  }
+
+  /** checkMine: false once this transaction inserted the user's booking itself. */
+  private async whyNotBookable(
+    c: Queryable,
+    b: NewBooking,
+    now: Date,
+    checkMine: boolean,
+  ): Promise<BookResult> {
+    if (checkMine) {
+      const mine = await c.query(
+        `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
+         WHERE b.slot_id = $1 AND b.user_key = $2 AND b.status = 'confirmed'`,
+        [b.slotId, b.userKey],
+      );
+      if (mine.rows[0]) return { kind: 'already', booking: toBooking(mine.rows[0]) };
+    }
+    const { rows } = await c.query(`SELECT ${SLOT_COLUMNS} FROM booking_slots s WHERE s.id = $1`, [b.slotId]);
+    if (!rows[0]) return { kind: 'unknown' };
+    const slot = toSlot(rows[0]);
+    if (slot.cancelledAt) return { kind: 'cancelled', slot };
+    if (slot.startsAt <= now) return { kind: 'past', slot };
+    return { kind: 'full', slot };
+  }
+
+  private async scheduleReminders(c: Queryable, booking: BookingWithSlot, now: Date): Promise<void> {
+    for (const offset of this.reminderOffsets) {
+      const due = new Date(booking.slot.startsAt.getTime() - offset * 60_000);
+      if (due <= now) continue;
+      await c.query(
+        `INSERT INTO booking_reminders (booking_id, offset_minutes, due_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING`,
+        [booking.id, offset, due],
+      );
+    }
+  }
+
+  private async bookingIn(c: Queryable, id: number, lock = false): Promise<BookingWithSlot | undefined> {
+    const { rows } = await c.query(
+      `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
+       WHERE b.id = $1 ${lock ? 'FOR UPDATE OF b' : ''}`,
+      [id],
+    );
+    return rows[0] && toBooking(rows[0]);
+  }
+
+  /** One booking with its slot, read through the given client (inside a transaction). */
+  bookingFor(c: Queryable, id: number): Promise<BookingWithSlot | undefined> {
+    return this.bookingIn(c, id);
+  }
+
+  /** The booking if it belongs to the user (nobody sees other people's bookings). */
+  async bookingOf(userKey: string, id: number): Promise<BookingWithSlot | undefined> {
+    const b = await this.bookingIn(this.db, id);
+    return b && b.userKey === userKey ? b : undefined;
+  }
+
+  async upcomingOf(userKey: string, now: Date): Promise<BookingWithSlot[]> {
+    const { rows } = await this.db.query(
+      `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
+       WHERE b.user_key = $1 AND b.status = 'confirmed' AND s.ends_at > $2 ORDER BY s.starts_at`,
+      [userKey, now],
+    );
+    return rows.map(toBooking);
+  }
+
+  /** Releases the seat and drops pending reminders in one transaction. */
+  private async releaseIn(c: Queryable, booking: Booking, reason: 'user' | 'rescheduled'): Promise<void> {
+    await c.query(
+      `UPDATE booking_bookings SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1`,
+      [booking.id, reason],
+    );
+    await c.query('UPDATE booking_slots SET booked = booked - 1 WHERE id = $1', [booking.slotId]);
+    await c.query('DELETE FROM booking_reminders WHERE booking_id = $1 AND sent_at IS NULL', [booking.id]);
+  }
+
+  private async ownActiveIn(
+    c: Queryable,
+    userKey: string,
+    id: number,
+    now: Date,
+    cutoffMinutes: number,
+  ): Promise<BookingWithSlot> {
+    const b = await this.bookingIn(c, id, true);
+    if (!b || b.userKey !== userKey) throw new Abort({ kind: 'not_found' });
+    if (b.status !== 'confirmed') throw new Abort({ kind: 'not_active', booking: b });
+    if (b.slot.startsAt <= now) throw new Abort({ kind: 'past', booking: b });
+    if (b.slot.startsAt.getTime() - now.getTime() < cutoffMinutes * 60_000) {
+      throw new Abort({ kind: 'cutoff', booking: b });
+    }
+    return b;
+  }
+
+  async cancel(
+    now: Date,
+    userKey: string,
+    id: number,
+    cutoffMinutes: number,
+    within?: Within<BookingWithSlot>,
+  ): Promise<CancelResult> {
+    return inTx(this.db, async (c) => {
+      const b = await this.ownActiveIn(c, userKey, id, now, cutoffMinutes);
+      await this.releaseIn(c, b, 'user');
+      const cancelled = (await this.bookingIn(c, id))!;
+      await within?.(c, cancelled);
+      return { kind: 'cancelled', booking: cancelled } as CancelResult;
+    });
+  }
+
+  /** Books the new slot and releases the old one in one transaction: the user never ends up with neither. */
+  async reschedule(
+    now: Date,
+    userKey: string,
+    id: number,
+    toSlotId: number,
+    cutoffMinutes: number,
+    within?: Within<{ old: BookingWithSlot; booking: BookingWithSlot }>,
+  ): Promise<RescheduleResult> {
+    return inTx(this.db, async (c) => {
+      const old = await this.ownActiveIn(c, userKey, id, now, cutoffMinutes);
+      const result = await this.bookIn(c, now, {
+        slotId: toSlotId,
+        userKey,
+        userName: old.userName ?? undefined,
+        topic: old.topic ?? undefined,
+        canvasId: old.canvasId ?? undefined,
+        canvasTitle: old.canvasTitle ?? undefined,
+      }).catch((err) => {
+        if (err instanceof Abort) throw new Abort({ kind: 'target', result: err.result });
+        throw err;
+      });
+      if (result.kind !== 'booked') throw new Abort({ kind: 'target', result });
+      await this.releaseIn(c, old, 'rescheduled');
+      const moved = { old: (await this.bookingIn(c, id))!, booking: result.booking };
+      await within?.(c, moved);
+      return { kind: 'moved', ...moved } as RescheduleResult;
+    });
+  }
+
+  /** The coach's upcoming (and running) slots with their live bookings. */
+  async coachSlots(
+    coachKey: string,
+    now: Date,
+    limit = 20,
+  ): Promise<{ slot: Slot; bookings: BookingWithSlot[] }[]> {
+    const { rows } = await this.db.query(
+      `SELECT ${SLOT_COLUMNS} FROM booking_slots s
+       WHERE s.coach_key = $1 AND s.cancelled_at IS NULL AND s.ends_at > $2 ORDER BY s.starts_at LIMIT $3`,
+      [coachKey, now, limit],
+    );
+    const slots = rows.map(toSlot);
+    const bookings = await this.liveBookings(slots.map((s) => s.id));
+    return slots.map((slot) => ({ slot, bookings: bookings.filter((b) => b.slotId === slot.id) }));
+  }
+
+  private async liveBookings(slotIds: number[]): Promise<BookingWithSlot[]> {
+    if (!slotIds.length) return [];
+    const { rows } = await this.db.query(
+      `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
+       WHERE b.slot_id = ANY($1::bigint[]) AND b.status = 'confirmed' ORDER BY b.created_at`,
+      [slotIds],
+    );
+    return rows.map(toBooking);
+  }
+
+  /** Cancels the coach's slot and every live booking on it; within() notifies the people affected. */
+  async cancelSlot(
+    coachKey: string,
+    slotId: number,
+    within?: Within<{ slot: Slot; bookings: BookingWithSlot[] }>,
+  ): Promise<{ slot: Slot; bookings: BookingWithSlot[] } | undefined> {
+    return this.db.tx(async (c) => {
+      const { rows } = await c.query(
+        `UPDATE booking_slots s SET cancelled_at = now()
+         WHERE s.id = $1 AND s.coach_key = $2 AND s.cancelled_at IS NULL RETURNING ${SLOT_COLUMNS}`,
+        [slotId, coachKey],
+      );
+      if (!rows[0]) return undefined;
+      const slot = toSlot(rows[0]);
+      const cancelled = await c.query(
+        `UPDATE booking_bookings SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'slot_cancelled'
+         WHERE slot_id = $1 AND status = 'confirmed' RETURNING id`,
+        [slotId],
+      );
+      const ids = cancelled.rows.map((r) => Number(r.id));
+      await c.query(
+        'DELETE FROM booking_reminders WHERE booking_id = ANY($1::bigint[]) AND sent_at IS NULL',
+        [ids],
+      );
+      const bookings: BookingWithSlot[] = [];
+      for (const id of ids) bookings.push((await this.bookingIn(c, id))!);
+      const result = { slot, bookings };
+      await within?.(c, result);
+      return result;
+    });
+  }
+
+  /** Everything of one coach for the calendar feed: the last 30 days and all ahead. */
+  async feedSlots(coachKey: string, now: Date): Promise<{ slot: Slot; bookings: BookingWithSlot[] }[]> {
+    const { rows } = await this.db.query(
+      `SELECT ${SLOT_COLUMNS} FROM booking_slots s
+       WHERE s.coach_key = $1 AND s.ends_at > $2::timestamptz - interval '30 days' ORDER BY s.starts_at LIMIT 500`,
+      [coachKey, now],
+    );
+    const slots = rows.map(toSlot);
+    const bookings = await this.liveBookings(slots.map((s) => s.id));
+    return slots.map((slot) => ({ slot, bookings: bookings.filter((b) => b.slotId === slot.id) }));
+  }
+
+  /** The name the bot last saw for a user (channels send it on some turns only). */
+  async displayName(userKey: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ display_name: string | null }>(
+      'SELECT display_name FROM users WHERE user_key = $1',
+      [userKey],
+    );
+    return rows[0]?.display_name ?? undefined;
+  }
+
+  /** The coach's secret feed token, created on first use. */
+  async feedToken(coachKey: string): Promise<string> {
+    await this.db.query(
+      'INSERT INTO booking_feeds (coach_key, token) VALUES ($1, $2) ON CONFLICT (coach_key) DO NOTHING',
+      [coachKey, randomBytes(24).toString('base64url')],
+    );
+    const { rows } = await this.db.query<{ token: string }>(
+      'SELECT token FROM booking_feeds WHERE coach_key = $1',
+      [coachKey],
+    );
+    return rows[0]!.token;
+  }
+
+  async coachByFeedToken(token: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ coach_key: string }>(
+      'SELECT coach_key FROM booking_feeds WHERE token = $1',
+      [token],
+    );
+    return rows[0]?.coach_key;
+  }
+}
