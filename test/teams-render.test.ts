@@ -188,7 +188,7 @@ describe('Teams renderer', () => {
     ]);
   });
 
-  it('puts more than six buttons into action sets (Teams shows at most six card actions)', () => {
+  it('puts more than five buttons into action sets (the default limit of card actions)', () => {
     const card = renderReply(many, opts).card!;
     expect(card.actions).toBeUndefined();
     const sets = (card.body as { type: string; actions?: unknown[] }[]).filter((e) => e.type === 'ActionSet');

@@ -19,8 +19,8 @@ export const CHOICE_INPUT = 'lodile_choice';
 export const FIELD_PREFIX = 'field_';
 const DATE_SUFFIX = '__date';
 const TIME_SUFFIX = '__time';
-/** Teams shows at most 6 card-level actions; longer lists go into body action sets. */
-const MAX_CARD_ACTIONS = 6;
+/** Adaptive Card hosts allow 5 card-level actions by default (Teams: 6); longer lists go into action sets. */
+const MAX_CARD_ACTIONS = 5;
 const MAX_ACTIONS_PER_SET = 5;
 const MAX_EXCERPT = 180;
 
