@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
 import { installBooking } from './booking/index.ts';
+import { canvasCapability } from './canvas/capability.ts';
+import { installCanvasData } from './canvas/personal-data.ts';
+import { sendDueReminders } from './canvas/reminders.ts';
+import { CanvasStore } from './canvas/store.ts';
 import { localApi } from './channels/local/api.ts';
 import { mountTeams } from './channels/teams/index.ts';
 import type { Config } from './config.ts';
@@ -65,10 +69,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     retention: [...coreRetention],
     scheduler,
   };
+  const canvasStore = new CanvasStore(db);
+  services.canvases = canvasStore;
+  installCanvasData(services);
   const booking = installBooking(services);
   const capabilities: Capability[] = [
     helpCapability,
     privacyCapability,
+    canvasCapability(canvasStore),
     booking.capability,
     ...(opts.extraCapabilities ?? []),
   ];
@@ -108,6 +116,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     },
     60_000,
   );
+
+  scheduler.every('canvas-reminders', 60_000, () => sendDueReminders(services));
 
   const server = await listen(http, config.PORT, config.HOST);
   const port = (server.address() as AddressInfo).port;

@@ -1,0 +1,1208 @@
+import { DateTime } from 'luxon';
+import type { Capability, TurnContext } from '../core/context.ts';
+import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
+import { formatDate, parseGermanDate } from './dates.ts';
+import {
+  LEARNING_QUESTIONS,
+  MAX_FIELD_LENGTH,
+  SAMR_FIELD,
+  SAMR_LEVELS,
+  STEP_COUNT,
+  STEPS,
+  stepAt,
+  stepByAlias,
+} from './definition.ts';
+import { toMarkdown } from './markdown.ts';
+import { isEdit, subPhase, withSub } from './phase.ts';
+import { cancelReminders, planReminders, REMINDER_DAYS_BEFORE } from './reminders.ts';
+import { renderCanvasPdf, renderCanvasPng } from './render.ts';
+import { checkSmart } from './smart.ts';
+import { type Canvas, CanvasConflict, type CanvasPatch, type CanvasStore, type Milestone } from './store.ts';
+import {
+  learnIndex,
+  listReply,
+  milestoneForm,
+  milestonePick,
+  navActions,
+  SUMMARY_STEP,
+  samrChoice,
+  stepPrompt,
+  summary,
+  tooLong,
+} from './views.ts';
+
+const NAME = 'canvas';
+
+const START =
+  /^\/?(canvas|dlc)( starten| beginnen)?$|^(canvas starten|digital learning canvas|start canvas)$/i;
+const NEW = /^(neue (canvas|dlc)|new canvas|canvas neu)$/i;
+const RESUME = /^(weiter|fortsetzen|weitermachen|canvas (fortsetzen|weiter)|continue|resume)$/i;
+const LIST =
+  /^(meine canvas(es)?|canvas(es)? (liste|anzeigen|übersicht)|alle canvas(es)?|my canvases|list canvases)$/i;
+const FIELD_WORDS = [...STEPS.flatMap((s) => s.aliases), 'canvas', 'feld', 'ein feld', 'field', 'a field']
+  .map((w) => w.replace(/[*.()-]/g, (ch) => `\\${ch}`))
+  .join('|');
+// Only field names, so "termin ändern" stays with the booking capability.
+const EDIT = new RegExp(
+  `^(${FIELD_WORDS}) (ändern|aendern|bearbeiten)$|^(?:change|edit) (?:the )?(${FIELD_WORDS})$`,
+  'i',
+);
+const EXPORT = /^canvas (export(ieren)?|als markdown|markdown)$/i;
+const PICTURE = /^canvas (bild|png|grafik|als bild)$/i;
+const PDF = /^canvas (pdf|als pdf)$/i;
+const SUMMARY = /^canvas (zusammenfassung|übersicht anzeigen)$/i;
+
+const COMMAND = new RegExp(
+  [START, NEW, RESUME, LIST, EDIT, EXPORT, PICTURE, PDF, SUMMARY].map((r) => `(?:${r.source})`).join('|'),
+  'i',
+);
+
+const IN_FLOW = {
+  back: /^(zurück|zurueck|back)$/i,
+  skip: /^(überspringen|ueberspringen|skip|weiß nicht|weiss nicht|später|spaeter)$/i,
+  pause: /^(pause|pausieren|stopp?|abbrechen|unterbrechen|cancel)$/i,
+};
+
+interface CanvasState {
+  id?: string;
+}
+
+/** The Digital Learning Canvas conversation: start, answer step by step, pause, resume, edit, finish, share. */
+export function canvasCapability(store: CanvasStore): Capability {
+  const slot = (ctx: TurnContext): CanvasState => {
+    if (!ctx.state.data[NAME]) ctx.state.data[NAME] = {};
+    return ctx.state.data[NAME] as CanvasState;
+  };
+  const activate = (ctx: TurnContext, c: Canvas) => {
+    slot(ctx).id = c.id;
+    ctx.state.active = c.step <= STEP_COUNT ? NAME : undefined;
+  };
+  const leave = (ctx: TurnContext) => {
+    if (ctx.state.active === NAME) ctx.state.active = undefined;
+  };
+
+  /** The canvas the user is working on: the one in state, else their latest unfinished one. */
+  async function current(ctx: TurnContext): Promise<Canvas | undefined> {
+    const id = slot(ctx).id;
+    if (id) {
+      const opened = await store.open(id, ctx.user.key);
+      if (opened?.access === 'owner' && !opened.canvas.archived) return opened.canvas;
+    }
+    return store.latestInProgress(ctx.user.key);
+  }
+
+  async function owned(ctx: TurnContext, id: string | undefined): Promise<Canvas | Reply[]> {
+    const opened = id ? await store.open(id, ctx.user.key) : undefined;
+    if (!opened) return notFound(ctx);
+    if (opened.access !== 'owner') {
+      return [
+        {
+          text: ctx.t({
+            de: 'Diese Canvas wurde nur zum Lesen mit Ihnen geteilt – ändern kann sie nur die Person, der sie gehört.',
+            en: 'This canvas was shared with you read-only – only its owner can change it.',
+          }),
+          actions: [
+            { id: 'canvas.open', value: opened.canvas.id, label: ctx.t({ de: 'Ansehen', en: 'View' }) },
+          ],
+        },
+      ];
+    }
+    return opened.canvas;
+  }
+
+  // --- starting, resuming, listing ---
+
+  async function start(ctx: TurnContext, forceNew: boolean): Promise<Reply[]> {
+    const existing = forceNew ? undefined : await store.latestInProgress(ctx.user.key);
+    if (existing) {
+      return [
+        {
+          text: ctx.t({
+            de: `Sie haben eine angefangene Canvas: „${existing.title}“ (Schritt ${Math.min(existing.step, STEP_COUNT)} von ${STEP_COUNT}). Möchten Sie dort weitermachen oder eine neue beginnen?`,
+            en: `You have a canvas in progress: “${existing.title}” (step ${Math.min(existing.step, STEP_COUNT)} of ${STEP_COUNT}). Continue there or start a new one?`,
+          }),
+          actions: [
+            {
+              id: 'canvas.resume',
+              value: existing.id,
+              label: ctx.t({ de: 'Weitermachen', en: 'Continue' }),
+              style: 'primary',
+            },
+            { id: 'canvas.new', label: ctx.t({ de: 'Neue Canvas', en: 'New canvas' }) },
+            { id: 'canvas.list', label: ctx.t({ de: 'Alle meine Canvases', en: 'All my canvases' }) },
+          ],
+        },
+      ];
+    }
+    const today = DateTime.now().setZone(ctx.user.timeZone);
+    const title = ctx.t({
+      de: `Canvas vom ${today.toFormat('dd.MM.yyyy')}`,
+      en: `Canvas of ${today.toFormat('d LLL yyyy', { locale: 'en' })}`,
+    });
+    const c = await store.create(ctx.user.key, title);
+    activate(ctx, c);
+    const intro = ctx.t({
+      de: 'Schön, dass Sie eine **Digital Learning Canvas** ausfüllen! Wir gehen die zehn Felder Schritt für Schritt durch. Ihre Antworten werden nach jedem Schritt gespeichert; Sie können jederzeit pausieren und mit „weiter“ fortsetzen.',
+      en: 'Great that you are filling in a **Digital Learning Canvas**! We go through the ten fields step by step. Your answers are saved after every step; pause any time and continue with “continue”.',
+    });
+    return stepPrompt(ctx, c, intro);
+  }
+
+  async function resume(ctx: TurnContext, id?: string): Promise<Reply[]> {
+    let c: Canvas | undefined;
+    if (id) {
+      const r = await owned(ctx, id);
+      if (Array.isArray(r)) return r;
+      c = r;
+    } else {
+      c = await current(ctx);
+      if (c && c.status === 'done' && c.step > STEP_COUNT && !c.archived) {
+        // The remembered canvas is finished; an unfinished one is more likely meant.
+        c = (await store.latestInProgress(ctx.user.key)) ?? c;
+      }
+    }
+    if (!c) {
+      return [
+        {
+          text: ctx.t({
+            de: 'Sie haben keine angefangene Canvas. Möchten Sie eine neue beginnen?',
+            en: 'You have no canvas in progress. Would you like to start one?',
+          }),
+          actions: [
+            {
+              id: 'canvas.new',
+              label: ctx.t({ de: 'Canvas beginnen', en: 'Start a canvas' }),
+              style: 'primary',
+            },
+            { id: 'canvas.list', label: ctx.t({ de: 'Meine Canvases', en: 'My canvases' }) },
+          ],
+        },
+      ];
+    }
+    if (c.archived) c = await store.update(c, { archived: false });
+    activate(ctx, c);
+    if (c.step > STEP_COUNT) return summary(ctx, c, 'owner');
+    return stepPrompt(
+      ctx,
+      c,
+      ctx.t({ de: `Weiter geht’s mit „${c.title}“.`, en: `Let’s continue with “${c.title}”.` }),
+    );
+  }
+
+  async function openCanvas(ctx: TurnContext, id: string | undefined): Promise<Reply[]> {
+    const opened = id ? await store.open(id, ctx.user.key) : undefined;
+    if (!opened) return notFound(ctx);
+    if (opened.access === 'shared') return summary(ctx, opened.canvas, 'shared');
+    return resume(ctx, opened.canvas.id);
+  }
+
+  // --- moving through the steps ---
+
+  /** Saves the position and shows the next prompt; after the last step, the summary. */
+  async function goTo(
+    ctx: TurnContext,
+    c: Canvas,
+    step: number,
+    extra: CanvasPatch = {},
+    prefix?: string,
+    fields: Record<string, string | null> = {},
+  ): Promise<Reply[]> {
+    if (step > STEP_COUNT) {
+      const done = await store.update(
+        c,
+        { step: SUMMARY_STEP, phase: null, furthest: SUMMARY_STEP, status: 'done', ...extra },
+        fields,
+      );
+      activate(ctx, done);
+      const lead =
+        c.status === 'done'
+          ? `${prefix ? `${prefix} ` : ''}${ctx.t({ de: 'Hier ist der aktuelle Stand Ihrer Canvas.', en: 'Here is the current state of your canvas.' })}`
+          : `${prefix ? `${prefix} ` : ''}${ctx.t({ de: '**Geschafft!** Ihre Canvas ist durchlaufen. Hier ist die Zusammenfassung:', en: '**Done!** You went through the whole canvas. Here is the summary:' })}`;
+      return summary(ctx, done, 'owner', lead);
+    }
+    const target = STEPS[step - 1]!;
+    const phase = target.kind === 'learnings' ? 'learn:0' : null;
+    const next = await store.update(
+      c,
+      { step, phase, furthest: Math.max(c.furthest, step), ...extra },
+      fields,
+    );
+    activate(ctx, next);
+    return stepPrompt(ctx, next, prefix);
+  }
+
+  /** Where an answer leads: on to the next step, or back to where the user was when they edited this one. */
+  function nextStep(c: Canvas): number {
+    if (!isEdit(c.phase)) return c.step + 1;
+    return c.status === 'done' ? SUMMARY_STEP : Math.max(c.step + 1, c.furthest);
+  }
+
+  const saved = (ctx: TurnContext) => ctx.t({ de: '✓ Gespeichert.', en: '✓ Saved.' });
+
+  async function answer(ctx: TurnContext, c: Canvas, raw: string): Promise<Reply[]> {
+    const text = raw.trim();
+    const step = stepAt(c.step);
+    if (!step) return summary(ctx, c, 'owner');
+    if (!/\p{L}.*\p{L}|\d/u.test(text)) {
+      return stepPrompt(
+        ctx,
+        c,
+        ctx.t({
+          de: 'Die Antwort ist leer oder zu kurz. Schreiben Sie bitte ein paar Worte – oder überspringen Sie den Schritt.',
+          en: 'The answer is empty or too short. Please write a few words – or skip the step.',
+        }),
+      );
+    }
+    if (step.kind === 'roadmap') return milestoneFromText(ctx, c, text);
+    if (text.length > MAX_FIELD_LENGTH) {
+      const kept = await store.update(c, { draft: text });
+      activate(ctx, kept);
+      return [tooLong(ctx, kept, text.length, text.slice(cutPoint(text)))];
+    }
+    if (step.kind === 'learnings') {
+      const i = learnIndex(c);
+      const fields = { [LEARNING_QUESTIONS[i]!.field]: text };
+      if (i < LEARNING_QUESTIONS.length - 1) {
+        const next = await store.update(
+          c,
+          { phase: withSub(c.phase, `learn:${i + 1}`), draft: null },
+          fields,
+        );
+        activate(ctx, next);
+        return stepPrompt(ctx, next, saved(ctx));
+      }
+      return goTo(ctx, c, nextStep(c), { draft: null }, saved(ctx), fields);
+    }
+    if (step.id === 'medium' && subPhase(c.phase) === 'samr') {
+      const level = SAMR_LEVELS.find((l) => new RegExp(`^(${l.value}|${l.value[0]})$`, 'i').test(text));
+      if (level) return goTo(ctx, c, nextStep(c), { draft: null }, saved(ctx), { [SAMR_FIELD]: level.value });
+      if (/^(ohne|keine|nein|none|no|ohne einordnung)$/i.test(text))
+        return goTo(ctx, c, nextStep(c), { draft: null });
+      // Not a level: do not overwrite the medium answer by accident.
+      return [
+        samrChoice(
+          ctx,
+          c,
+          `${ctx.t({
+            de: `„${text.length > 80 ? `${text.slice(0, 80)} …` : text}“ ist keine SAMR-Stufe. Bitte wählen Sie eine aus der Liste oder „Ohne Einordnung weiter“. Ihre Antwort zum Lernmedium ändern Sie mit „Zurück“.`,
+            en: `“${text.length > 80 ? `${text.slice(0, 80)} …` : text}” is not a SAMR level. Please pick one from the list or “Continue without”. To change your medium answer, use “Back”.`,
+          })}\n\n`,
+        ),
+      ];
+    }
+    if (step.id === 'goal') {
+      const smart = checkSmart(text);
+      if (smart.hints.length) {
+        const kept = await store.update(c, { phase: withSub(c.phase, 'smart'), draft: null }, { goal: text });
+        activate(ctx, kept);
+        return [
+          {
+            text: `${saved(ctx)} ${ctx.t({
+              de: 'Damit Sie später prüfen können, ob das Ziel erreicht ist, ein paar Fragen dazu (SMART):',
+              en: 'So you can check later whether the goal was reached, a few questions (SMART):',
+            })}\n${smart.hints.map((h) => `- ${ctx.t(h)}`).join('\n')}\n\n${ctx.t({
+              de: 'Schreiben Sie das Ziel gern noch einmal neu – oder übernehmen Sie es so.',
+              en: 'Feel free to rewrite the goal – or keep it as it is.',
+            })}`,
+            actions: [
+              {
+                id: 'canvas.keepgoal',
+                value: `${kept.id}:${kept.rev}`,
+                label: ctx.t({ de: 'Ziel so übernehmen', en: 'Keep this goal' }),
+                style: 'primary',
+              },
+              ...navActions(ctx, kept),
+            ],
+          },
+        ];
+      }
+      return goTo(
+        ctx,
+        c,
+        nextStep(c),
+        { draft: null },
+        `${saved(ctx)} ${ctx.t({ de: 'Ihr Ziel ist SMART formuliert – prima.', en: 'Your goal is SMART – well done.' })}`,
+        { goal: text },
+      );
+    }
+    if (step.id === 'medium') {
+      const next = await store.update(c, { phase: withSub(c.phase, 'samr'), draft: null }, { medium: text });
+      activate(ctx, next);
+      return [samrChoice(ctx, next, `${saved(ctx)}\n\n`)];
+    }
+    const extra: CanvasPatch = { draft: null };
+    if (step.id === 'title') extra.title = text.slice(0, 200);
+    return goTo(ctx, c, nextStep(c), extra, saved(ctx), { [step.id]: text });
+  }
+
+  async function back(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+    const i = learnIndex(c);
+    if (stepAt(c.step)?.kind === 'learnings' && i > 0) {
+      const next = await store.update(c, { phase: withSub(c.phase, `learn:${i - 1}`) });
+      activate(ctx, next);
+      return stepPrompt(ctx, next);
+    }
+    if (subPhase(c.phase) === 'samr') {
+      const next = await store.update(c, { phase: withSub(c.phase, null) });
+      activate(ctx, next);
+      return stepPrompt(ctx, next);
+    }
+    if (c.step <= 1)
+      return stepPrompt(
+        ctx,
+        c,
+        ctx.t({ de: 'Sie sind schon beim ersten Schritt.', en: 'This is already the first step.' }),
+      );
+    const target = Math.min(c.step, SUMMARY_STEP) - 1;
+    const phase = stepAt(target)?.kind === 'learnings' ? `learn:${LEARNING_QUESTIONS.length - 1}` : null;
+    const next = await store.update(c, { step: target, phase });
+    activate(ctx, next);
+    return stepPrompt(ctx, next);
+  }
+
+  async function skip(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+    const step = stepAt(c.step);
+    if (step?.kind === 'learnings') {
+      const i = learnIndex(c);
+      if (i < LEARNING_QUESTIONS.length - 1) {
+        const next = await store.update(c, { phase: withSub(c.phase, `learn:${i + 1}`), draft: null });
+        activate(ctx, next);
+        return stepPrompt(ctx, next);
+      }
+    }
+    return goTo(ctx, c, nextStep(c), { draft: null });
+  }
+
+  async function pause(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+    leave(ctx);
+    slot(ctx).id = c.id;
+    return [
+      {
+        text: ctx.t({
+          de: `Pausiert. Ihre Canvas „${c.title}“ ist bei Schritt ${Math.min(c.step, STEP_COUNT)} von ${STEP_COUNT} gespeichert. Schreiben Sie „weiter“, wann immer Sie fortsetzen möchten – auch in ein paar Tagen.`,
+          en: `Paused. Your canvas “${c.title}” is saved at step ${Math.min(c.step, STEP_COUNT)} of ${STEP_COUNT}. Type “continue” whenever you want to go on – even in a few days.`,
+        }),
+        actions: [
+          {
+            id: 'canvas.resume',
+            value: c.id,
+            label: ctx.t({ de: 'Weiter', en: 'Continue' }),
+            style: 'primary',
+          },
+          { id: 'canvas.list', label: ctx.t({ de: 'Meine Canvases', en: 'My canvases' }) },
+        ],
+      },
+    ];
+  }
+
+  async function help(ctx: TurnContext, c: Canvas, question?: string): Promise<Reply[]> {
+    const step = stepAt(c.step);
+    if (!step) return summary(ctx, c, 'owner');
+    const query = question ?? `${ctx.t(step.title)}: ${ctx.t(step.question)}`;
+    let passages: Awaited<ReturnType<NonNullable<TurnContext['services']['knowledge']>['search']>> = [];
+    try {
+      passages = (await ctx.services.knowledge?.search(query, 2)) ?? [];
+    } catch (err) {
+      ctx.services.log.warn({ err: (err as Error).message }, 'knowledge search for canvas help failed');
+    }
+    const parts: string[] = [];
+    if (passages.length) {
+      parts.push(ctx.t({ de: '**Aus der Wissensbasis:**', en: '**From the knowledge base:**' }));
+      for (const p of passages)
+        parts.push(`> ${p.text.length > 600 ? `${p.text.slice(0, 600).trimEnd()} …` : p.text}`);
+    } else if (question) {
+      parts.push(
+        ctx.t({
+          de: 'Dazu finde ich in meiner Wissensbasis leider nichts Passendes.',
+          en: 'I cannot find anything fitting in my knowledge base, sorry.',
+        }),
+      );
+    }
+    parts.push(
+      `**${ctx.t({ de: 'Zu diesem Schritt', en: 'About this step' })} – ${ctx.t(step.title)}:** ${ctx.t(step.explanation)}`,
+      `${ctx.t({ de: 'Beispiel', en: 'Example' })}: ${ctx.t(step.example)}`,
+      '',
+      ctx.t({
+        de: `Schreiben Sie Ihre Antwort auf Schritt ${c.step} einfach als nächste Nachricht.`,
+        en: `Just type your answer to step ${c.step} as your next message.`,
+      }),
+    );
+    const actions: ReplyAction[] = [];
+    if (question) {
+      actions.push({
+        id: 'canvas.usedraft',
+        value: `${c.id}:${c.rev}`,
+        label: ctx.t({ de: 'Das war meine Antwort – speichern', en: 'That was my answer – save it' }),
+      });
+    }
+    actions.push(...navActions(ctx, c));
+    return [
+      {
+        text: parts.join('\n'),
+        citations: passages.map((p) => ({ title: p.title, url: p.url, excerpt: p.text.slice(0, 200) })),
+        actions,
+      },
+    ];
+  }
+
+  // --- roadmap ---
+
+  async function milestoneFromText(ctx: TurnContext, c: Canvas, text: string): Promise<Reply[]> {
+    const parts = text.split(/\s*(?:;|\||\n|\s[–—-]\s)\s*/).filter(Boolean);
+    if (parts.length < 2 || parts.length > 3) {
+      return [
+        {
+          text: ctx.t({
+            de: 'Das habe ich nicht als Meilenstein verstanden. Schreiben Sie bitte „Was; bis wann; wer“ – z. B. „Drehbuch fertig; Ende April; Frau Jansen“ – oder nutzen Sie das Formular.',
+            en: 'I did not understand that as a milestone. Please write “what; by when; who” – e.g. “Script done; end of April; Ms Jansen” – or use the form.',
+          }),
+          form: milestoneForm(ctx, c, undefined, { what: parts[0] ?? text, when: parts[1] ?? '', who: '' }),
+          actions: navActions(ctx, c),
+        },
+      ];
+    }
+    return saveMilestone(ctx, c, undefined, { what: parts[0]!, when: parts[1]!, who: parts[2] ?? '' });
+  }
+
+  async function saveMilestone(
+    ctx: TurnContext,
+    c: Canvas,
+    existing: Milestone | undefined,
+    input: Record<string, string>,
+  ): Promise<Reply[]> {
+    const what = (input.what ?? '').trim();
+    const when = (input.when ?? '').trim();
+    const who = (input.who ?? '').trim();
+    const errors: Record<string, string> = {};
+    if (!what)
+      errors.what = ctx.t({
+        de: 'Bitte beschreiben Sie den Meilenstein.',
+        en: 'Please describe the milestone.',
+      });
+    else if (what.length > 300)
+      errors.what = ctx.t({ de: 'Höchstens 300 Zeichen.', en: 'At most 300 characters.' });
+    if (who.length > 200) errors.who = ctx.t({ de: 'Höchstens 200 Zeichen.', en: 'At most 200 characters.' });
+    let due: string | undefined;
+    if (!when) errors.when = ctx.t({ de: 'Bitte geben Sie an, bis wann.', en: 'Please say by when.' });
+    else {
+      const parsed = parseGermanDate(when, { timeZone: ctx.user.timeZone });
+      if (parsed.ok) due = parsed.date;
+      else if (parsed.reason === 'past') {
+        errors.when = ctx.t({
+          de: `Der ${formatDate(parsed.date, 'de')} liegt in der Vergangenheit. Ein Meilenstein braucht ein Datum ab heute.`,
+          en: `${formatDate(parsed.date, 'en')} is in the past. A milestone needs a date from today on.`,
+        });
+      } else if (parsed.reason === 'invalid') {
+        errors.when = ctx.t({
+          de: `„${when}“ ist kein gültiges Datum. Bitte prüfen Sie Tag und Monat.`,
+          en: `“${when}” is not a valid date. Please check day and month.`,
+        });
+      } else {
+        errors.when = ctx.t({
+          de: `„${when}“ verstehe ich nicht als Datum. Möglich sind z. B. 15.03.2027, 15.3., Ende April, Mitte Mai, in 6 Wochen, nächsten Freitag oder KW 12.`,
+          en: `I do not understand “${when}” as a date. Try e.g. 15.03.2027, 15.3., end of April, in 6 weeks, next Friday or KW 12.`,
+        });
+      }
+    }
+    if (Object.keys(errors).length || !due) {
+      return [
+        {
+          text: `${ctx.t({ de: 'Der Meilenstein ist noch nicht gespeichert:', en: 'The milestone is not saved yet:' })}\n${Object.values(
+            errors,
+          )
+            .map((e) => `- ${e}`)
+            .join('\n')}`,
+          form: milestoneForm(ctx, c, existing, { what, when, who }, errors),
+          actions: navActions(ctx, c),
+        },
+      ];
+    }
+    const next = existing
+      ? await store.changeMilestone(c.id, { id: existing.id, what, due, who })
+      : await store.addMilestone(c.id, { what, due, who });
+    if (!next) return notFound(ctx);
+    if (next.remindersOn) await planReminders(ctx.services.db, next, ctx.user.timeZone);
+    const prefix = `${saved(ctx)} ${ctx.t({ de: 'Meilenstein', en: 'Milestone' })} „${what}“ ${ctx.t({ de: 'bis', en: 'by' })} ${formatDate(due, ctx.locale)}.`;
+    if (next.step !== STEPS.findIndex((s) => s.kind === 'roadmap') + 1) {
+      // Changed from the summary or another step: show the canvas as it is now.
+      return next.step > STEP_COUNT ? summary(ctx, next, 'owner', prefix) : stepPrompt(ctx, next, prefix);
+    }
+    activate(ctx, next);
+    return stepPrompt(ctx, next, prefix);
+  }
+
+  // --- outputs and sharing ---
+
+  async function exportMarkdown(ctx: TurnContext, id: string | undefined): Promise<Reply[]> {
+    const opened = id ? await store.open(id, ctx.user.key) : undefined;
+    if (!opened) return notFound(ctx);
+    const md = toMarkdown(opened.canvas, ctx.locale);
+    const file = await ctx.services.files.save(
+      ctx.user.key,
+      `${fileName(opened.canvas.title)}.md`,
+      'text/markdown; charset=utf-8',
+      md,
+    );
+    return [{ text: md, files: [file] }];
+  }
+
+  async function exportPicture(
+    ctx: TurnContext,
+    id: string | undefined,
+    format: 'png' | 'pdf',
+  ): Promise<Reply[]> {
+    const opened = id ? await store.open(id, ctx.user.key) : undefined;
+    if (!opened) return notFound(ctx);
+    const c = opened.canvas;
+    const file =
+      format === 'png'
+        ? await ctx.services.files.save(
+            ctx.user.key,
+            `${fileName(c.title)}.png`,
+            'image/png',
+            await renderCanvasPng(c, ctx.locale),
+          )
+        : await ctx.services.files.save(
+            ctx.user.key,
+            `${fileName(c.title)}.pdf`,
+            'application/pdf',
+            renderCanvasPdf(c, ctx.locale),
+          );
+    return [
+      {
+        text: ctx.t({
+          de: `Hier ist Ihre Canvas „${c.title}“ als ${format === 'png' ? 'Bild' : 'PDF'} (eine Seite, A4 quer).`,
+          en: `Here is your canvas “${c.title}” as ${format === 'png' ? 'an image' : 'a PDF'} (one page, A4 landscape).`,
+        }),
+        files: [file],
+      },
+    ];
+  }
+
+  function shareForm(ctx: TurnContext, c: Canvas, value?: string, error?: string): Reply {
+    return {
+      text: ctx.t({
+        de: `Mit wem möchten Sie „${c.title}“ teilen? Die Person kann die Canvas lesen, aber nicht ändern.`,
+        en: `Who do you want to share “${c.title}” with? They can read the canvas but not change it.`,
+      }),
+      form: {
+        id: `canvas.sharewith:${c.id}`,
+        fields: [
+          {
+            id: 'with',
+            label: ctx.t({ de: 'Nutzer-ID oder Erwähnung', en: 'User id or mention' }),
+            type: 'text',
+            required: true,
+            maxLength: 120,
+            placeholder: ctx.t({
+              de: 'z. B. local:coach1 oder @U012ABC',
+              en: 'e.g. local:coach1 or @U012ABC',
+            }),
+            value,
+          },
+        ],
+        submitLabel: ctx.t({ de: 'Teilen', en: 'Share' }),
+        errors: error ? { with: error } : undefined,
+      },
+    };
+  }
+
+  async function shareWith(ctx: TurnContext, c: Canvas, raw: string): Promise<Reply[]> {
+    const target = userKeyFrom(raw, ctx.user.channel);
+    if (!target) {
+      return [
+        shareForm(
+          ctx,
+          c,
+          raw,
+          ctx.t({
+            de: 'Das ist keine gültige Nutzer-ID. Beispiel: local:coach1',
+            en: 'That is not a valid user id. Example: local:coach1',
+          }),
+        ),
+      ];
+    }
+    if (target === ctx.user.key) {
+      return [
+        shareForm(
+          ctx,
+          c,
+          raw,
+          ctx.t({ de: 'Die Canvas gehört Ihnen bereits.', en: 'The canvas is already yours.' }),
+        ),
+      ];
+    }
+    await store.share(c.id, ctx.user.key, target);
+    const known = await ctx.services.outbox.sendToUser(target, [
+      {
+        text: ctx.t({
+          de: `${ctx.user.name ?? ctx.user.key} hat die Digital Learning Canvas „${c.title}“ mit Ihnen geteilt (nur lesen).`,
+          en: `${ctx.user.name ?? ctx.user.key} shared the Digital Learning Canvas “${c.title}” with you (read only).`,
+        }),
+        actions: [
+          { id: 'canvas.open', value: c.id, label: ctx.t({ de: 'Canvas ansehen', en: 'View canvas' }) },
+        ],
+      },
+    ]);
+    const note = known
+      ? ctx.t({ de: 'Ich habe der Person Bescheid gegeben.', en: 'I have let them know.' })
+      : ctx.t({
+          de: 'Die Person hat noch nie mit mir geschrieben; sobald sie sich meldet, findet sie die Canvas unter „meine canvases“.',
+          en: 'They have never written to me; once they do, they will find the canvas under “my canvases”.',
+        });
+    return [
+      {
+        text: `${ctx.t({ de: `„${c.title}“ ist jetzt mit ${target} geteilt (nur lesen).`, en: `“${c.title}” is now shared with ${target} (read only).` })} ${note}`,
+        actions: [
+          {
+            id: 'booking.start',
+            value: `canvas:${c.id}`,
+            label: ctx.t({ de: 'E-Coaching dazu buchen', en: 'Book e-coaching about it' }),
+          },
+          {
+            id: 'canvas.summary',
+            value: c.id,
+            label: ctx.t({ de: 'Zur Zusammenfassung', en: 'Back to the summary' }),
+          },
+        ],
+      },
+    ];
+  }
+
+  async function reminders(ctx: TurnContext, c: Canvas, on: boolean): Promise<Reply[]> {
+    const next = await store.update(c, { remindersOn: on });
+    if (!on) {
+      await cancelReminders(ctx.services.db, c.id);
+      return [
+        {
+          text: ctx.t({ de: 'Erinnerungen sind ausgeschaltet.', en: 'Reminders are off.' }),
+          actions: [summaryAction(ctx, c)],
+        },
+      ];
+    }
+    const planned = await planReminders(ctx.services.db, next, ctx.user.timeZone);
+    const days = REMINDER_DAYS_BEFORE.filter((d) => d > 0).join(', ');
+    return [
+      {
+        text: planned
+          ? ctx.t({
+              de: `Ich erinnere Sie an Ihre ${next.milestones.length} Meilensteine: ${days} Tage vorher und am Tag selbst, jeweils um 9 Uhr (${planned} Erinnerungen geplant). Ändern Sie einen Meilenstein, passe ich die Erinnerungen an.`,
+              en: `I will remind you of your ${next.milestones.length} milestones: ${days} days before and on the day, at 9 am (${planned} reminders planned). If you change a milestone, I adjust them.`,
+            })
+          : ctx.t({
+              de: 'Alle Meilensteine liegen zu nah oder in der Vergangenheit – es gibt nichts mehr zu erinnern.',
+              en: 'All milestones are too close or past – nothing left to remind of.',
+            }),
+        actions: [
+          {
+            id: 'canvas.remindersoff',
+            value: c.id,
+            label: ctx.t({ de: 'Erinnerungen ausschalten', en: 'Turn reminders off' }),
+          },
+          summaryAction(ctx, c),
+        ],
+      },
+    ];
+  }
+
+  // --- managing canvases ---
+
+  function manage(ctx: TurnContext, c: Canvas): Reply[] {
+    return [
+      {
+        text: ctx.t({
+          de: `Was möchten Sie mit „${c.title}“ tun?`,
+          en: `What would you like to do with “${c.title}”?`,
+        }),
+        actions: [
+          { id: 'canvas.rename', value: c.id, label: ctx.t({ de: 'Umbenennen', en: 'Rename' }) },
+          c.archived
+            ? {
+                id: 'canvas.unarchive',
+                value: c.id,
+                label: ctx.t({ de: 'Aus dem Archiv holen', en: 'Unarchive' }),
+              }
+            : { id: 'canvas.archive', value: c.id, label: ctx.t({ de: 'Archivieren', en: 'Archive' }) },
+          {
+            id: 'canvas.delete',
+            value: c.id,
+            label: ctx.t({ de: 'Löschen', en: 'Delete' }),
+            style: 'danger',
+          },
+          { id: 'canvas.list', label: ctx.t({ de: 'Zurück zur Liste', en: 'Back to the list' }) },
+        ],
+      },
+    ];
+  }
+
+  async function list(ctx: TurnContext): Promise<Reply[]> {
+    return listReply(ctx, await store.listFor(ctx.user.key));
+  }
+
+  // --- the text entry point ---
+
+  async function onCommand(ctx: TurnContext, text: string): Promise<Reply[]> {
+    if (NEW.test(text)) return start(ctx, true);
+    if (START.test(text)) return start(ctx, false);
+    if (RESUME.test(text)) return resume(ctx);
+    if (LIST.test(text)) return list(ctx);
+    const c = (await current(ctx)) ?? (await lastOwned(ctx));
+    if (EXPORT.test(text) || PICTURE.test(text) || PDF.test(text) || SUMMARY.test(text)) {
+      if (!c) return noCanvas(ctx);
+      if (EXPORT.test(text)) return exportMarkdown(ctx, c.id);
+      if (PICTURE.test(text)) return exportPicture(ctx, c.id, 'png');
+      if (PDF.test(text)) return exportPicture(ctx, c.id, 'pdf');
+      return summary(ctx, c, 'owner');
+    }
+    const m = EDIT.exec(text);
+    const word = (m?.[1] ?? m?.[3] ?? '').toLowerCase();
+    if (/^(canvas|feld|ein feld|field|a field)$/.test(word)) {
+      if (!c) return noCanvas(ctx);
+      return summary(ctx, c, 'owner');
+    }
+    const step = stepByAlias(word);
+    if (!step) {
+      return [
+        {
+          text: ctx.t({
+            de: `„${word}“ ist kein Feld der Canvas. Ändern können Sie: ${STEPS.map((s) => ctx.t(s.short)).join(', ')}.`,
+            en: `“${word}” is not a canvas field. You can change: ${STEPS.map((s) => ctx.t(s.short)).join(', ')}.`,
+          }),
+          actions: c ? [summaryAction(ctx, c)] : [],
+        },
+      ];
+    }
+    if (!c) return noCanvas(ctx);
+    return editStep(ctx, c, STEPS.indexOf(step) + 1);
+  }
+
+  async function editStep(ctx: TurnContext, c: Canvas, n: number): Promise<Reply[]> {
+    const target = stepAt(n);
+    if (!target) return summary(ctx, c, 'owner');
+    const sub = target.kind === 'learnings' ? 'learn:0' : '';
+    // Jumping to the step the user is already on is not an edit; it just shows the step.
+    const phase = n === c.step && !isEdit(c.phase) ? sub || null : `edit:${sub}`;
+    const next = await store.update(c, { step: n, phase, archived: false });
+    activate(ctx, next);
+    return stepPrompt(ctx, next);
+  }
+
+  async function lastOwned(ctx: TurnContext): Promise<Canvas | undefined> {
+    const first = (await store.listOwned(ctx.user.key))[0];
+    return first && store.load(first.id);
+  }
+
+  async function inFlow(ctx: TurnContext, text: string): Promise<Reply[] | null> {
+    const c = await current(ctx);
+    if (!c || c.step > STEP_COUNT) {
+      leave(ctx);
+      return null;
+    }
+    if (IN_FLOW.back.test(text)) return back(ctx, c);
+    if (IN_FLOW.skip.test(text)) return skip(ctx, c);
+    if (IN_FLOW.pause.test(text)) return pause(ctx, c);
+    if (/^\/\S*/.test(text)) {
+      return stepPrompt(
+        ctx,
+        c,
+        ctx.t({
+          de: `Den Befehl „${text.split(/\s/)[0]}“ kenne ich hier nicht. Sie sind mitten in Ihrer Canvas – Ihre Antworten bleiben gespeichert.`,
+          en: `I do not know the command “${text.split(/\s/)[0]}” here. You are in the middle of your canvas – your answers stay saved.`,
+        }),
+      );
+    }
+    // A question is most likely not the answer: help first, with a way to save it as the answer anyway.
+    if (/\?\s*$/.test(text) && stepAt(c.step)?.kind !== 'roadmap') {
+      const kept = await store.update(c, { draft: text });
+      activate(ctx, kept);
+      return help(ctx, kept, text);
+    }
+    return answer(ctx, c, text);
+  }
+
+  // --- actions ---
+
+  /** Checks a "id:rev" token against the canvas; a stale one shows where the user actually is. */
+  async function fresh(ctx: TurnContext, value: string | undefined): Promise<Canvas | Reply[]> {
+    const [id, rev] = (value ?? '').split(':');
+    const r = await owned(ctx, id);
+    if (Array.isArray(r)) return r;
+    if (String(r.rev) !== rev) {
+      activate(ctx, r);
+      const where = r.step > STEP_COUNT ? summary(ctx, r, 'owner') : stepPrompt(ctx, r);
+      where[0]!.text = `${ctx.t({
+        de: 'Diese Schaltfläche stammt aus einer älteren Nachricht – ich habe nichts verändert. Hier ist der aktuelle Stand:',
+        en: 'That button is from an older message – I did not change anything. Here is where you are:',
+      })}\n\n${where[0]!.text}`;
+      return where;
+    }
+    return r;
+  }
+
+  async function onAction(ctx: TurnContext, action: IncomingAction): Promise<Reply[]> {
+    const [verb, ...rest] = action.id.slice(NAME.length + 1).split(':');
+    const value = action.value;
+    const withCanvas = async (id: string | undefined, fn: (c: Canvas) => Promise<Reply[]> | Reply[]) => {
+      const r = await owned(ctx, id);
+      return Array.isArray(r) ? r : fn(r);
+    };
+    const withFresh = async (fn: (c: Canvas) => Promise<Reply[]>) => {
+      const r = await fresh(ctx, value);
+      return Array.isArray(r) ? r : fn(r);
+    };
+    switch (verb) {
+      case 'start':
+        return start(ctx, value === 'new');
+      case 'new':
+        return start(ctx, true);
+      case 'resume':
+        return resume(ctx, value || undefined);
+      case 'list':
+        return list(ctx);
+      case 'open':
+        return openCanvas(ctx, value);
+      case 'summary': {
+        const opened = value ? await store.open(value, ctx.user.key) : undefined;
+        return opened ? summary(ctx, opened.canvas, opened.access) : notFound(ctx);
+      }
+      case 'back':
+        return withFresh((c) => back(ctx, c));
+      case 'skip':
+        return withFresh((c) => skip(ctx, c));
+      case 'keepgoal':
+        return withFresh((c) => goTo(ctx, c, nextStep(c), { draft: null }, saved(ctx)));
+      case 'usedraft':
+        return withFresh(async (c) => {
+          if (!c.draft) return stepPrompt(ctx, c);
+          const text =
+            c.draft.length > MAX_FIELD_LENGTH ? c.draft.slice(0, cutPoint(c.draft)).trimEnd() : c.draft;
+          const cleared = await store.update(c, { draft: null });
+          return answer(ctx, cleared, text);
+        });
+      case 'samr':
+        return withFresh(async (c) => {
+          const level = (value ?? '').split(':')[2];
+          const known = SAMR_LEVELS.some((l) => l.value === level);
+          return goTo(ctx, c, nextStep(c), { draft: null }, saved(ctx), {
+            [SAMR_FIELD]: known ? level! : null,
+          });
+        });
+      case 'next':
+        return withFresh((c) => goTo(ctx, c, nextStep(c)));
+      case 'pause':
+        return withCanvas(value?.split(':')[0], (c) => pause(ctx, c));
+      case 'help':
+        return withCanvas(value?.split(':')[0], async (c) => {
+          activate(ctx, c);
+          return help(ctx, c);
+        });
+      case 'edit': {
+        const [id, n] = (value ?? '').split(':');
+        return withCanvas(id, (c) => editStep(ctx, c, Number(n)));
+      }
+      case 'mssave': {
+        const [id, msId] = rest;
+        return withCanvas(id, (c) => {
+          const existing = msId && msId !== 'new' ? c.milestones.find((m) => m.id === msId) : undefined;
+          if (msId && msId !== 'new' && !existing)
+            return [
+              {
+                text: ctx.t({
+                  de: 'Diesen Meilenstein gibt es nicht mehr.',
+                  en: 'This milestone no longer exists.',
+                }),
+                actions: [summaryAction(ctx, c)],
+              },
+            ];
+          return saveMilestone(ctx, c, existing, action.fields ?? {});
+        });
+      }
+      case 'msedit':
+      case 'msremove':
+        return withCanvas(value, (c) =>
+          c.milestones.length
+            ? [milestonePick(ctx, c, verb === 'msedit' ? 'edit' : 'remove')]
+            : stepPrompt(ctx, c),
+        );
+      case 'mseditpick': {
+        const [id, msId] = (value ?? '').split(':');
+        return withCanvas(id, (c) => {
+          const m = c.milestones.find((x) => x.id === msId);
+          if (!m)
+            return stepPrompt(
+              ctx,
+              c,
+              ctx.t({ de: 'Diesen Meilenstein gibt es nicht mehr.', en: 'This milestone no longer exists.' }),
+            );
+          return [
+            {
+              text: ctx.t({
+                de: 'Ändern Sie die Angaben und speichern Sie:',
+                en: 'Change the details and save:',
+              }),
+              form: milestoneForm(ctx, c, m),
+            },
+          ];
+        });
+      }
+      case 'msremovepick': {
+        const [id, msId] = (value ?? '').split(':');
+        return withCanvas(id, async (c) => {
+          const m = c.milestones.find((x) => x.id === msId);
+          const next = m ? await store.removeMilestone(c.id, m.id) : undefined;
+          if (!next || !m)
+            return stepPrompt(
+              ctx,
+              c,
+              ctx.t({ de: 'Diesen Meilenstein gibt es nicht mehr.', en: 'This milestone no longer exists.' }),
+            );
+          if (next.remindersOn) await planReminders(ctx.services.db, next, ctx.user.timeZone);
+          const prefix = ctx.t({
+            de: `Meilenstein „${m.what}“ entfernt.`,
+            en: `Milestone “${m.what}” removed.`,
+          });
+          return next.step > STEP_COUNT ? summary(ctx, next, 'owner', prefix) : stepPrompt(ctx, next, prefix);
+        });
+      }
+      case 'export':
+        return exportMarkdown(ctx, value);
+      case 'png':
+      case 'pdf':
+        return exportPicture(ctx, value, verb);
+      case 'share':
+        return withCanvas(value, (c) => [shareForm(ctx, c)]);
+      case 'sharewith':
+        return withCanvas(rest[0], (c) => shareWith(ctx, c, action.fields?.with ?? ''));
+      case 'reminders':
+      case 'remindersoff':
+        return withCanvas(value, (c) => reminders(ctx, c, verb === 'reminders'));
+      case 'manage':
+        return withCanvas(value, (c) => manage(ctx, c));
+      case 'rename':
+        return withCanvas(value, (c) => [renameForm(ctx, c)]);
+      case 'renameto':
+        return withCanvas(rest[0], async (c) => {
+          const title = (action.fields?.title ?? '').trim();
+          if (!title || title.length > 200) {
+            return [
+              renameForm(
+                ctx,
+                c,
+                ctx.t({
+                  de: 'Bitte einen Namen mit 1 bis 200 Zeichen.',
+                  en: 'Please a name of 1 to 200 characters.',
+                }),
+              ),
+            ];
+          }
+          const next = await store.update(c, { title }, { title });
+          return [
+            {
+              text: ctx.t({ de: `Umbenannt in „${next.title}“.`, en: `Renamed to “${next.title}”.` }),
+              actions: [summaryAction(ctx, next), listAction(ctx)],
+            },
+          ];
+        });
+      case 'archive':
+      case 'unarchive':
+        return withCanvas(value, async (c) => {
+          const next = await store.update(c, { archived: verb === 'archive' });
+          if (verb === 'archive' && slot(ctx).id === c.id) {
+            leave(ctx);
+            delete slot(ctx).id;
+          }
+          return [
+            {
+              text:
+                verb === 'archive'
+                  ? ctx.t({
+                      de: `„${next.title}“ ist archiviert. Sie finden sie weiter unter „meine canvases“.`,
+                      en: `“${next.title}” is archived. It is still listed under “my canvases”.`,
+                    })
+                  : ctx.t({
+                      de: `„${next.title}“ ist wieder aktiv.`,
+                      en: `“${next.title}” is active again.`,
+                    }),
+              actions: [listAction(ctx)],
+            },
+          ];
+        });
+      case 'delete':
+        return withCanvas(value, (c) => [
+          {
+            text: ctx.t({
+              de: `Möchten Sie „${c.title}“ wirklich endgültig löschen? Alle Antworten und Meilensteine gehen verloren.`,
+              en: `Do you really want to delete “${c.title}” for good? All answers and milestones will be lost.`,
+            }),
+            actions: [
+              {
+                id: 'canvas.deleteconfirm',
+                value: c.id,
+                label: ctx.t({ de: 'Ja, endgültig löschen', en: 'Yes, delete for good' }),
+                style: 'danger',
+              },
+              { id: 'canvas.list', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+            ],
+          },
+        ]);
+      case 'deleteconfirm':
+        return withCanvas(value, async (c) => {
+          await store.remove(c.id);
+          if (slot(ctx).id === c.id) {
+            leave(ctx);
+            delete slot(ctx).id;
+          }
+          return [
+            {
+              text: ctx.t({ de: `„${c.title}“ ist gelöscht.`, en: `“${c.title}” is deleted.` }),
+              actions: [listAction(ctx)],
+            },
+          ];
+        });
+      default:
+        return [
+          {
+            text: ctx.t({
+              de: 'Diese Schaltfläche kenne ich nicht (mehr).',
+              en: 'I do not know this button (any more).',
+            }),
+            actions: [
+              { id: 'canvas.resume', label: ctx.t({ de: 'Zur Canvas', en: 'To the canvas' }) },
+              listAction(ctx),
+            ],
+          },
+        ];
+    }
+  }
+
+  /** A change that lost a race with another instance: say so and show the canvas as it is now. */
+  async function guarded<T extends Reply[] | null>(
+    ctx: TurnContext,
+    fn: () => Promise<T>,
+  ): Promise<T | Reply[]> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof CanvasConflict)) throw err;
+      const c = await store.load(err.canvasId);
+      const note = ctx.t({
+        de: 'Diese Canvas wurde gerade an anderer Stelle geändert; Ihre letzte Eingabe habe ich deshalb nicht gespeichert. Hier ist der aktuelle Stand:',
+        en: 'This canvas was just changed somewhere else, so I did not save your last input. Here is where it stands:',
+      });
+      if (!c) return notFound(ctx);
+      activate(ctx, c);
+      return c.step > STEP_COUNT ? summary(ctx, c, 'owner', note) : stepPrompt(ctx, c, note);
+    }
+  }
+
+  return {
+    name: NAME,
+    command: COMMAND,
+    cue(text) {
+      const t = text.toLowerCase();
+      if (!/\b(canvas|canvases|dlc)\b/.test(t)) return 0;
+      // "Was ist eine Canvas?" is a question for the knowledge base; "Ich möchte eine Canvas ausfüllen" is for us.
+      if (
+        /\b(ausfüllen|ausfuellen|starten|beginnen|anlegen|erstellen|machen|bearbeiten|fortsetzen|weitermachen|fill|start|create|continue)\b/.test(
+          t,
+        )
+      )
+        return 0.9;
+      return 0.3;
+    },
+    onText: (ctx, text, reason) =>
+      guarded(ctx, async () => {
+        if (reason === 'command') return onCommand(ctx, text);
+        if (reason === 'active') return inFlow(ctx, text);
+        if (reason === 'cue') {
+          return /fortsetzen|weitermachen|continue/i.test(text) ? resume(ctx) : start(ctx, false);
+        }
+        return null;
+      }),
+    onAction: (ctx, action) => guarded(ctx, () => onAction(ctx, action)) as Promise<Reply[]>,
+  };
+}
+
+function renameForm(ctx: TurnContext, c: Canvas, error?: string): Reply {
+  return {
+    text: ctx.t({ de: `Neuer Name für „${c.title}“:`, en: `New name for “${c.title}”:` }),
+    form: {
+      id: `canvas.renameto:${c.id}`,
+      fields: [
+        {
+          id: 'title',
+          label: ctx.t({ de: 'Name', en: 'Name' }),
+          type: 'text',
+          required: true,
+          maxLength: 200,
+          value: c.title,
+        },
+      ],
+      submitLabel: ctx.t({ de: 'Umbenennen', en: 'Rename' }),
+      errors: error ? { title: error } : undefined,
+    },
+  };
+}
+
+const summaryAction = (ctx: TurnContext, c: Canvas): ReplyAction => ({
+  id: 'canvas.summary',
+  value: c.id,
+  label: ctx.t({ de: 'Zur Zusammenfassung', en: 'To the summary' }),
+});
+
+const listAction = (ctx: TurnContext): ReplyAction => ({
+  id: 'canvas.list',
+  label: ctx.t({ de: 'Meine Canvases', en: 'My canvases' }),
+});
+
+function notFound(ctx: TurnContext): Reply[] {
+  return [
+    {
+      text: ctx.t({
+        de: 'Diese Canvas gibt es nicht (mehr), oder sie wurde nicht mit Ihnen geteilt.',
+        en: 'This canvas does not exist (any more), or it was not shared with you.',
+      }),
+      actions: [listAction(ctx)],
+    },
+  ];
+}
+
+function noCanvas(ctx: TurnContext): Reply[] {
+  return [
+    {
+      text: ctx.t({ de: 'Sie haben noch keine Canvas.', en: 'You have no canvas yet.' }),
+      actions: [
+        { id: 'canvas.new', label: ctx.t({ de: 'Canvas beginnen', en: 'Start a canvas' }), style: 'primary' },
+      ],
+    },
+  ];
+}
+
+/** Where to cut an over-long answer: the last sentence end (or space) before the limit. */
+function cutPoint(text: string): number {
+  const head = text.slice(0, MAX_FIELD_LENGTH);
+  const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+  if (sentence > MAX_FIELD_LENGTH * 0.7) return sentence + 1;
+  const space = head.lastIndexOf(' ');
+  return space > MAX_FIELD_LENGTH * 0.7 ? space : MAX_FIELD_LENGTH;
+}
+
+/** "local:coach1", "<@U012ABC>", "@U012ABC", "U012ABC" (Slack) or a bare id on the sharer's channel. */
+export function userKeyFrom(raw: string, ownChannel: string): string | undefined {
+  const s = raw.trim().replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, 'slack:$1');
+  if (/^[a-z]+:[\w.@+-]{1,100}$/i.test(s)) return s.replace(/^([A-Z]+):/, (m) => m.toLowerCase());
+  const slackId = /^@?(U[A-Z0-9]{6,})$/.exec(s);
+  if (slackId) return `slack:${slackId[1]}`;
+  const bare = /^@?([\w.+-]{1,100})$/.exec(s);
+  return bare ? `${ownChannel}:${bare[1]}` : undefined;
+}
+
+const fileName = (title: string) =>
+  `canvas-${
+    title
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || 'export'
+  }`;

@@ -1,0 +1,249 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+
+/**
+ * German date input for milestones ("15.03.2027", "15.3.", "Ende April", "Mitte Mai", "in 6 Wochen",
+ * "nächsten Freitag", "KW 12") → a calendar date in the user's time zone. Deadlines, so vague inputs
+ * resolve to the latest day they can mean ("April" → 30 April, "KW 12" → the Friday of that week), and a
+ * day without a year is the next such day from today.
+ */
+export type DateResult =
+  | { ok: true; date: string }
+  | { ok: false; reason: 'past'; date: string }
+  | { ok: false; reason: 'invalid' | 'unknown' };
+
+export interface DateContext {
+  /** "Now"; tests fix it. */
+  now?: Date;
+  timeZone: string;
+}
+
+const MONTHS: Record<string, number> = {
+  januar: 1,
+  jänner: 1,
+  jan: 1,
+  january: 1,
+  februar: 2,
+  feb: 2,
+  february: 2,
+  märz: 3,
+  maerz: 3,
+  mär: 3,
+  mrz: 3,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  mai: 5,
+  may: 5,
+  juni: 6,
+  jun: 6,
+  june: 6,
+  juli: 7,
+  jul: 7,
+  july: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  dezember: 12,
+  dez: 12,
+  december: 12,
+  dec: 12,
+};
+
+const NUMBER_WORDS: Record<string, number> = {
+  ein: 1,
+  eine: 1,
+  einem: 1,
+  einer: 1,
+  einen: 1,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  fuenf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
+  zehn: 10,
+  elf: 11,
+  zwölf: 12,
+  zwoelf: 12,
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+};
+
+const MONTH_RE = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+export function parseGermanDate(input: string, ctx: DateContext): DateResult {
+  const today = DateTime.fromJSDate(ctx.now ?? new Date())
+    .setZone(ctx.timeZone)
+    .startOf('day');
+  if (!today.isValid) return { ok: false, reason: 'unknown' };
+  const text = normalise(input);
+  if (!text) return { ok: false, reason: 'unknown' };
+  const found = ownRules(text, today) ?? viaChrono(text, today, ctx.timeZone);
+  if (!found) return { ok: false, reason: 'unknown' };
+  if (found === 'invalid' || !found.isValid) return { ok: false, reason: 'invalid' };
+  const date = found.toISODate()!;
+  if (found < today) return { ok: false, reason: 'past', date };
+  return { ok: true, date };
+}
+
+function normalise(input: string): string {
+  let t = input
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[!]+$/, '')
+    .replace(/\.{2,}$/, '.');
+  // Filler words in front of a deadline: "bis zum 15.3.", "spätestens Ende April".
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    t = t.replace(/^(bis|spätestens|spaetestens|by|until|am|zum|zur|den|dem|ab|the)\s+/, '');
+  }
+  return t;
+}
+
+type Found = DateTime | 'invalid' | undefined;
+
+function ownRules(text: string, today: DateTime): Found {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m) return exact(Number(m[1]), Number(m[2]), Number(m[3]));
+
+  // 15.03.2027 · 15.3.27 · 15.3. · 15.3
+  m = /^(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2}))?$/.exec(text);
+  if (m) return dayMonth(Number(m[1]), Number(m[2]), m[3], today);
+
+  // 15. März 2027 · 15 März
+  m = new RegExp(`^(\\d{1,2})\\.? ?(${MONTH_RE})\\.?(?: (\\d{4}))?$`).exec(text);
+  if (m) return dayMonth(Number(m[1]), MONTHS[m[2]!]!, m[3], today);
+
+  // Anfang / Mitte / Ende April (2027)
+  m = new RegExp(`^(anfang|beginn|mitte|ende|early|mid|end of|late) (${MONTH_RE})\\.?(?: (\\d{4}))?$`).exec(
+    text,
+  );
+  if (m) {
+    const month = MONTHS[m[2]!]!;
+    const part = m[1]!;
+    const pickDay = (d: DateTime) =>
+      /anfang|beginn|early/.test(part)
+        ? d.set({ day: 1 })
+        : /mitte|mid/.test(part)
+          ? d.set({ day: 15 })
+          : d.endOf('month').startOf('day');
+    return inMonth(month, m[3], today, pickDay);
+  }
+
+  // April (2027): by the end of that month
+  m = new RegExp(`^(${MONTH_RE})\\.?(?: (\\d{4}))?$`).exec(text);
+  if (m) return inMonth(MONTHS[m[1]!]!, m[2], today, (d) => d.endOf('month').startOf('day'));
+
+  // KW 12 (2027) · Kalenderwoche 12: the Friday of that ISO week
+  m = /^(?:kw|kalenderwoche|week|cw) ?(\d{1,2})(?:[ /](\d{4}))?$/.exec(text);
+  if (m) {
+    const week = Number(m[1]);
+    const explicitYear = m[2] ? Number(m[2]) : undefined;
+    const at = (year: number) =>
+      DateTime.fromObject({ weekYear: year, weekNumber: week, weekday: 5 }, { zone: today.zone });
+    if (week < 1 || week > 53) return 'invalid';
+    if (explicitYear) return at(explicitYear);
+    const thisYear = at(today.weekYear);
+    return thisYear.isValid && thisYear < today ? at(today.weekYear + 1) : thisYear;
+  }
+
+  // in 6 Wochen · in zwei Monaten · in einem Jahr · in 10 Tagen
+  m =
+    /^in (\d{1,3}|[a-zäöü]+) (tag|tagen|days?|wochen?|weeks?|monat|monaten|months?|jahr|jahren|years?)$/.exec(
+      text,
+    );
+  if (m) {
+    const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!];
+    if (n === undefined) return undefined;
+    const unit = m[2]!;
+    if (/^(tag|day)/.test(unit)) return today.plus({ days: n });
+    if (/^(woche|week)/.test(unit)) return today.plus({ weeks: n });
+    if (/^(monat|month)/.test(unit)) return today.plus({ months: n });
+    return today.plus({ years: n });
+  }
+
+  if (/^(jahresende|ende des jahres|ende dieses jahres|end of (the )?year)$/.test(text)) {
+    return today.endOf('year').startOf('day');
+  }
+  if (/^(ende (des )?(nächsten|naechsten|kommenden) jahres|ende nächstes jahr)$/.test(text)) {
+    return today.plus({ years: 1 }).endOf('year').startOf('day');
+  }
+  if (/^(monatsende|ende des monats|ende dieses monats|end of (the )?month)$/.test(text)) {
+    return today.endOf('month').startOf('day');
+  }
+  return undefined;
+}
+
+function exact(year: number, month: number, day: number): Found {
+  const d = DateTime.fromObject({ year, month, day });
+  return d.isValid ? d : 'invalid';
+}
+
+function dayMonth(day: number, month: number, rawYear: string | undefined, today: DateTime): Found {
+  if (rawYear) {
+    const year = rawYear.length === 2 ? 2000 + Number(rawYear) : Number(rawYear);
+    return inZone(exact(year, month, day), today);
+  }
+  const thisYear = inZone(exact(today.year, month, day), today);
+  if (thisYear === 'invalid' || !thisYear) {
+    // 29.2. in a year without it: try the next year before calling it invalid.
+    return inZone(exact(today.year + 1, month, day), today);
+  }
+  return thisYear < today ? inZone(exact(today.year + 1, month, day), today) : thisYear;
+}
+
+function inMonth(
+  month: number,
+  rawYear: string | undefined,
+  today: DateTime,
+  pickDay: (firstOfMonth: DateTime) => DateTime,
+): Found {
+  const of = (year: number) => pickDay(DateTime.fromObject({ year, month, day: 1 }, { zone: today.zone }));
+  if (rawYear) return of(Number(rawYear));
+  const thisYear = of(today.year);
+  return thisYear < today ? of(today.year + 1) : thisYear;
+}
+
+function inZone(d: Found, today: DateTime): Found {
+  if (!d || d === 'invalid') return d;
+  return DateTime.fromObject({ year: d.year, month: d.month, day: d.day }, { zone: today.zone });
+}
+
+function viaChrono(text: string, today: DateTime, timeZone: string): Found {
+  // Reference: noon today in the user's zone, so "morgen" never slips a day across midnight UTC.
+  const ref = today.set({ hour: 12 }).toJSDate();
+  const results = chrono.de.parse(text, { instant: ref, timezone: timeZone }, { forwardDate: true });
+  const first =
+    results[0] ?? chrono.en.parse(text, { instant: ref, timezone: timeZone }, { forwardDate: true })[0];
+  // Only accept a parse that covers most of the input, not a stray number inside a sentence.
+  if (!first || first.text.length < text.length * 0.6) return undefined;
+  const d = DateTime.fromJSDate(first.start.date()).setZone(timeZone).startOf('day');
+  return d;
+}
+
+/** "15.03.2027" for the user. */
+export function formatDate(isoDate: string, locale: 'de' | 'en'): string {
+  const d = DateTime.fromISO(isoDate);
+  return locale === 'en' ? d.toFormat('d LLL yyyy', { locale: 'en' }) : d.toFormat('dd.MM.yyyy');
+}

@@ -1,0 +1,72 @@
+import { type Locale, pick } from '../core/i18n.ts';
+import { formatDate } from './dates.ts';
+import { type CanvasStep, LEARNING_QUESTIONS, SAMR_FIELD, SAMR_LEVELS, STEPS } from './definition.ts';
+import type { Canvas } from './store.ts';
+
+/** Steps with nothing filled in yet (skipped or not reached): the "open points" of a canvas. */
+export function openSteps(canvas: Canvas): CanvasStep[] {
+  return STEPS.filter((s) => !stepFilled(canvas, s));
+}
+
+export function stepFilled(canvas: Canvas, step: CanvasStep): boolean {
+  if (step.kind === 'roadmap') return canvas.milestones.length > 0;
+  if (step.kind === 'learnings') return LEARNING_QUESTIONS.some((q) => canvas.fields[q.field]);
+  return Boolean(canvas.fields[step.id]);
+}
+
+export function samrLabel(value: string | undefined, locale: Locale): string | undefined {
+  const level = SAMR_LEVELS.find((l) => l.value === value);
+  return level && pick(locale, level.label);
+}
+
+const OPEN: Record<Locale, string> = { de: '_offen_', en: '_open_' };
+
+/** The whole canvas as Markdown: the chat export, the .md file, and what booking attaches. */
+export function toMarkdown(canvas: Canvas, locale: Locale): string {
+  const t = (de: string, en: string) => (locale === 'en' ? en : de);
+  const lines: string[] = [
+    `# ${t('Digital Learning Canvas', 'Digital Learning Canvas')}: ${canvas.title}`,
+    '',
+  ];
+  const state =
+    canvas.status === 'done' ? t('abgeschlossen', 'completed') : t('in Bearbeitung', 'in progress');
+  lines.push(
+    `_${t('Stand', 'As of')}: ${formatDate(canvas.updatedAt.toISOString().slice(0, 10), locale)} · ${state}_`,
+    '',
+  );
+  STEPS.forEach((step, i) => {
+    lines.push(`## ${i + 1}. ${pick(locale, step.title)}`, '');
+    if (step.kind === 'text') {
+      lines.push(canvas.fields[step.id] ?? OPEN[locale], '');
+      if (step.id === 'medium') {
+        const samr = samrLabel(canvas.fields[SAMR_FIELD], locale);
+        if (samr) lines.push(`${t('SAMR-Stufe', 'SAMR level')}: ${samr}`, '');
+      }
+    } else if (step.kind === 'roadmap') {
+      if (!canvas.milestones.length) lines.push(OPEN[locale], '');
+      else {
+        lines.push(
+          `| ${t('Was', 'What')} | ${t('Bis wann', 'By when')} | ${t('Wer', 'Who')} |`,
+          '| --- | --- | --- |',
+        );
+        for (const m of canvas.milestones) {
+          lines.push(`| ${cell(m.what)} | ${formatDate(m.due, locale)} | ${cell(m.who || '–')} |`);
+        }
+        lines.push('');
+      }
+    } else {
+      for (const q of LEARNING_QUESTIONS) {
+        lines.push(`**${pick(locale, q.question)}**`, '', canvas.fields[q.field] ?? OPEN[locale], '');
+      }
+    }
+  });
+  const open = openSteps(canvas);
+  if (open.length) {
+    lines.push(`## ${t('Offene Punkte', 'Open points')}`, '');
+    for (const s of open) lines.push(`- ${pick(locale, s.title)}`);
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+const cell = (s: string) => s.replace(/\|/g, '/').replace(/\s*\n\s*/g, ' ');
