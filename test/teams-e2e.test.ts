@@ -224,6 +224,22 @@ describe('Teams: conversation', () => {
     expect(texts(cardOf(msg))).toContain('So sprechen Sie mit mir');
   });
 
+  it('explains that it reads text only when a user sends just a file', async () => {
+    await app.post({
+      ...personalMessage(url(), ''),
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: 'foto.png',
+          content: { downloadUrl: 'https://example.org/x', fileType: 'png' },
+        },
+      ],
+    });
+    expect(only(app.connector.messages()).body.text).toBe(
+      'Dateien und Bilder kann ich leider nicht lesen. Bitte schreiben Sie mir Ihre Frage als Text.',
+    );
+  });
+
   it('sends plain text replies as Markdown messages', async () => {
     await app.post(personalMessage(url(), 'x'.repeat(5000)));
     const msg = only(app.connector.messages());

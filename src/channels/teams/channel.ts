@@ -74,6 +74,11 @@ export class TeamsChannel {
     // In channels and group chats Teams may deliver messages not meant for the bot; answer only when asked.
     if (scopeOf(a) !== 'personal' && !mentionsBot(a)) return;
     const text = cleanText(a);
+    if (!text && a.attachments?.some((x) => x.contentType !== 'text/html')) {
+      // Teams delivers uploaded files and pasted images as attachments; the bot reads text only.
+      await this.say(context, this.noFiles(a.locale));
+      return;
+    }
     await this.answer(context, userKey, { text });
   }
 
@@ -210,6 +215,12 @@ export class TeamsChannel {
     return locale === 'en'
       ? 'This card belongs to someone else’s conversation with me. Mention me (@LoDiLe-Bot) to start your own.'
       : 'Diese Karte gehört zur Unterhaltung einer anderen Person. Erwähnen Sie mich (@LoDiLe-Bot), um selbst zu beginnen.';
+  }
+
+  private noFiles(rawLocale: string | undefined): string {
+    return normaliseLocale(rawLocale) === 'en'
+      ? 'I can only read text, not files or images. Please type your question.'
+      : 'Dateien und Bilder kann ich leider nicht lesen. Bitte schreiben Sie mir Ihre Frage als Text.';
   }
 
   private async say(context: TurnContext, text: string): Promise<void> {
