@@ -21,6 +21,7 @@ import { applyRetention, coreRetention } from './core/retention.ts';
 import { Scheduler } from './core/scheduler.ts';
 import { type Db, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
+import { createKnowledge } from './knowledge/capability.ts';
 import { createLogger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { privacyCapability } from './privacy/capability.ts';
@@ -69,6 +70,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     retention: [...coreRetention],
     scheduler,
   };
+  const knowledge = createKnowledge(services);
+  services.knowledge = knowledge.search;
   const canvasStore = new CanvasStore(db);
   services.canvases = canvasStore;
   installCanvasData(services);
@@ -78,6 +81,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     privacyCapability,
     canvasCapability(canvasStore),
     booking.capability,
+    knowledge.capability,
     ...(opts.extraCapabilities ?? []),
   ];
   const metrics = createMetrics();
@@ -138,6 +142,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await scheduler.stop();
         await teams.close();
+        await knowledge.ready;
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');
       })();

@@ -1,0 +1,519 @@
+import type OpenAI from 'openai';
+import type { Capability, Passage, Services, TurnContext } from '../core/context.ts';
+import { tableSource } from '../core/personal-data.ts';
+import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
+import { extractiveAnswer } from './answer.ts';
+import { Glossary } from './glossary.ts';
+import { type Handoff, Handoffs } from './handoff.ts';
+import { COACH_ROOT, ingestPaths, storeEntry } from './ingest.ts';
+import { groundedAnswer } from './llm.ts';
+import { createEmbedder, type Embedder, openaiClient } from './openai.ts';
+import { QuestionLog } from './questions.ts';
+import { KnowledgeBase, type Retrieval } from './search.ts';
+import { contentWords } from './text.ts';
+
+/** What the knowledge capability keeps in the conversation state. */
+interface KnowledgeState {
+  lastQuestion?: string;
+  lastQuestionId?: number;
+  lastAt?: number;
+}
+
+/** A follow-up within this time uses the previous question as context. */
+const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
+const FOLLOW_UP_START = /^(und|aber|auch|sowie|was ist mit|wie ist es mit|wie sieht es mit|gilt das)\b/i;
+const PRONOUN =
+  /\b(sie|er|es|ihr|ihre[nmrs]?|dies(e[rsmn]?)?|dabei|dort|dazu|davon|damit|darin|dafür|deren|dessen)\b/i;
+const MAX_ANSWER_CHARS = 3000;
+
+/** The knowledge folders: KNOWLEDGE_DIR, comma-separated when a cluster keeps several. */
+export const knowledgeDirs = (dir: string) =>
+  dir
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+
+export interface KnowledgeModule {
+  capability: Capability;
+  search: KnowledgeBase;
+  /** The start-up ingest; resolved (never rejected) when done. */
+  ready: Promise<void>;
+}
+
+/**
+ * Builds the knowledge capability: ingests KNOWLEDGE_DIR in the background (searches wait for it),
+ * answers questions with citations, logs them, and hands them to coaches on request.
+ */
+export function createKnowledge(services: Services): KnowledgeModule {
+  const { config, db, log } = services;
+  const dirs = knowledgeDirs(config.KNOWLEDGE_DIR);
+  const embedder = createEmbedder(config);
+  let resolveReady!: () => void;
+  const readyGate = new Promise<void>((r) => {
+    resolveReady = r;
+  });
+  const search = new KnowledgeBase(db, { embedder, log, ready: readyGate });
+  // Asked questions and hand-offs are personal data ("meine Daten") and are kept only RETENTION_DAYS.
+  services.personalData.unshift(
+    tableSource(
+      { de: 'Gestellte Fragen und Bewertungen', en: 'Questions asked and ratings' },
+      'knowledge_questions',
+      'user_key',
+      'question, context, abstained, answer, feedback, created_at',
+    ),
+    tableSource(
+      { de: 'An Coaches weitergegebene Fragen', en: 'Questions passed to coaches' },
+      'knowledge_handoffs',
+      'asker_key',
+      'question, context, answer, answered_at, created_at',
+    ),
+  );
+  services.retention.push(
+    { table: 'knowledge_questions', column: 'created_at' },
+    { table: 'knowledge_handoffs', column: 'created_at' },
+  );
+  const ready = (async () => {
+    try {
+      search.setGlossary(
+        await Glossary.load(dirs, (file, err) => log.warn({ file, err: err.message }, 'glossary ignored')),
+      );
+      await ingestPaths(db, dirs, { exclusive: true, embedder, log });
+    } catch (err) {
+      log.error({ err }, 'knowledge base could not be ingested; answers use what is already stored');
+    } finally {
+      resolveReady();
+    }
+  })();
+  const capability = new KnowledgeCapability(services, search, embedder, openaiClient(config));
+  return { capability, search, ready };
+}
+
+export class KnowledgeCapability implements Capability {
+  readonly name = 'knowledge';
+  private readonly questions: QuestionLog;
+  private readonly handoffs: Handoffs;
+
+  constructor(
+    private readonly services: Services,
+    private readonly kb: KnowledgeBase,
+    private readonly embedder: Embedder | undefined,
+    private readonly llm: OpenAI | undefined,
+  ) {
+    this.questions = new QuestionLog(services.db);
+    this.handoffs = new Handoffs(services);
+  }
+
+  async onText(ctx: TurnContext, text: string, reason: 'command' | 'active' | 'cue' | 'default') {
+    if (reason === 'active' && ctx.state.active === this.name) ctx.state.active = undefined;
+    return this.answer(ctx, text);
+  }
+
+  async onAction(ctx: TurnContext, action: IncomingAction): Promise<Reply[]> {
+    const id = Number(action.value);
+    const answerForm = /^knowledge\.answer\.(\d+)$/.exec(action.id);
+    if (answerForm) return this.receiveCoachAnswer(ctx, Number(answerForm[1]), action.fields ?? {});
+    switch (action.id) {
+      case 'knowledge.ask':
+        ctx.state.active = this.name;
+        return [
+          {
+            text: ctx.t({
+              de: 'Was möchten Sie wissen? Schreiben Sie Ihre Frage einfach hier in den Chat, zum Beispiel: _Wie oft findet die virtuelle Sprechstunde statt?_',
+              en: 'What would you like to know? Just type your question here, for example: _How often is the virtual consultation hour?_ (My knowledge base is in German.)',
+            }),
+            actions: [{ id: 'help.menu', label: ctx.t({ de: 'Zurück zum Menü', en: 'Back to the menu' }) }],
+          },
+        ];
+      case 'knowledge.more':
+        return this.more(ctx, id);
+      case 'knowledge.up':
+      case 'knowledge.down':
+        return this.feedback(ctx, id, action.id === 'knowledge.up' ? 1 : -1);
+      case 'knowledge.handoff':
+        return this.handOff(ctx, id);
+      case 'knowledge.reply':
+        return this.coachReplyForm(ctx, id);
+      case 'knowledge.keep':
+        return this.keep(ctx, id);
+      default:
+        return [
+          {
+            text: ctx.t({
+              de: 'Diese Schaltfläche kenne ich nicht. Stellen Sie Ihre Frage gern einfach neu.',
+              en: 'I do not know this button. Feel free to ask your question again.',
+            }),
+            actions: [askAction(ctx)],
+          },
+        ];
+    }
+  }
+
+  private async answer(ctx: TurnContext, question: string): Promise<Reply[]> {
+    const state = knowledgeState(ctx);
+    const context = this.followUpContext(state, question);
+    let retrieval = await this.kb.retrieve(question, { k: 5, context });
+    let usedContext = context;
+    // A short question that finds nothing on its own may lean on the previous one ("Und wie oft?").
+    if (retrieval.abstained && !context && this.recent(state) && contentWords(question).length <= 3) {
+      const retry = await this.kb.retrieve(question, { k: 5, context: state.lastQuestion });
+      if (!retry.abstained) {
+        retrieval = retry;
+        usedContext = state.lastQuestion;
+      }
+    }
+
+    let reply: Reply;
+    let mode: 'extractive' | 'llm' = 'extractive';
+    let answerText: string | undefined;
+    if (retrieval.abstained) {
+      reply = { text: '' };
+    } else {
+      const grounded = await this.llmAnswer(question, retrieval.passages, usedContext);
+      if (grounded === 'no-answer') {
+        retrieval = { ...retrieval, abstained: true, passages: [] };
+        reply = { text: '' };
+        mode = 'llm';
+      } else if (grounded) {
+        mode = 'llm';
+        answerText = grounded.text;
+        reply = { text: grounded.text, citations: grounded.citations };
+      } else {
+        const ex = extractiveAnswer(question, retrieval.passages);
+        answerText = ex.short;
+        reply = { text: ex.short, citations: ex.citations.slice(0, 1) };
+      }
+    }
+    const questionId = await this.questions.record({
+      userKey: ctx.user.key,
+      question,
+      context: usedContext,
+      abstained: retrieval.abstained,
+      mode,
+      answer: answerText,
+      passages: retrieval.candidates,
+    });
+    ctx.state.data.knowledge = {
+      // A chain of follow-ups keeps its topic: "Was ist WOL?" → "Und wer hat es erfunden?" → "Seit wann?"
+      lastQuestion: usedContext ? `${usedContext} ${question}`.slice(-300) : question,
+      lastQuestionId: questionId,
+      lastAt: Date.now(),
+    } satisfies KnowledgeState;
+    if (retrieval.abstained) return [abstention(ctx, questionId)];
+    const note = correctionNote(ctx, retrieval);
+    reply.text = note + reply.text;
+    reply.actions = [
+      { id: 'knowledge.more', value: String(questionId), label: ctx.t({ de: 'Mehr dazu', en: 'More' }) },
+      ...feedbackActions(questionId),
+    ];
+    return [reply];
+  }
+
+  /** The LLM's grounded answer; undefined to answer extractively (no model, timeout, 429, 5xx …). */
+  private async llmAnswer(
+    question: string,
+    passages: Passage[],
+    context?: string,
+  ): Promise<{ text: string; citations: Reply['citations'] } | 'no-answer' | undefined> {
+    if (!this.llm) return undefined;
+    const { config, log } = this.services;
+    try {
+      const a = await groundedAnswer(this.llm, config.OPENAI_CHAT_MODEL, question, passages.slice(0, 4), {
+        context,
+        timeoutMs: config.LLM_TIMEOUT_MS,
+      });
+      if (a.text === undefined) return 'no-answer';
+      return { text: a.text, citations: a.citations };
+    } catch (err) {
+      const e = err as { status?: number; name?: string; message?: string };
+      log.warn(
+        { status: e.status, err: e.name ?? e.message },
+        'language model failed; extractive answer instead',
+      );
+      return undefined;
+    }
+  }
+
+  private recent(state: KnowledgeState): boolean {
+    return Boolean(state.lastQuestion && state.lastAt && Date.now() - state.lastAt < FOLLOW_UP_WINDOW_MS);
+  }
+
+  private followUpContext(state: KnowledgeState, question: string): string | undefined {
+    if (!this.recent(state)) return undefined;
+    const q = question.trim();
+    const short = contentWords(q).length <= 4;
+    return FOLLOW_UP_START.test(q) || (short && PRONOUN.test(q)) ? state.lastQuestion : undefined;
+  }
+
+  private async more(ctx: TurnContext, id: number): Promise<Reply[]> {
+    const q = Number.isInteger(id) ? await this.questions.get(id, ctx.user.key) : undefined;
+    if (!q || q.abstained || !q.passages.length) return [gone(ctx)];
+    const ex = extractiveAnswer(q.question, q.passages);
+    return [
+      {
+        text: ex.detail,
+        citations: ex.citations,
+        actions: [
+          ...feedbackActions(q.id),
+          {
+            id: 'knowledge.handoff',
+            value: String(q.id),
+            label: ctx.t({ de: 'Coach fragen', en: 'Ask a coach' }),
+          },
+        ],
+      },
+    ];
+  }
+
+  private async feedback(ctx: TurnContext, id: number, value: 1 | -1): Promise<Reply[]> {
+    if (!Number.isInteger(id) || !(await this.questions.feedback(id, ctx.user.key, value)))
+      return [gone(ctx)];
+    if (value === 1) {
+      return [
+        {
+          text: ctx.t({ de: 'Danke für Ihr Feedback! 👍', en: 'Thanks for your feedback! 👍' }),
+          actions: [askAction(ctx, { de: 'Weitere Frage', en: 'Another question' })],
+        },
+      ];
+    }
+    return [
+      {
+        text: ctx.t({
+          de: 'Danke, das hilft uns, die Wissensbasis zu verbessern. Soll ich Ihre Frage an einen Coach für digitales Lernen (CoDiLe) weitergeben? Sie können sie auch anders formulieren.',
+          en: 'Thanks, this helps us improve the knowledge base. Shall I pass your question to a coach (CoDiLe)? You can also rephrase it.',
+        }),
+        actions: [
+          {
+            id: 'knowledge.handoff',
+            value: String(id),
+            label: ctx.t({ de: 'Coach fragen', en: 'Ask a coach' }),
+            style: 'primary',
+          },
+          askAction(ctx, { de: 'Umformulieren', en: 'Rephrase' }),
+          { id: 'booking.start', label: ctx.t({ de: 'Termin buchen', en: 'Book a session' }) },
+        ],
+      },
+    ];
+  }
+
+  /** One click: the question and what the bot answered go to every configured coach. */
+  private async handOff(ctx: TurnContext, id: number): Promise<Reply[]> {
+    const q = Number.isInteger(id) ? await this.questions.get(id, ctx.user.key) : undefined;
+    if (!q) return [gone(ctx)];
+    if (!this.services.config.coaches.length) return [noCoach(ctx)];
+    const handoff = await this.handoffs.create({
+      questionId: q.id,
+      askerKey: ctx.user.key,
+      question: q.question,
+      context: q.context ?? undefined,
+    });
+    const asker = ctx.user.name ? `${ctx.user.name} (${ctx.user.key})` : ctx.user.key;
+    const reached = await this.handoffs.notifyCoaches(() => [
+      {
+        text: [
+          '**Neue Frage an die Coaches für digitales Lernen**',
+          `Von: ${asker}`,
+          `Frage: „${q.question}“`,
+          q.context ? `Vorherige Frage im Gespräch: „${q.context}“` : '',
+          q.abstained || !q.answer
+            ? 'Der Bot hatte dazu nichts in seiner Wissensbasis.'
+            : `Antwort des Bots: ${q.answer}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        citations: q.abstained
+          ? undefined
+          : q.passages.slice(0, 2).map((p) => ({ title: p.title, url: p.url })),
+        actions: [{ id: 'knowledge.reply', value: String(handoff.id), label: 'Antworten', style: 'primary' }],
+      },
+    ]);
+    if (!reached) return [noCoach(ctx)];
+    return [
+      {
+        text: ctx.t({
+          de: 'Ich habe Ihre Frage an die Coaches für digitales Lernen (CoDiLe) weitergegeben. Sobald jemand antwortet, bekommen Sie die Antwort hier im Chat.',
+          en: 'I passed your question to the coaches (CoDiLe). As soon as someone answers, you will get the answer here.',
+        }),
+        actions: [askAction(ctx, { de: 'Weitere Frage', en: 'Another question' })],
+      },
+    ];
+  }
+
+  private async coachReplyForm(
+    ctx: TurnContext,
+    id: number,
+    errors?: Record<string, string>,
+    draft?: string,
+  ) {
+    if (!(await this.handoffs.isCoach(ctx.user.key))) return [onlyCoaches(ctx)];
+    const h = Number.isInteger(id) ? await this.handoffs.get(id) : undefined;
+    if (!h) return [gone(ctx)];
+    if (h.answer) return [alreadyAnswered(h)];
+    return [
+      {
+        text: `Frage: „${h.question}“`,
+        form: {
+          id: `knowledge.answer.${h.id}`,
+          title: 'Antwort an die Lotsin / den Lotsen',
+          fields: [
+            {
+              id: 'answer',
+              label: 'Ihre Antwort',
+              type: 'textarea' as const,
+              required: true,
+              maxLength: MAX_ANSWER_CHARS,
+              value: draft,
+            },
+            {
+              id: 'keep',
+              label: 'Als Wissenseintrag für künftige Fragen speichern?',
+              type: 'select' as const,
+              options: [
+                { value: 'nein', label: 'Nein' },
+                { value: 'ja', label: 'Ja' },
+              ],
+              value: 'nein',
+            },
+          ],
+          submitLabel: 'Antwort senden',
+          errors,
+        },
+      },
+    ];
+  }
+
+  private async receiveCoachAnswer(ctx: TurnContext, id: number, fields: Record<string, string>) {
+    if (!(await this.handoffs.isCoach(ctx.user.key))) return [onlyCoaches(ctx)];
+    const answer = (fields.answer ?? '').trim();
+    if (!answer) return this.coachReplyForm(ctx, id, { answer: 'Bitte schreiben Sie eine Antwort.' });
+    if (answer.length > MAX_ANSWER_CHARS) {
+      return this.coachReplyForm(
+        ctx,
+        id,
+        { answer: `Bitte höchstens ${MAX_ANSWER_CHARS} Zeichen (jetzt ${answer.length}).` },
+        answer,
+      );
+    }
+    const existing = await this.handoffs.get(id);
+    if (!existing) return [gone(ctx)];
+    const h = await this.handoffs.answer(id, ctx.user.key, answer);
+    if (!h) return [alreadyAnswered(existing)];
+    const coach = ctx.user.name ?? 'einem Coach für digitales Lernen';
+    await this.services.outbox.sendToUser(h.askerKey, [
+      {
+        text: `**Antwort von ${coach} (CoDiLe)** auf Ihre Frage „${h.question}“:\n\n${answer}`,
+        actions: [
+          { id: 'knowledge.ask', label: 'Weitere Frage' },
+          { id: 'booking.start', label: 'Termin buchen' },
+        ],
+      },
+    ]);
+    const kept = fields.keep === 'ja' ? await this.keepAnswer(h) : undefined;
+    const actions: ReplyAction[] = kept
+      ? []
+      : [{ id: 'knowledge.keep', value: String(h.id), label: 'Als Wissenseintrag speichern' }];
+    return [
+      {
+        text: kept
+          ? 'Danke! Die Antwort ist unterwegs und steht ab jetzt auch in der Wissensbasis.'
+          : 'Danke! Ihre Antwort ist an die Fragestellerin / den Fragesteller unterwegs.',
+        actions,
+      },
+    ];
+  }
+
+  private async keep(ctx: TurnContext, id: number): Promise<Reply[]> {
+    if (!(await this.handoffs.isCoach(ctx.user.key))) return [onlyCoaches(ctx)];
+    const h = Number.isInteger(id) ? await this.handoffs.get(id) : undefined;
+    if (!h?.answer) return [gone(ctx)];
+    if (!h.keptSource) await this.keepAnswer(h);
+    return [
+      {
+        text: 'Gespeichert: Die Antwort steht ab jetzt in der Wissensbasis und wird bei ähnlichen Fragen gefunden.',
+      },
+    ];
+  }
+
+  /** A coach's answer becomes a knowledge entry that retrieval finds from then on. */
+  private async keepAnswer(h: Handoff): Promise<string> {
+    const source = `${COACH_ROOT}/${h.id}`;
+    await storeEntry(this.services.db, {
+      source,
+      title: `Antwort eines CoDiLe › ${h.question}`,
+      body: `${h.question}\n\n${h.answer}`,
+      embedder: this.embedder,
+      log: this.services.log,
+    });
+    await this.handoffs.markKept(h.id, source);
+    return source;
+  }
+}
+
+function knowledgeState(ctx: TurnContext): KnowledgeState {
+  const s = ctx.state.data.knowledge;
+  return s && typeof s === 'object' ? (s as KnowledgeState) : {};
+}
+
+const feedbackActions = (id: number): ReplyAction[] => [
+  { id: 'knowledge.up', value: String(id), label: '👍' },
+  { id: 'knowledge.down', value: String(id), label: '👎' },
+];
+
+const askAction = (ctx: TurnContext, label = { de: 'Frage stellen', en: 'Ask a question' }): ReplyAction => ({
+  id: 'knowledge.ask',
+  label: ctx.t(label),
+});
+
+function abstention(ctx: TurnContext, questionId: number): Reply {
+  return {
+    text: ctx.t({
+      de: 'Dazu habe ich nichts in meiner Wissensbasis. Sie können die Frage anders formulieren, eine Digital Learning Canvas beginnen, einen Coach für digitales Lernen (CoDiLe) fragen oder einen Termin buchen.',
+      en: 'I have nothing on that in my knowledge base. You can rephrase the question, start a Digital Learning Canvas, ask a coach (CoDiLe) or book a session.',
+    }),
+    actions: [
+      askAction(ctx, { de: 'Umformulieren', en: 'Rephrase' }),
+      { id: 'canvas.start', label: ctx.t({ de: 'Canvas starten', en: 'Start a canvas' }) },
+      {
+        id: 'knowledge.handoff',
+        value: String(questionId),
+        label: ctx.t({ de: 'Coach fragen', en: 'Ask a coach' }),
+      },
+      { id: 'booking.start', label: ctx.t({ de: 'Termin buchen', en: 'Book a session' }) },
+    ],
+  };
+}
+
+function correctionNote(ctx: TurnContext, r: Retrieval): string {
+  if (!r.corrections.length) return '';
+  const list = r.corrections.map((c) => `„${c.from}“ → „${c.to}“`).join(', ');
+  return ctx.t({ de: `_(Gelesen als ${list})_\n`, en: `_(Read as ${list})_\n` });
+}
+
+const gone = (ctx: TurnContext): Reply => ({
+  text: ctx.t({
+    de: 'Diese Frage finde ich nicht mehr. Stellen Sie sie gern einfach noch einmal.',
+    en: 'I cannot find this question any more. Feel free to ask it again.',
+  }),
+  actions: [askAction(ctx)],
+});
+
+const noCoach = (ctx: TurnContext): Reply => ({
+  text: ctx.t({
+    de: 'Gerade ist leider kein Coach für digitales Lernen (CoDiLe) über den Chat erreichbar. Sie können einen Termin in der Sprechstunde buchen.',
+    en: 'Unfortunately no coach (CoDiLe) is reachable through the chat right now. You can book a consultation slot.',
+  }),
+  actions: [
+    { id: 'booking.start', label: ctx.t({ de: 'Termin buchen', en: 'Book a session' }) },
+    askAction(ctx, { de: 'Umformulieren', en: 'Rephrase' }),
+  ],
+});
+
+const onlyCoaches = (ctx: TurnContext): Reply => ({
+  text: ctx.t({
+    de: 'Auf weitergeleitete Fragen können nur Coaches für digitales Lernen (CoDiLe) antworten.',
+    en: 'Only coaches (CoDiLe) can answer forwarded questions.',
+  }),
+});
+
+const alreadyAnswered = (h: Handoff): Reply => ({
+  text: `Diese Frage wurde bereits beantwortet:\n\n${h.answer ?? ''}`,
+});

@@ -1,0 +1,358 @@
+import type { Logger } from 'pino';
+import type { KnowledgeSearch, Passage } from '../core/context.ts';
+import type { Db } from '../db/index.ts';
+import { Glossary } from './glossary.ts';
+import { type Embedder, toVectorLiteral } from './openai.ts';
+import { contentWords, normalise, STOP_WORDS } from './text.ts';
+
+/**
+ * Abstention threshold on "coverage": the share of the question's term weight (IDF) that the best passages
+ * contain (see KNOWN_MISSING_WEIGHT). Calibrated with `npm run eval -- --calibrate` on the development set
+ * and our held-out questions: answerable questions reached 0.52–1.00, off-topic ones (weather, stock prices,
+ * football, Python, train times) 0.00–0.25; the threshold sits between the two groups.
+ */
+export const MIN_COVERAGE = 0.4;
+/** Cosine similarity that lets a passage count as relevant on meaning alone (only with embeddings). */
+export const MIN_COSINE = 0.55;
+/**
+ * A question word the corpus knows but the best passage lacks counts half: it shows the question is on
+ * topic and the wording differs. Words the corpus has never seen count fully – off-topic questions consist
+ * mostly of those ("Wetter", "Aktie", "Python").
+ */
+const KNOWN_MISSING_WEIGHT = 0.5;
+/** Minimum trigram similarity for correcting a misspelt word to a word of the corpus. */
+const MIN_WORD_SIMILARITY = 0.52;
+/** Weight of the previous question's words when a follow-up is searched with its context. */
+const CONTEXT_WEIGHT = 0.4;
+/** …and all context words together weigh at most this share of the question's own words. */
+const CONTEXT_SHARE = 0.5;
+const QUESTION_FORM_WEIGHT = 0.3;
+const RRF_K = 20;
+const LIST_WEIGHTS = { fulltext: 1, trigram: 0.35, vector: 1 } as const;
+const CANDIDATES = 40;
+/**
+ * Two-stage full-text ranking: first the chunks with the most IDF weight of matching question words (a cheap
+ * boolean match per word), then ts_rank, which weighs headings and frequencies but costs more, for only
+ * these. Keeps the cost bounded on a large corpus.
+ */
+const POOL_SIZE = 100;
+/** Words in more than this share of chunks ("Lernen", "Cluster") do not select candidates on their own. */
+const SELECTIVE_SHARE = 0.25;
+const COUNT_CACHE_MS = 5000;
+
+export interface Retrieval {
+  /** Best passages, best first; empty when the bot abstains. */
+  passages: Passage[];
+  /** The best passages even when abstaining (evaluation, logs). */
+  candidates: Passage[];
+  abstained: boolean;
+  /** Coverage of the best candidate, 0..1 (see MIN_COVERAGE). */
+  confidence: number;
+  /** Query words that were corrected by trigram similarity, e.g. sprechstnde → sprechstunde. */
+  corrections: { from: string; to: string }[];
+}
+
+export interface RetrieveOptions {
+  k?: number;
+  /** The previous question: its words join the search with less weight (follow-ups). */
+  context?: string;
+}
+
+interface Group {
+  /** What the user wrote for this term (for corrections). */
+  word: string;
+  /** Alternatives: the word itself, glossary synonyms, or a spelling correction. */
+  alts: string[];
+  weight: number;
+  fromContext: boolean;
+  tsquery?: string;
+  df?: number;
+  idf?: number;
+}
+
+/**
+ * A single stemmed word also matches as the start of a compound ("Verbund" finds "Verbundpartner"), which
+ * German writes as one word. Short stems stay exact: "lern:*" would match half the corpus.
+ */
+const PREFIX_MIN_LENGTH = 5;
+
+interface RankedRow {
+  id: string;
+  title: string;
+  source: string;
+  url: string | null;
+  body: string;
+  score: number;
+  groups: number[] | null;
+  cosine: number | null;
+}
+
+/**
+ * Hybrid retrieval in PostgreSQL: German full text (a question as a weighted bag of stemmed terms,
+ * IDF-weighted, glossary synonyms, trigram spelling correction), trigram similarity to section headings,
+ * and pgvector similarity when embeddings exist; fused by reciprocal rank fusion.
+ */
+export class KnowledgeBase implements KnowledgeSearch {
+  constructor(
+    private readonly db: Db,
+    private readonly opts: {
+      glossary?: Glossary;
+      embedder?: Embedder;
+      log?: Logger;
+      /** Resolves when the start-up ingest is done; searches wait for it. */
+      ready?: Promise<unknown>;
+    } = {},
+  ) {}
+
+  get glossary(): Glossary {
+    return this.opts.glossary ?? Glossary.empty();
+  }
+
+  setGlossary(glossary: Glossary): void {
+    this.opts.glossary = glossary;
+  }
+
+  async search(question: string, k = 5): Promise<Passage[]> {
+    return (await this.retrieve(question, { k })).passages;
+  }
+
+  async retrieve(question: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+    const k = options.k ?? 5;
+    await this.opts.ready?.catch(() => {});
+    // The previous question's words join with a lower weight, and count for coverage too: a follow-up such
+    // as "Und wie oft?" is on topic through its context.
+    const groups = [
+      ...this.groups(question, 1, false),
+      ...(options.context ? this.groups(options.context, CONTEXT_WEIGHT, true) : []),
+    ];
+    const corrections: Retrieval['corrections'] = [];
+    const [total, queryVector] = await Promise.all([
+      this.analyse(groups),
+      this.embedQuestion(options.context ? `${options.context}\n${question}` : question),
+    ]);
+    const none: Retrieval = { passages: [], candidates: [], abstained: true, confidence: 0, corrections };
+    if (!total) return none;
+    await this.correct(groups, corrections);
+    for (const g of groups) {
+      const df = g.df ?? 0;
+      // BM25's IDF; a word the corpus lacks entirely gets the highest weight, which is what makes
+      // off-topic questions fall below the coverage threshold.
+      g.idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    }
+    // Stop-word-only groups (empty tsquery) carry no information.
+    const used = groups.filter((g) => g.tsquery);
+    // The context may steer, not dominate: its words weigh at most half of the question's own words.
+    const mass = (fromContext: boolean) =>
+      used.filter((g) => g.fromContext === fromContext).reduce((s, g) => s + g.idf! * g.weight, 0);
+    const contextMass = mass(true);
+    if (contextMass > 0) {
+      const scale = Math.min(1, (CONTEXT_SHARE * mass(false)) / contextMass);
+      for (const g of used) if (g.fromContext) g.weight *= scale;
+    }
+
+    const rows = await this.rank(used, contentWords(question).join(' '), queryVector, k, total);
+    if (!rows.length) return none;
+    const coverageOf = (r: RankedRow) => {
+      const hit = new Set((r.groups ?? []).map(Number));
+      let found = 0;
+      let missing = 0;
+      used.forEach((g, i) => {
+        const w = g.idf! * g.weight;
+        if (hit.has(i)) found += w;
+        else missing += g.df ? w * KNOWN_MISSING_WEIGHT : w;
+      });
+      return found + missing > 0 ? found / (found + missing) : 0;
+    };
+    const top = rows.slice(0, 3);
+    const confidence = Math.max(...top.map(coverageOf));
+    const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));
+    const abstained = confidence < MIN_COVERAGE && bestCosine < MIN_COSINE;
+    const candidates: Passage[] = rows.map((r) => ({
+      text: r.body,
+      title: r.title,
+      source: r.source,
+      url: r.url ?? undefined,
+      score: Number(Number(r.score).toFixed(5)),
+    }));
+    return { passages: abstained ? [] : candidates, candidates, abstained, confidence, corrections };
+  }
+
+  /** Splits a question into term groups: glossary phrases with their synonyms, then single content words. */
+  private groups(question: string, weight: number, fromContext: boolean): Group[] {
+    const text = normalise(question);
+    const out: Group[] = [];
+    const found = this.glossary.find(text);
+    const covered = (i: number) => found.some((f) => i >= f.start && i < f.end);
+    for (const f of found) {
+      out.push({ word: f.term, alts: [f.term, ...f.synonyms], weight, fromContext });
+    }
+    let previous = '';
+    for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[-*][\p{L}\p{N}]+)*/gu)) {
+      // "Wie hoch / lange / oft …": the word after "wie" is part of the question form, rarely the topic.
+      const w = previous === 'wie' ? weight * QUESTION_FORM_WEIGHT : weight;
+      previous = m[0];
+      if (covered(m.index)) continue;
+      // Hyphenated and starred words count part by part ("Lern-Zielgruppen", "Lots*innen").
+      for (const part of m[0].split(/[-*]/)) {
+        if (part.length < 2 || STOP_WORDS.has(part)) continue;
+        if (out.some((g) => g.alts.includes(part))) continue;
+        out.push({ word: part, alts: [part], weight: w, fromContext });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One round trip: each group's tsquery (OR of its alternatives; single words also as compound prefix),
+   * its document frequency, and the number of chunks. Returns the chunk count.
+   */
+  private async analyse(groups: Group[]): Promise<number> {
+    const total = await this.chunkCount();
+    const alts = groups.flatMap((g, gi) => g.alts.map((a) => [gi, a] as const));
+    for (const g of groups) {
+      g.tsquery = '';
+      g.df = 0;
+    }
+    if (!total || !alts.length) return total;
+    // Document frequencies come from the statistics table: a single word also counts its compounds
+    // (prefix), a phrase is as frequent as its rarest word, a group of alternatives adds them up.
+    const { rows } = await this.db.query<{ g: number; q: string; df: number }>(
+      `WITH alt AS (
+         SELECT g, a, phraseto_tsquery('german', a) AS q FROM unnest($1::int[], $2::text[]) AS t(g, a)
+       ), alt_df AS (
+         SELECT alt.g, alt.a, alt.q,
+                (SELECT min(CASE WHEN numnode(alt.q) = 1 AND length(l) >= $3
+                             THEN (SELECT coalesce(sum(df), 0) FROM knowledge_lexemes WHERE lexeme LIKE l || '%')
+                             ELSE (SELECT coalesce(max(df), 0) FROM knowledge_lexemes WHERE lexeme = l) END)
+                 FROM unnest(tsvector_to_array(to_tsvector('german', alt.a))) AS l) AS df
+         FROM alt WHERE numnode(alt.q) > 0
+       )
+       SELECT g, string_agg(DISTINCT '(' || (CASE WHEN numnode(q) = 1 AND length(q::text) >= $3 + 2
+                                            THEN q::text || ':*' ELSE q::text END) || ')', ' | ') AS q,
+              least(sum(coalesce(df, 0)), $4)::int AS df
+       FROM alt_df GROUP BY g`,
+      [alts.map(([gi]) => gi), alts.map(([, a]) => a), PREFIX_MIN_LENGTH, total],
+    );
+    for (const r of rows) {
+      const g = groups[Number(r.g)]!;
+      g.tsquery = r.q;
+      g.df = r.df;
+    }
+    return total;
+  }
+
+  private countCache?: { n: number; at: number };
+  /** The number of chunks, cached briefly: it only changes with an ingest. */
+  private async chunkCount(): Promise<number> {
+    if (this.countCache && Date.now() - this.countCache.at < COUNT_CACHE_MS) return this.countCache.n;
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks');
+    this.countCache = { n: rows[0]?.n ?? 0, at: Date.now() };
+    return this.countCache.n;
+  }
+
+  /** Words the corpus lacks are replaced by the most similar corpus word (trigrams), if close enough. */
+  private async correct(groups: Group[], corrections: Retrieval['corrections']): Promise<void> {
+    const unknown = groups.filter(
+      (g) => g.tsquery && !g.df && g.alts.length === 1 && /^\p{L}{5,}$/u.test(g.word),
+    );
+    if (!unknown.length) return;
+    const { rows } = await this.db.query<{ w: string; word: string; sim: number }>(
+      `SELECT DISTINCT ON (w) w, word, similarity(word, w) AS sim
+       FROM unnest($1::text[]) AS w JOIN knowledge_words ON word % w
+       ORDER BY w, sim DESC, df DESC`,
+      [unknown.map((g) => g.word)],
+    );
+    const changed: Group[] = [];
+    for (const r of rows) {
+      if (r.sim < MIN_WORD_SIMILARITY || r.word === r.w) continue;
+      for (const g of unknown.filter((u) => u.word === r.w)) {
+        g.alts = [r.word];
+        g.weight *= 0.8;
+        changed.push(g);
+      }
+      corrections.push({ from: r.w, to: r.word });
+    }
+    if (changed.length) await this.analyse(changed);
+  }
+
+  private async embedQuestion(text: string): Promise<number[] | undefined> {
+    const embedder = this.opts.embedder;
+    if (!this.db.vector || !embedder) return undefined;
+    try {
+      return (await embedder.embed([text]))[0];
+    } catch (err) {
+      this.opts.log?.warn({ err: (err as Error).message }, 'question embedding failed; lexical search only');
+      return undefined;
+    }
+  }
+
+  /**
+   * One round trip: full-text ranking (Σ over term groups of IDF × weight × ts_rank with heading A,
+   * article title B, body D), trigram similarity of section headings, vector similarity when there is a
+   * question vector; fused by weighted reciprocal rank fusion.
+   */
+  private async rank(
+    groups: Group[],
+    question: string,
+    vector: number[] | undefined,
+    k: number,
+    total: number,
+  ) {
+    // Candidates come from the question's selective words; only if it has none, from all its words.
+    const selective = groups.filter((g) => !g.fromContext && (g.df ?? 0) <= total * SELECTIVE_SHARE);
+    const poolGroups = selective.length ? selective : groups;
+    const params: unknown[] = [
+      groups.map((g) => g.tsquery),
+      groups.map((g) => g.idf! * g.weight),
+      groups.map((_, i) => i),
+      CANDIDATES,
+      question,
+      RRF_K,
+      LIST_WEIGHTS.fulltext,
+      LIST_WEIGHTS.trigram,
+      k,
+      POOL_SIZE,
+      poolGroups.map((g) => g.tsquery),
+      poolGroups.map((g) => g.idf! * g.weight),
+    ];
+    let vectorList = '';
+    if (vector) {
+      params.push(toVectorLiteral(vector), this.opts.embedder!.model, LIST_WEIGHTS.vector);
+      vectorList = `
+       UNION ALL
+       SELECT id, $15::float8 / ($6 + row_number() OVER (ORDER BY embedding <=> $13::vector)) AS s
+       FROM (SELECT id, embedding FROM knowledge_chunks WHERE embedding IS NOT NULL AND embedding_model = $14
+             ORDER BY embedding <=> $13::vector LIMIT $4) v`;
+    }
+    const cosine = vector ? '1 - (c.embedding <=> $13::vector)' : 'NULL::float8';
+    const { rows } = await this.db.query<RankedRow>(
+      `WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::int[]) AS q(query, w, g)),
+       pq AS (SELECT * FROM unnest($11::text[], $12::float8[]) AS pq(query, w)),
+       pool AS (
+         SELECT c.id, sum(pq.w) AS matched FROM knowledge_chunks c JOIN pq ON c.tsv @@ pq.query::tsquery
+         GROUP BY c.id ORDER BY matched DESC, c.id LIMIT $10
+       ),
+       ft AS (
+         SELECT c.id, c.heading, array_agg(q.g) AS groups,
+                sum(q.w * ts_rank('{0.1, 0.2, 0.4, 1.0}', c.tsv, q.query::tsquery, 1)) AS s
+         -- OFFSET 0 keeps the pool a separate step: the words are then tested on these rows only,
+         -- not looked up in the whole index and joined afterwards.
+         FROM (SELECT c.id, c.heading, c.tsv FROM pool JOIN knowledge_chunks c ON c.id = pool.id OFFSET 0) c
+         CROSS JOIN q WHERE c.tsv @@ q.query::tsquery
+         GROUP BY c.id, c.heading ORDER BY s DESC, c.id LIMIT $4
+       ),
+       lists AS (
+         SELECT id, $7::float8 / ($6 + row_number() OVER (ORDER BY s DESC, id)) AS s FROM ft
+         UNION ALL
+         SELECT id, $8::float8 / ($6 + row_number() OVER (ORDER BY similarity(heading, $5) DESC, id)) AS s
+         FROM ft WHERE similarity(heading, $5) > 0.2${vectorList}
+       ),
+       fused AS (SELECT id, sum(s) AS score FROM lists GROUP BY id ORDER BY score DESC, id LIMIT $9)
+       SELECT c.id, c.title, c.source, c.url, c.body, fused.score, ft.groups, ${cosine} AS cosine
+       FROM fused JOIN knowledge_chunks c ON c.id = fused.id LEFT JOIN ft ON ft.id = fused.id
+       ORDER BY fused.score DESC, c.id`,
+      params,
+    );
+    return rows;
+  }
+}

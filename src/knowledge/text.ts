@@ -1,0 +1,226 @@
+/**
+ * Turning a question into search terms. PostgreSQL's German configuration stems and drops function words;
+ * what it keeps but a question does not need (question words, "bedeutet", "genau") is dropped here, so a
+ * question is searched as a bag of its content words.
+ */
+
+const QUESTION_WORDS = [
+  'was',
+  'wie',
+  'wer',
+  'wen',
+  'wem',
+  'wessen',
+  'wo',
+  'wann',
+  'warum',
+  'weshalb',
+  'wieso',
+  'weswegen',
+  'welche',
+  'welcher',
+  'welches',
+  'welchen',
+  'welchem',
+  'wofür',
+  'wozu',
+  'woran',
+  'worauf',
+  'woraus',
+  'wodurch',
+  'womit',
+  'wovon',
+  'worin',
+  'worum',
+  'woher',
+  'wohin',
+  'wieviel',
+  'wieviele',
+  'viele',
+  'vielen',
+];
+
+const FILLERS = [
+  'bedeutet',
+  'bedeuten',
+  'bedeutung',
+  'heißt',
+  'heisst',
+  'heißen',
+  'heissen',
+  'lautet',
+  'lauten',
+  'anzahl',
+  'genau',
+  'eigentlich',
+  'bitte',
+  'gibt',
+  'gibts',
+  'geben',
+  'sagen',
+  'sag',
+  'erkläre',
+  'erklären',
+  'erklär',
+  'kurz',
+  'mal',
+  'denn',
+  'eigentlich',
+  'ungefähr',
+  'besonders',
+  'genannt',
+  'nennt',
+  'gemeint',
+  'meint',
+  'steht',
+  'stehen',
+  'versteht',
+  'verstehe',
+  'man',
+  'kann',
+  'können',
+  'kannst',
+  'könnte',
+  'könnten',
+  'soll',
+  'sollte',
+  'sollen',
+  'muss',
+  'müssen',
+  'darf',
+  'dürfen',
+  'ich',
+  'mir',
+  'mich',
+  'du',
+  'dir',
+  'ihr',
+  'uns',
+  'wir',
+  'sie',
+  'es',
+  'gerne',
+  'gern',
+  'möchte',
+  'würde',
+  'hallo',
+  'danke',
+  'dabei',
+  'dazu',
+  'dort',
+  'davon',
+  'darüber',
+  'hier',
+  'noch',
+  'auch',
+  'dann',
+  'also',
+  'jetzt',
+  'eigentlich',
+];
+
+/** Articles, prepositions, conjunctions, auxiliaries (PostgreSQL drops these too; the answer picker needs them). */
+const FUNCTION_WORDS = [
+  'der',
+  'die',
+  'das',
+  'den',
+  'dem',
+  'des',
+  'ein',
+  'eine',
+  'einer',
+  'eines',
+  'einem',
+  'einen',
+  'und',
+  'oder',
+  'aber',
+  'in',
+  'im',
+  'ins',
+  'an',
+  'am',
+  'auf',
+  'aus',
+  'bei',
+  'beim',
+  'mit',
+  'nach',
+  'von',
+  'vom',
+  'zu',
+  'zum',
+  'zur',
+  'für',
+  'über',
+  'unter',
+  'um',
+  'durch',
+  'gegen',
+  'ohne',
+  'vor',
+  'als',
+  'wie',
+  'ist',
+  'sind',
+  'war',
+  'waren',
+  'wird',
+  'werden',
+  'wurde',
+  'wurden',
+  'hat',
+  'haben',
+  'hatte',
+  'hatten',
+  'sein',
+  'seine',
+  'ihre',
+  'nicht',
+  'kein',
+  'keine',
+  'so',
+  'zwar',
+  'dass',
+  'daß',
+  'wenn',
+  'ob',
+  'weil',
+  'sich',
+  'diese',
+  'dieser',
+  'dieses',
+];
+
+/** Words that carry no topic in a question. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([...QUESTION_WORDS, ...FILLERS, ...FUNCTION_WORDS]);
+
+/** Lower-cased, NFC-normalised, gender star and typographic quotes removed, whitespace collapsed. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[„“”"«»‚‘’`]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The words of a text: letters, digits and inner hyphens ("nicht-wissen", "e-coaching", "2014"). */
+export function words(text: string): string[] {
+  return normalise(text).match(/[\p{L}\p{N}]+(?:[-*][\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** Content words of a question, in order, without question words and fillers. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => !STOP_WORDS.has(w));
+}
+
+/** Sentences of a passage (for short answers). Keeps list items as their own sentences. */
+export function sentences(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[A-ZÄÖÜ„"(])/u))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
