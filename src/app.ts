@@ -10,6 +10,7 @@ import { sendDueReminders } from './canvas/reminders.ts';
 import { CanvasStore } from './canvas/store.ts';
 import { localApi } from './channels/local/api.ts';
 import { type SlackChannel, startSlack } from './channels/slack/index.ts';
+import { mountTeams } from './channels/teams/index.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
 import type { Capability, Services } from './core/context.ts';
@@ -110,6 +111,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
   // Slack (when SLACK_BOT_TOKEN is set): HTTP mode mounts POST /slack/events here, Socket Mode connects out.
   const slack: SlackChannel | undefined = await startSlack({ config, bot, services, http, log });
+  const teams = mountTeams(http, bot, services);
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
 
@@ -146,6 +148,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await slack?.stop();
         await scheduler.stop();
+        await teams.close();
         await knowledge.ready;
         if (!opts.db) await db.close();
         log.info('LoDiLe-Bot stopped');

@@ -1,0 +1,128 @@
+import type { ConversationReference } from '@microsoft/agents-activity';
+import type { Locale } from '../../core/i18n.ts';
+import { type PersonalDataSource, tableSource } from '../../core/personal-data.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { Queryable } from '../../db/index.ts';
+
+export interface KnownConversations {
+  /** The 1:1 chat with the bot, if the user ever wrote there (or we opened one). */
+  personal?: ConversationReference;
+  /** Where the user last wrote; gives service URL, tenant and bot account for opening a 1:1 chat. */
+  last: ConversationReference;
+}
+
+export type CardClaim =
+  | { status: 'ok'; reply: Reply; activityId?: string; conversationId: string; locale: Locale }
+  | { status: 'used' | 'foreign' | 'unknown' };
+
+/** Teams-specific persistence: conversation references for proactive messages and the cards we sent. */
+export class TeamsStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** Remembers where the user can be reached; a personal chat reference is never overwritten by a channel. */
+  async rememberConversation(userKey: string, ref: ConversationReference, personal: boolean): Promise<void> {
+    const clean: ConversationReference = { ...ref, activityId: undefined };
+    const json = JSON.stringify(clean);
+    await this.db.query(
+      // Only for known users: right after "delete all my data" the user row is gone, and stays gone.
+      `INSERT INTO teams_conversations (user_key, personal_ref, last_ref)
+       SELECT $1, $2::jsonb, $3::jsonb WHERE EXISTS (SELECT 1 FROM users WHERE user_key = $1)
+       ON CONFLICT (user_key) DO UPDATE SET
+         personal_ref = COALESCE(EXCLUDED.personal_ref, teams_conversations.personal_ref),
+         last_ref = EXCLUDED.last_ref,
+         updated_at = now()`,
+      [userKey, personal ? json : null, json],
+    );
+  }
+
+  async setPersonal(userKey: string, ref: ConversationReference): Promise<void> {
+    await this.db.query(
+      'UPDATE teams_conversations SET personal_ref = $2, updated_at = now() WHERE user_key = $1',
+      [userKey, JSON.stringify({ ...ref, activityId: undefined })],
+    );
+  }
+
+  async conversations(userKey: string): Promise<KnownConversations | undefined> {
+    const { rows } = await this.db.query<{
+      personal_ref: ConversationReference | null;
+      last_ref: ConversationReference;
+    }>('SELECT personal_ref, last_ref FROM teams_conversations WHERE user_key = $1', [userKey]);
+    const r = rows[0];
+    return r && { personal: r.personal_ref ?? undefined, last: r.last_ref };
+  }
+
+  async saveCard(c: {
+    cardId: string;
+    userKey: string;
+    conversationId: string;
+    activityId?: string;
+    reply: Reply;
+    locale: Locale;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO teams_cards (card_id, user_key, conversation_id, activity_id, reply, locale)
+       SELECT $1, $2, $3, $4, $5::jsonb, $6 WHERE EXISTS (SELECT 1 FROM users WHERE user_key = $2)
+       ON CONFLICT (card_id) DO NOTHING`,
+      [c.cardId, c.userKey, c.conversationId, c.activityId ?? null, JSON.stringify(c.reply), c.locale],
+    );
+  }
+
+  /**
+   * Marks a card as used by this user, atomically: of two fast presses only the first gets 'ok'.
+   * 'foreign' = someone else's card (channels), 'unknown' = not a card we remember.
+   */
+  async claimCard(cardId: string, userKey: string): Promise<CardClaim> {
+    if (!/^[0-9a-f-]{36}$/i.test(cardId)) return { status: 'unknown' };
+    const { rows } = await this.db.query<{
+      reply: Reply;
+      activity_id: string | null;
+      conversation_id: string;
+      locale: string;
+    }>(
+      `UPDATE teams_cards SET used_at = now()
+       WHERE card_id = $1 AND user_key = $2 AND used_at IS NULL
+       RETURNING reply, activity_id, conversation_id, locale`,
+      [cardId, userKey],
+    );
+    const r = rows[0];
+    if (r) {
+      return {
+        status: 'ok',
+        reply: r.reply,
+        activityId: r.activity_id ?? undefined,
+        conversationId: r.conversation_id,
+        locale: r.locale === 'en' ? 'en' : 'de',
+      };
+    }
+    const { rows: existing } = await this.db.query<{ user_key: string }>(
+      'SELECT user_key FROM teams_cards WHERE card_id = $1',
+      [cardId],
+    );
+    if (!existing[0]) return { status: 'unknown' };
+    return { status: existing[0].user_key === userKey ? 'used' : 'foreign' };
+  }
+
+  async userLocale(userKey: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ locale: string | null }>(
+      'SELECT locale FROM users WHERE user_key = $1',
+      [userKey],
+    );
+    return rows[0]?.locale ?? undefined;
+  }
+}
+
+/** Personal data the Teams channel keeps: where to reach the user, and the cards sent to them. */
+export const teamsPersonalData: PersonalDataSource[] = [
+  tableSource(
+    { de: 'Teams-Unterhaltungen', en: 'Teams conversations' },
+    'teams_conversations',
+    'user_key',
+    'personal_ref, last_ref, updated_at',
+  ),
+  tableSource(
+    { de: 'Teams-Karten', en: 'Teams cards' },
+    'teams_cards',
+    'user_key',
+    'reply, conversation_id, created_at, used_at',
+  ),
+];
