@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDueReminders } from '../src/booking/index.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { SAMPLE } from './support/canvas.ts';
 import type { RecordedCall } from './support/fake-slack.ts';
 import { buttonIds, FakeSlack, payloads, SlackSender, SlackUser, textOf } from './support/fake-slack.ts';
 
@@ -13,26 +14,6 @@ const SECRET = 'features-signing-secret';
 let fake: FakeSlack;
 let app: TestApp;
 let slack: SlackSender;
-
-const SAMPLE = {
-  title: 'Kurzvideos für die Umrüstung an Linie 3',
-  goal: 'Bis Ende Juni 2030 können alle 24 Maschinenbediener*innen die Umrüstung der Linie 3 mit fünf Kurzvideos selbstständig durchführen; die Rückfragen an die Schichtleitung sinken um die Hälfte.',
-  situation:
-    'Einarbeitung mit Papier-Handbüchern; erfahrene Kolleg*innen unterbrechen ihre Arbeit. WLAN und zwei Tablets sind da.',
-  stakeholders:
-    'Entscheidet: Produktionsleiter Herr Yilmaz. Betroffen: alle drei Schichten. Unterstützt: Betriebsrat und IT.',
-  audience:
-    '24 Maschinenbediener*innen im Dreischichtbetrieb, 19 bis 61 Jahre, teils wenig Deutschkenntnisse.',
-  needs:
-    'Schnelle Hilfe direkt an der Maschine, ohne lange Texte; die zwölf Handgriffe der Umrüstung in Reihenfolge.',
-  attitude:
-    'Jüngere schauen Erklärvideos ohnehin auf dem Handy; einige Ältere fürchten um ihr Erfahrungswissen.',
-  medium:
-    'Fünf Kurzvideos per QR-Code an der Maschine, jederzeit wiederholbar – Lernen genau im Moment des Bedarfs.',
-  learnResult: 'Die Videos werden genutzt, die Umrüstzeit sank um 20 Prozent.',
-  learnCollab: 'Eng und offen mit dem Betriebsrat und der Schichtleitung.',
-  learnLearned: 'Untertitel sind wichtiger als gedacht.',
-};
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
