@@ -4,10 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
 import { installBooking } from './booking/index.ts';
-import { canvasCapability } from './canvas/capability.ts';
-import { installCanvasData } from './canvas/personal-data.ts';
-import { sendDueReminders } from './canvas/reminders.ts';
-import { CanvasStore } from './canvas/store.ts';
+import { installCanvas } from './canvas/index.ts';
 import { localApi } from './channels/local/api.ts';
 import { type SlackChannel, startSlack } from './channels/slack/index.ts';
 import { mountTeams } from './channels/teams/index.ts';
@@ -75,14 +72,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   };
   const knowledge = createKnowledge(services);
   services.knowledge = knowledge.search;
-  const canvasStore = new CanvasStore(db);
-  services.canvases = canvasStore;
-  installCanvasData(services);
+  const canvas = installCanvas(services);
   const booking = installBooking(services);
   const capabilities: Capability[] = [
     helpCapability,
     privacyCapability,
-    canvasCapability(canvasStore),
+    canvas.capability,
     booking.capability,
     knowledge.capability,
     ...(opts.extraCapabilities ?? []),
@@ -92,6 +87,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
 
   const http = express();
   http.disable('x-powered-by');
+  // Every endpoint (local API, Slack, Teams) refuses oversized bodies before reading them.
+  http.use((req, res, next) => {
+    if (Number(req.headers['content-length'] ?? 0) > config.MAX_BODY_BYTES) {
+      res.status(413).json({ error: 'request body too large' });
+      return;
+    }
+    next();
+  });
   http.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -125,8 +128,6 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     },
     60_000,
   );
-
-  scheduler.every('canvas-reminders', 60_000, () => sendDueReminders(services));
 
   const server = await listen(http, config.PORT, config.HOST);
   const port = (server.address() as AddressInfo).port;

@@ -55,6 +55,10 @@ describe('local chat API', () => {
   it('answers 413 for an oversized body but a friendly reply for text over the limit', async () => {
     const huge = await post(JSON.stringify({ user: 'u6', text: 'x'.repeat(10_000) }));
     expect(huge.status).toBe(413);
+    for (const endpoint of ['/api/messages', '/slack/events']) {
+      const res = await fetch(app.url + endpoint, { method: 'POST', body: 'x'.repeat(10_000) });
+      expect(res.status, endpoint).toBe(413);
+    }
     const [reply] = await app.say('u6', 'Wort '.repeat(150));
     expect(reply!.text).toMatch(/zu lang.*höchstens 500 Zeichen/s);
   });
