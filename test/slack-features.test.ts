@@ -227,6 +227,20 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     );
     expect(JSON.stringify(news[0]!.args.blocks)).toContain('Lena Lotsin');
 
+    // Lena's Home tab lists her booking and the next Sprechstunde with its free seats.
+    await slack.event(payloads.eventCallback(payloads.homeOpened(lena.id), 'EvHomeLena'));
+    const lenaHome = await fake.waitFor('views.publish', (v) => v.args.user_id === lena.id);
+    const homeText = JSON.stringify(lenaHome.at(-1)!.args.view);
+    expect(homeText).toMatch(/Meine Termine.*16:00–17:00 · Sprechstunde Lernvideos/);
+    expect(homeText).not.toContain('Sie haben keine Termine gebucht');
+    // Lena holds the only open Sprechstunde, so none is offered to her as the next one.
+    expect(homeText).toContain('Gerade ist keine Sprechstunde frei');
+    await slack.event(payloads.eventCallback(payloads.homeOpened('U0OTTO'), 'EvHomeOtto'));
+    const ottoHome = await fake.waitFor('views.publish', (v) => v.args.user_id === 'U0OTTO');
+    const ottoText = JSON.stringify(ottoHome.at(-1)!.args.view);
+    expect(ottoText).toMatch(/Sprechstunde Lernvideos \(noch 2 Plätze frei\)/);
+    expect(ottoText).toContain('Sie haben keine Termine gebucht');
+
     // The reminder a day before, through the same path.
     const { rows } = await app.services.db.query<{ starts_at: Date }>(
       `SELECT s.starts_at FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { Capability, Services } from '../core/context.ts';
 import { bookingCapability } from './capability.ts';
 import { feedRouter } from './feed.ts';
+import { bookingOverview } from './overview.ts';
 import { bookingPersonalData, bookingRetention } from './privacy.ts';
 import { reminderOffsets, runDueReminders } from './reminders.ts';
 import { BookingRoles } from './roles.ts';
@@ -28,6 +29,7 @@ export function installBooking(services: Services): BookingInstall {
   services.personalData.unshift(...bookingPersonalData(services));
   services.retention.unshift(...bookingRetention);
   const store = new BookingStore(services.db, reminderOffsets(services.config.REMINDER_OFFSETS_MINUTES));
+  services.bookings = bookingOverview(store);
   services.scheduler.every('booking:reminders', REMINDER_INTERVAL_MS, () => runDueReminders(services));
   return {
     capability: bookingCapability({ store, roles }),

@@ -57,6 +57,15 @@ export interface Services {
   canvases?: CanvasDirectory;
   /** Set when the booking capability is installed (issue 5): who is a CoDiLe. */
   roles?: Roles;
+  /** Set when the booking capability is installed: short lines for overviews such as Slack's App Home. */
+  bookings?: BookingOverview;
+}
+
+export interface BookingOverview {
+  /** The user's upcoming bookings, soonest first, e.g. "Di. 01.12. 16:00–17:00 · Virtuelle Sprechstunde". */
+  upcoming(userKey: string, timeZone: string, locale: Locale): Promise<string[]>;
+  /** The next Sprechstunde with a free seat for this user, or undefined. */
+  nextSprechstunde(userKey: string, timeZone: string, locale: Locale): Promise<string | undefined>;
 }
 
 export interface Passage {

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Bot } from '../../core/bot.ts';
 import type { TurnContext } from '../../core/context.ts';
 import { mainMenu } from '../../core/help.ts';
-import type { Bilingual } from '../../core/i18n.ts';
+import type { Bilingual, Locale } from '../../core/i18n.ts';
 import type { ReplyAction } from '../../core/reply.ts';
 import { LIMITS } from './limits.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
@@ -14,7 +14,12 @@ const MAX_LISTED = 10;
  * The App Home tab: a start button for each installed capability, the user's canvases and bookings when
  * those capabilities provide them. Sections of capabilities that are not installed are left out.
  */
-export async function homeView(bot: Bot, userKey: string, rc: RenderContext): Promise<types.HomeView> {
+export async function homeView(
+  bot: Bot,
+  userKey: string,
+  rc: RenderContext,
+  where: { locale: Locale; timeZone: string },
+): Promise<types.HomeView> {
   const t = rc.t;
   const installed = (id: string) => Boolean(bot.capability(id.split('.')[0] ?? ''));
   // mainMenu only translates labels; the home tab has no turn, so it gets just the translator.
@@ -78,26 +83,28 @@ export async function homeView(bot: Bot, userKey: string, rc: RenderContext): Pr
         ],
       });
     }
+    const overview = bot.services.bookings;
+    const mine = await overview?.upcoming(userKey, where.timeZone, where.locale).catch(() => undefined);
     blocks.push({ type: 'divider' }, heading(t({ de: 'Meine Termine', en: 'My bookings' })));
+    blocks.push(list(mine, t, { de: 'Sie haben keine Termine gebucht.', en: 'You have no bookings.' }));
+    const next = await overview
+      ?.nextSprechstunde(userKey, where.timeZone, where.locale)
+      .catch(() => undefined);
+    blocks.push(heading(t({ de: 'Nächste Sprechstunde', en: 'Next consultation hour' })));
     blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: t({
-          de: 'Ihre gebuchten Termine und die nächste freie Sprechstunde zeige ich Ihnen im Chat.',
-          en: 'I show your bookings and the next free consultation hour in the chat.',
-        }),
+        text: next
+          ? escapeMrkdwn(truncate(next, 300))
+          : t({ de: 'Gerade ist keine Sprechstunde frei.', en: 'No consultation hour is open right now.' }),
       },
     });
     blocks.push({
       type: 'actions',
       elements: [
         button({ id: 'booking.mine', label: t({ de: 'Meine Termine', en: 'My bookings' }) }, n++, rc),
-        button(
-          { id: 'booking.start', label: t({ de: 'Nächste Sprechstunde', en: 'Next consultation hour' }) },
-          n++,
-          rc,
-        ),
+        button({ id: 'booking.start', label: t({ de: 'Termin buchen', en: 'Book a slot' }) }, n++, rc),
       ],
     });
   }

@@ -464,10 +464,12 @@ class SlackConversation {
     const profile = await this.profiles.get(userId);
     const locale = await this.localeFor(`${SLACK_CHANNEL}:${userId}`, profile);
     const stash = this.store.stash(`${SLACK_CHANNEL}:${userId}`);
-    const view = await homeView(this.deps.bot, `${SLACK_CHANNEL}:${userId}`, {
-      t: (t) => pick(locale, t),
-      stash: stash.stash,
-    });
+    const view = await homeView(
+      this.deps.bot,
+      `${SLACK_CHANNEL}:${userId}`,
+      { t: (t) => pick(locale, t), stash: stash.stash },
+      { locale, timeZone: this.timeZone(profile) },
+    );
     await stash.flush();
     await this.client.views.publish({ user_id: userId, view });
   }
