@@ -65,7 +65,11 @@ const text = (c: ConnectorCall) => JSON.stringify(cardOf(c) ?? { text: c.body.te
 async function say(user: TeamsUser, message: string): Promise<ConnectorCall> {
   app.connector.clear();
   await app.post(personalMessage(url(), message, { user }));
-  return app.connector.messages().at(-1)!;
+  // Only this user's chat: a proactive notice to someone else may arrive in the same moment.
+  return app.connector
+    .messages()
+    .filter((c) => c.conversationId === personalConversation(user).id)
+    .at(-1)!;
 }
 
 /** Presses a card's submit (with input values, as Teams merges them into `value`); returns the answer. */
@@ -82,7 +86,10 @@ async function press(
   expect(app.connector.calls.filter((c) => c.kind === 'update').map((c) => c.activityId)).toEqual([
     on.assignedId,
   ]);
-  return app.connector.messages().at(-1)!;
+  return app.connector
+    .messages()
+    .filter((c) => c.conversationId === on.conversationId)
+    .at(-1)!;
 }
 
 describe('booking in Teams', () => {

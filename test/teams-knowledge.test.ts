@@ -108,8 +108,11 @@ describe('questions in Teams', () => {
     await app.post(personalMessage(url(), 'Wo parken Besucher beim Netzwerktreffen?', { user: lena }));
     const abstained = only(app.connector.messages());
     expect(text(abstained)).toMatch(/nichts in meiner Wissensbasis/);
+    // The coach's notice goes out through the outbox (every two seconds) and may land in the same moment.
     const handed = await press(lena, abstained, 'knowledge.handoff');
-    expect(text(only(handed))).toMatch(/weitergegeben/);
+    expect(text(only(handed.filter((c) => c.conversationId !== personalConversation(clara).id)))).toMatch(
+      /weitergegeben/,
+    );
 
     // Clara gets the question in her personal chat, with a button to answer.
     await app.connector.waitFor((calls) =>
@@ -132,7 +135,9 @@ describe('questions in Teams', () => {
     )!;
     expect(invalidForm).toBeDefined();
     const sent = only(
-      await press(clara, invalid, form.data.lodile.action, { field_answer: reply, field_keep: 'ja' }),
+      (
+        await press(clara, invalid, form.data.lodile.action, { field_answer: reply, field_keep: 'ja' })
+      ).filter((c) => c.conversationId !== personalConversation(lena).id),
     );
     expect(text(sent)).toMatch(/Wissensbasis/);
 
