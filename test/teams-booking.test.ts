@@ -7,6 +7,7 @@ import {
   personalConversation,
   personalMessage,
   startTeamsTestApp,
+  submits,
   submitted,
   type TeamsTestApp,
   type TeamsUser,
@@ -35,23 +36,6 @@ afterAll(async () => {
 });
 
 type Card = Record<string, unknown>;
-interface Submit {
-  title: string;
-  data: { lodile: { action: string; value?: string; card: string } };
-}
-function submits(card: Card | undefined): Submit[] {
-  const out: Submit[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.type === 'Action.Submit') out.push(o as unknown as Submit);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 function inputs(card: Card): Record<string, Record<string, unknown>> {
   return Object.fromEntries(
     (card.body as Record<string, unknown>[])

@@ -5,6 +5,7 @@ import { type ConnectorCall, cardOf } from './support/fake-connector.ts';
 import {
   personalMessage,
   startTeamsTestApp,
+  submits,
   submitted,
   type TeamsTestApp,
   type TeamsUser,
@@ -32,23 +33,6 @@ afterAll(async () => {
 });
 
 type Card = Record<string, unknown>;
-interface Submit {
-  title: string;
-  data: { lodile: { action: string; value?: string; card: string } };
-}
-function submits(card: Card | undefined): Submit[] {
-  const out: Submit[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.type === 'Action.Submit') out.push(o as unknown as Submit);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 const text = (calls: ConnectorCall[]) =>
   calls.map((c) => JSON.stringify(cardOf(c) ?? { text: c.body.text })).join('\n');
 

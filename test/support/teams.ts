@@ -190,3 +190,23 @@ export function executed(
     conversation: personalConversation(o.user),
   };
 }
+
+export interface Submit {
+  title: string;
+  data: { lodile: { action: string; value?: string; card: string } };
+}
+
+/** Every Action.Submit in a card, depth first (buttons, action sets, show-card forms). */
+export function submits(card: Record<string, unknown> | undefined): Submit[] {
+  const out: Submit[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'Action.Submit') out.push(o as unknown as Submit);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
