@@ -666,10 +666,15 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
     const [post] = await fake.waitFor('chat.postMessage', () => true, 1, 10_000);
     expect(post!.args.channel).toBe(DM_ANNA);
     expect(sectionText(post!)).toBe('*Erinnerung:* Ihre Sprechstunde beginnt in 15 Minuten.');
-    const { rows } = await app.services.db.query<{ delivered: boolean }>(
-      'SELECT delivered_at IS NOT NULL AS delivered FROM outbox WHERE channel = $1',
-      ['slack'],
-    );
-    expect(rows.every((r) => r.delivered)).toBe(true);
+    // The delivery is marked after Slack answered, in the dispatcher's own transaction: wait for its commit.
+    const pending = async () => {
+      const { rows } = await app.services.db.query(
+        'SELECT 1 FROM outbox WHERE channel = $1 AND delivered_at IS NULL',
+        ['slack'],
+      );
+      return rows.length;
+    };
+    await expect.poll(pending, { timeout: 10_000 }).toBe(0);
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
   });
 });
