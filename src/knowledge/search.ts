@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { KnowledgeSearch, Passage } from '../core/context.ts';
 import type { Db } from '../db/index.ts';
+import { answers, askedTypes, isAskingWord } from './answer-type.ts';
 import { Glossary } from './glossary.ts';
 import { type Embedder, toVectorLiteral } from './openai.ts';
 import { contentWords, normalise, STOP_WORDS } from './text.ts';
@@ -27,6 +28,11 @@ const CONTEXT_WEIGHT = 0.4;
 /** …and all context words together weigh at most this share of the question's own words. */
 const CONTEXT_SHARE = 0.5;
 const QUESTION_FORM_WEIGHT = 0.3;
+/**
+ * A glossary term is searched with its synonyms; the literal term the user wrote weighs this much extra,
+ * so "Redefinition" prefers the passage about that SAMR level to any passage about SAMR.
+ */
+const LITERAL_WEIGHT = 0.5;
 const RRF_K = 20;
 const LIST_WEIGHTS = { fulltext: 1, trigram: 0.35, vector: 1 } as const;
 const CANDIDATES = 40;
@@ -65,6 +71,8 @@ interface Group {
   alts: string[];
   weight: number;
   fromContext: boolean;
+  /** Ranks only: the literal glossary term the user wrote; not counted for coverage. */
+  literal?: boolean;
   tsquery?: string;
   df?: number;
   idf?: number;
@@ -143,20 +151,23 @@ export class KnowledgeBase implements KnowledgeSearch {
     const used = groups.filter((g) => g.tsquery);
     // The context may steer, not dominate: its words weigh at most half of the question's own words.
     const mass = (fromContext: boolean) =>
-      used.filter((g) => g.fromContext === fromContext).reduce((s, g) => s + g.idf! * g.weight, 0);
+      used
+        .filter((g) => g.fromContext === fromContext && !g.literal)
+        .reduce((s, g) => s + g.idf! * g.weight, 0);
     const contextMass = mass(true);
     if (contextMass > 0) {
       const scale = Math.min(1, (CONTEXT_SHARE * mass(false)) / contextMass);
       for (const g of used) if (g.fromContext) g.weight *= scale;
     }
 
-    const rows = await this.rank(used, contentWords(question).join(' '), queryVector, k, total);
+    let rows = await this.rank(used, contentWords(question).join(' '), queryVector, k, total);
     if (!rows.length) return none;
-    const coverageOf = (r: RankedRow) => {
+    const coverageOf = (r: RankedRow, counts: (g: Group) => boolean = () => true) => {
       const hit = new Set((r.groups ?? []).map(Number));
       let found = 0;
       let missing = 0;
       used.forEach((g, i) => {
+        if (g.literal || !counts(g)) return;
         const w = g.idf! * g.weight;
         if (hit.has(i)) found += w;
         else missing += g.df ? w * KNOWN_MISSING_WEIGHT : w;
@@ -164,9 +175,18 @@ export class KnowledgeBase implements KnowledgeSearch {
       return found + missing > 0 ? found / (found + missing) : 0;
     };
     const top = rows.slice(0, 3);
-    const confidence = Math.max(...top.map(coverageOf));
+    const confidence = Math.max(...top.map((r) => coverageOf(r)));
     const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));
-    const abstained = confidence < MIN_COVERAGE && bestCosine < MIN_COSINE;
+    // A question for a price or a phone number needs a passage that names one (see answer-type.ts).
+    // It must be on topic too – judged without the asking words ("kostet") – and goes first.
+    const asked = askedTypes(question);
+    const topical = (g: Group) => !isAskingWord(asked, g.word);
+    const answering = asked.length
+      ? rows.filter((r) => answers(asked, r.body) && coverageOf(r, topical) >= MIN_COVERAGE)
+      : [];
+    if (answering.length) rows = [...answering, ...rows.filter((r) => !answering.includes(r))];
+    const unanswerable = asked.length > 0 && !answering.length;
+    const abstained = unanswerable || (confidence < MIN_COVERAGE && bestCosine < MIN_COSINE);
     const candidates: Passage[] = rows.map((r) => ({
       text: r.body,
       title: r.title,
@@ -185,6 +205,14 @@ export class KnowledgeBase implements KnowledgeSearch {
     const covered = (i: number) => found.some((f) => i >= f.start && i < f.end);
     for (const f of found) {
       out.push({ word: f.term, alts: [f.term, ...f.synonyms], weight, fromContext });
+      if (f.synonyms.length)
+        out.push({
+          word: f.term,
+          alts: [f.term],
+          weight: weight * LITERAL_WEIGHT,
+          fromContext,
+          literal: true,
+        });
     }
     let previous = '';
     for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[-*][\p{L}\p{N}]+)*/gu)) {

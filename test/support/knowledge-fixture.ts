@@ -43,6 +43,9 @@ Die Digital Learning Canvas ist an das Business Model Canvas von Osterwalder ang
 
 ## Welches Motto hat der Canvas-Workshop?
 Der Workshop zur Canvas hat das Motto „erst denken, dann klicken“; er dauert einen halben Tag.
+
+## Was kostet der Canvas-Workshop?
+Für Mitglieder des Clusters ist der Canvas-Workshop kostenfrei, Gäste zahlen 90 Euro.
 `,
   'glossary.json': JSON.stringify([
     {
