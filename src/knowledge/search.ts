@@ -4,7 +4,7 @@ import type { Db } from '../db/index.ts';
 import { answers, askedTypes, isAskingWord } from './answer-type.ts';
 import { Glossary } from './glossary.ts';
 import { type Embedder, toVectorLiteral } from './openai.ts';
-import { contentWords, normalise, STOP_WORDS } from './text.ts';
+import { COMMON_WORDS, contentWords, normalise, STOP_WORDS, type WordShape, wordShapes } from './text.ts';
 
 /**
  * Abstention threshold on "coverage": the share of the question's term weight (IDF) that the best passages
@@ -33,6 +33,13 @@ const QUESTION_FORM_WEIGHT = 0.3;
  * so "Redefinition" prefers the passage about that SAMR level to any passage about SAMR.
  */
 const LITERAL_WEIGHT = 0.5;
+/**
+ * For coverage, a question's nouns and names carry its topic; its verbs and adjectives much less, common words
+ * hardly. Without this, a question worded differently from the text ("Von wem stammt das SAMR-Modell?")
+ * looked off-topic because of one verb the corpus happens not to use.
+ */
+const IMPORTANCE: Record<WordShape, number> = { number: 1.5, name: 1, unknown: 0.7, lower: 0.4 };
+const COMMON_IMPORTANCE = 0.3;
 const RRF_K = 20;
 const LIST_WEIGHTS = { fulltext: 1, trigram: 0.35, vector: 1 } as const;
 const CANDIDATES = 40;
@@ -73,6 +80,10 @@ interface Group {
   fromContext: boolean;
   /** Ranks only: the literal glossary term the user wrote; not counted for coverage. */
   literal?: boolean;
+  /** How much the word says about the topic, for coverage (see IMPORTANCE). */
+  importance: number;
+  /** A glossary group's IDF for coverage: that of the literal word when rarer. */
+  topicIdf?: number;
   tsquery?: string;
   df?: number;
   idf?: number;
@@ -147,6 +158,14 @@ export class KnowledgeBase implements KnowledgeSearch {
       // off-topic questions fall below the coverage threshold.
       g.idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
     }
+    // A glossary term is as specific as the word the user wrote: "Kümmerer" is rare although its synonym
+    // "LoDiLe" is everywhere; for coverage the group weighs with the rarer literal word.
+    for (const literal of groups.filter((g) => g.literal)) {
+      const group = groups.find(
+        (g) => !g.literal && g.word === literal.word && g.fromContext === literal.fromContext,
+      );
+      if (group) group.topicIdf = Math.max(group.idf!, literal.idf!);
+    }
     // Stop-word-only groups (empty tsquery) carry no information.
     const used = groups.filter((g) => g.tsquery);
     // The context may steer, not dominate: its words weigh at most half of the question's own words.
@@ -168,7 +187,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       let missing = 0;
       used.forEach((g, i) => {
         if (g.literal || !counts(g)) return;
-        const w = g.idf! * g.weight;
+        const w = (g.topicIdf ?? g.idf!) * g.weight * g.importance;
         if (hit.has(i)) found += w;
         else missing += g.df ? w * KNOWN_MISSING_WEIGHT : w;
       });
@@ -204,16 +223,15 @@ export class KnowledgeBase implements KnowledgeSearch {
     const found = this.glossary.find(text);
     const covered = (i: number) => found.some((f) => i >= f.start && i < f.end);
     for (const f of found) {
-      out.push({ word: f.term, alts: [f.term, ...f.synonyms], weight, fromContext });
-      if (f.synonyms.length)
-        out.push({
-          word: f.term,
-          alts: [f.term],
-          weight: weight * LITERAL_WEIGHT,
-          fromContext,
-          literal: true,
-        });
+      out.push({ word: f.term, alts: [f.term, ...f.synonyms], weight, fromContext, importance: 1 });
+      if (f.synonyms.length) {
+        const literal = { alts: [f.term], weight: weight * LITERAL_WEIGHT, literal: true };
+        out.push({ word: f.term, ...literal, fromContext, importance: 1 });
+      }
     }
+    const shapes = wordShapes(question);
+    const importance = (word: string) =>
+      COMMON_WORDS.has(word) ? COMMON_IMPORTANCE : IMPORTANCE[shapes.get(word) ?? 'unknown'];
     let previous = '';
     for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[-*][\p{L}\p{N}]+)*/gu)) {
       // "Wie hoch / lange / oft …": the word after "wie" is part of the question form, rarely the topic.
@@ -224,7 +242,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       for (const part of m[0].split(/[-*]/)) {
         if (part.length < 2 || STOP_WORDS.has(part)) continue;
         if (out.some((g) => g.alts.includes(part))) continue;
-        out.push({ word: part, alts: [part], weight: w, fromContext });
+        out.push({ word: part, alts: [part], weight: w, fromContext, importance: importance(part) });
       }
     }
     return out;
@@ -326,9 +344,20 @@ export class KnowledgeBase implements KnowledgeSearch {
     k: number,
     total: number,
   ) {
-    // Candidates come from the question's selective words; only if it has none, from all its words.
-    const selective = groups.filter((g) => !g.fromContext && (g.df ?? 0) <= total * SELECTIVE_SHARE);
-    const poolGroups = selective.length ? selective : groups;
+    // Candidates come from the question's selective words ("Förderkennzeichen", not "Lernen"); if it has
+    // none, or they match nothing (a word the corpus lacks, an English phrase), from all its words.
+    const selective = groups.filter((g) => !g.fromContext && g.df && g.df <= total * SELECTIVE_SHARE);
+    const rows = selective.length ? await this.rankFrom(selective, groups, question, vector, k) : [];
+    return rows.length ? rows : this.rankFrom(groups, groups, question, vector, k);
+  }
+
+  private async rankFrom(
+    poolGroups: Group[],
+    groups: Group[],
+    question: string,
+    vector: number[] | undefined,
+    k: number,
+  ) {
     const params: unknown[] = [
       groups.map((g) => g.tsquery),
       groups.map((g) => g.idf! * g.weight),

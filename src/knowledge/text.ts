@@ -1,3 +1,5 @@
+import { deu, eng } from 'stopword';
+
 /**
  * Turning a question into search terms. PostgreSQL's German configuration stems and drops function words;
  * what it keeps but a question does not need (question words, "bedeutet", "genau") is dropped here, so a
@@ -117,6 +119,21 @@ const FILLERS = [
   'also',
   'jetzt',
   'eigentlich',
+  // Colloquial chat words that say nothing about the topic.
+  'fürs',
+  'aufs',
+  'übers',
+  'komplett',
+  'wirklich',
+  'überhaupt',
+  'insgesamt',
+  'leute',
+  'krieg',
+  'kriege',
+  'kriegt',
+  'bekomme',
+  'bekommt',
+  'bekommen',
 ];
 
 /** Articles, prepositions, conjunctions, auxiliaries (PostgreSQL drops these too; the answer picker needs them). */
@@ -193,8 +210,54 @@ const FUNCTION_WORDS = [
   'dieses',
 ];
 
-/** Words that carry no topic in a question. */
-export const STOP_WORDS: ReadonlySet<string> = new Set([...QUESTION_WORDS, ...FILLERS, ...FUNCTION_WORDS]);
+/**
+ * Words that carry no topic in a question. English function words too: the knowledge is German, so an
+ * English question is searched by its content words ("survey", "CoDiCLUST") and the glossary.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...QUESTION_WORDS,
+  ...FILLERS,
+  ...FUNCTION_WORDS,
+  ...eng,
+]);
+
+/**
+ * Common German words ("gerade", "zweite", "neue", "jahr"): kept for the search, where they may help, but
+ * they say little about whether a passage is on the question's topic.
+ */
+export const COMMON_WORDS: ReadonlySet<string> = new Set(deu);
+
+/**
+ * How a question writes a word. German capitalises nouns and names – the topic of a question; lower-case
+ * words are mostly verbs and adjectives ("stammt", "probiert", "fängt … an"). A question typed all in lower
+ * case tells nothing ("unknown").
+ */
+export type WordShape = 'number' | 'name' | 'lower' | 'unknown';
+
+/** The shape of each (lower-cased) word of a question, including the parts of hyphenated words. */
+export function wordShapes(question: string): Map<string, WordShape> {
+  const text = question.normalize('NFC');
+  const allLower = text === text.toLowerCase();
+  const shapes = new Map<string, WordShape>();
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[-*][\p{L}\p{N}]+)*/gu)) {
+    const word = m[0];
+    // A capital at the start of a sentence may be grammar, but after the question word it is mostly a noun
+    // ("Förderkennzeichen von CoDiCLUST?"); so every capitalised word counts as a name.
+    const shape: WordShape = /^\p{N}+$/u.test(word)
+      ? 'number'
+      : allLower
+        ? 'unknown'
+        : /\p{N}/u.test(word) || /\p{Lu}/u.test(word)
+          ? 'name'
+          : 'lower';
+    const lower = word.toLowerCase();
+    for (const part of [lower, ...lower.split(/[-*]/)]) {
+      // The strongest shape wins when a word occurs twice.
+      if (!shapes.has(part) || shape === 'name' || shape === 'number') shapes.set(part, shape);
+    }
+  }
+  return shapes;
+}
 
 /** Lower-cased, NFC-normalised, gender star and typographic quotes removed, whitespace collapsed. */
 export function normalise(text: string): string {
