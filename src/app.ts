@@ -15,11 +15,12 @@ import { FileStore } from './core/files.ts';
 import { helpCapability } from './core/help.ts';
 import { Outbox } from './core/outbox.ts';
 import { coreSources } from './core/personal-data.ts';
-import { applyRetention, coreRetention } from './core/retention.ts';
+import { applyRetention, coreRetention, RETENTION_INTERVAL_MS } from './core/retention.ts';
 import { Scheduler } from './core/scheduler.ts';
 import { type Db, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createKnowledge } from './knowledge/capability.ts';
+import { legalPages } from './legal/pages.ts';
 import { createLogger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { privacyCapability } from './privacy/capability.ts';
@@ -111,6 +112,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.send(await metrics.registry.metrics());
   });
   http.use(booking.router);
+  // Privacy notice and terms (linked from the Teams manifest); read the registrations above at request time.
+  http.use(legalPages(services));
   http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
   // Slack (when SLACK_BOT_TOKEN is set): HTTP mode mounts POST /slack/events here, Socket Mode connects out.
   const slack: SlackChannel | undefined = await startSlack({ config, bot, services, http, log });
@@ -118,10 +121,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
 
-  const sixHours = 6 * 60 * 60 * 1000;
   scheduler.every(
     'retention',
-    sixHours,
+    RETENTION_INTERVAL_MS,
     async () => {
       const deleted = await applyRetention(db, services.retention, config.RETENTION_DAYS);
       log.info({ deleted }, 'retention applied');

@@ -55,6 +55,15 @@ const schema = z.object({
 
   RETENTION_DAYS: positiveInt.default(180),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(30),
+  // Who is responsible, shown on /privacy and /terms; a contact is an e-mail address or an http(s) page.
+  OPERATOR_NAME: optionalString,
+  PRIVACY_CONTACT: optionalString.pipe(
+    z
+      .union([z.email(), z.url({ protocol: /^https?$/ })], {
+        error: 'E-Mail-Adresse oder http(s)-Adresse / e-mail address or http(s) URL',
+      })
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof schema> & { publicUrl: string; coaches: string[] };

@@ -36,6 +36,21 @@ describe('configuration', () => {
   });
 });
 
+describe('operator contact', () => {
+  it('accepts an e-mail address or an http(s) page and refuses anything else, naming PRIVACY_CONTACT', () => {
+    expect(loadConfig({ PRIVACY_CONTACT: 'datenschutz@cluster.example' }).PRIVACY_CONTACT).toBe(
+      'datenschutz@cluster.example',
+    );
+    expect(loadConfig({ PRIVACY_CONTACT: 'https://cluster.example/datenschutz' }).PRIVACY_CONTACT).toBe(
+      'https://cluster.example/datenschutz',
+    );
+    expect(loadConfig({ OPERATOR_NAME: ' ', PRIVACY_CONTACT: '' }).PRIVACY_CONTACT).toBeUndefined();
+    for (const bad of ['javascript:alert(1)', 'Frau Muster', 'ftp://cluster.example']) {
+      expect(() => loadConfig({ PRIVACY_CONTACT: bad })).toThrow(/PRIVACY_CONTACT/);
+    }
+  });
+});
+
 describe('.env.example', () => {
   it('documents every variable and parses as a valid configuration', async () => {
     const { readFileSync } = await import('node:fs');

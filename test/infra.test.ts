@@ -66,12 +66,12 @@ describe('Kubernetes manifests', () => {
     expect(objects.some(({ obj }) => obj.kind === 'PodDisruptionBudget')).toBe(true);
   });
 
-  it('expose only the Slack, Teams and calendar endpoints publicly', () => {
+  it('expose only the Slack, Teams and calendar endpoints and the privacy/terms pages publicly', () => {
     const ingress = objects.find(({ obj }) => obj.kind === 'Ingress')!.obj;
     const paths = ingress.spec.rules.flatMap((r: { http: { paths: { path: string }[] } }) =>
       r.http.paths.map((p) => p.path),
     );
-    expect(paths.sort()).toEqual(['/api/messages', '/ical', '/slack/events']);
+    expect(paths.sort()).toEqual(['/api/messages', '/ical', '/privacy', '/slack/events', '/terms']);
   });
 
   it('keep no secret values in the repository', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackRetention } from '../src/channels/slack/store.ts';
 import { applyRetention, coreRetention } from '../src/core/retention.ts';
 import type { Db } from '../src/db/index.ts';
 import { createTestDb } from './support/db.ts';
@@ -39,5 +40,16 @@ describe('retention', () => {
       outbox: 0,
       files: 0,
     });
+  });
+
+  it('applies a rule’s own period (Slack housekeeping) instead of RETENTION_DAYS', async () => {
+    await db.query(`INSERT INTO slack_seen (key, seen_at) VALUES
+      ('ev-old', now() - interval '3 days'), ('ev-new', now() - interval '1 day')`);
+    await db.query(`INSERT INTO slack_payloads (key, user_key, payload, created_at) VALUES
+      (gen_random_uuid(), 'slack:U1', '{}', now() - interval '31 days'),
+      (gen_random_uuid(), 'slack:U1', '{}', now() - interval '29 days')`);
+    expect(await applyRetention(db, slackRetention, 180)).toEqual({ slack_seen: 1, slack_payloads: 1 });
+    const { rows } = await db.query<{ key: string }>('SELECT key FROM slack_seen');
+    expect(rows.map((r) => r.key)).toEqual(['ev-new']);
   });
 });

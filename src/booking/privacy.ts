@@ -13,6 +13,10 @@ import { BookingStore } from './store.ts';
  */
 const bookings = (services: Services): PersonalDataSource => ({
   label: { de: 'Terminbuchungen', en: 'Bookings' },
+  about: {
+    de: 'Ihre gebuchten und stornierten Termine mit Ihrem Namen, Ihrem Thema und einem angehängten Canvas.',
+    en: 'Your booked and cancelled slots with your name, your topic and an attached canvas.',
+  },
   async export(q, userKey) {
     const { rows } = await q.query(
       `SELECT b.uid, s.title, s.kind, s.starts_at, s.ends_at, b.topic, b.canvas_title, b.status, b.created_at,
@@ -57,6 +61,10 @@ const bookings = (services: Services): PersonalDataSource => ({
  */
 const slots = (services: Services): PersonalDataSource => ({
   label: { de: 'Veröffentlichte Termine (CoDiLe)', en: 'Published slots (CoDiLe)' },
+  about: {
+    de: 'Termine, die Sie als CoDiLe veröffentlicht haben, mit Ihrem Namen, Meeting-Link und Hinweis.',
+    en: 'Slots you published as a CoDiLe, with your name, meeting link and note.',
+  },
   async export(q, userKey) {
     const { rows } = await q.query(
       `SELECT title, kind, coach_name, meeting_url, note, starts_at, ends_at, seats, booked, cancelled_at
@@ -101,22 +109,53 @@ const slots = (services: Services): PersonalDataSource => ({
 export const bookingPersonalData = (services: Services): PersonalDataSource[] => [
   bookings(services),
   slots(services),
-  tableSource({ de: 'CoDiLe-Freischaltung', en: 'CoDiLe role' }, 'booking_coach_grants', 'user_key'),
-  tableSource({ de: 'Kalender-Abo', en: 'Calendar feed' }, 'booking_feeds', 'coach_key', 'created_at'),
+  tableSource(
+    {
+      label: { de: 'CoDiLe-Freischaltung', en: 'CoDiLe role' },
+      about: {
+        de: 'Ob, wann und von wem Sie im Chat als CoDiLe freigeschaltet wurden.',
+        en: 'Whether, when and by whom you were made a CoDiLe in the chat.',
+      },
+    },
+    'booking_coach_grants',
+    'user_key',
+  ),
+  tableSource(
+    {
+      label: { de: 'Kalender-Abo', en: 'Calendar feed' },
+      about: {
+        de: 'Der geheime Link Ihres Kalender-Abos als CoDiLe.',
+        en: 'The secret link of your calendar feed as a CoDiLe.',
+      },
+    },
+    'booking_feeds',
+    'coach_key',
+    'created_at',
+  ),
 ];
 
 /** Sent reminders, bookings of slots long past, then slots without bookings are deleted after RETENTION_DAYS. */
 export const bookingRetention: RetentionRule[] = [
-  { table: 'booking_reminders', column: 'due_at', where: 'sent_at IS NOT NULL' },
+  {
+    table: 'booking_reminders',
+    column: 'due_at',
+    where: 'sent_at IS NOT NULL',
+    label: { de: 'Gesendete Termin-Erinnerungen', en: 'Sent booking reminders' },
+    after: { de: 'ihrem Versand', en: 'they were due' },
+  },
   {
     table: 'booking_bookings',
     column: 'created_at',
     where:
       'NOT EXISTS (SELECT 1 FROM booking_slots s WHERE s.id = booking_bookings.slot_id AND s.ends_at > now())',
+    label: { de: 'Buchungen vergangener Termine', en: 'Bookings of past slots' },
+    after: { de: 'der Buchung', en: 'booking' },
   },
   {
     table: 'booking_slots',
     column: 'ends_at',
     where: 'NOT EXISTS (SELECT 1 FROM booking_bookings b WHERE b.slot_id = booking_slots.id)',
+    label: { de: 'Vergangene Termine ohne Buchungen', en: 'Past slots without bookings' },
+    after: { de: 'ihrem Ende', en: 'they ended' },
   },
 ];

@@ -4,6 +4,10 @@ import type { PersonalDataSource } from '../core/personal-data.ts';
 /** The user's canvases (with answers and milestones), shares granted to them, their milestone reminders. */
 export const canvasPersonalData: PersonalDataSource = {
   label: { de: 'Digital Learning Canvases', en: 'Digital Learning Canvases' },
+  about: {
+    de: 'Ihre Canvases mit allen Antworten und Meilensteinen, mit wem Sie sie teilen, mit Ihnen geteilte Canvases und Meilenstein-Erinnerungen.',
+    en: 'Your canvases with all answers and milestones, whom you share them with, canvases shared with you, and milestone reminders.',
+  },
   async export(q, userKey) {
     const owned = await q.query(
       `SELECT c.id, c.title, c.status, c.current_step, c.archived_at, c.created_at, c.updated_at,
@@ -39,5 +43,11 @@ export function installCanvasData(services: Services): void {
   const profile = services.personalData.findIndex((s) => s.label.de === 'Profil');
   services.personalData.splice(profile < 0 ? services.personalData.length : profile, 0, canvasPersonalData);
   // Sent reminders are only a log; the canvases themselves are the user's work and stay until deleted.
-  services.retention.push({ table: 'canvas_reminders', column: 'due_at', where: 'sent_at IS NOT NULL' });
+  services.retention.push({
+    table: 'canvas_reminders',
+    column: 'due_at',
+    where: 'sent_at IS NOT NULL',
+    label: { de: 'Gesendete Meilenstein-Erinnerungen', en: 'Sent milestone reminders' },
+    after: { de: 'ihrem Versand', en: 'they were due' },
+  });
 }

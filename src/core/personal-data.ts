@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/index.ts';
+import type { Bilingual } from './i18n.ts';
 
 /**
  * Where the bot keeps personal data. Every module that stores something about a user registers one source,
@@ -6,7 +7,9 @@ import type { Queryable } from '../db/index.ts';
  */
 export interface PersonalDataSource {
   /** What the user sees, e.g. "Canvases". */
-  label: { de: string; en: string };
+  label: Bilingual;
+  /** What it holds, in one plain sentence; the privacy notice (GET /privacy) lists it. */
+  about: Bilingual;
   /** Everything this source holds about the user, as plain JSON. */
   export(q: Queryable, userKey: string): Promise<unknown[]>;
   /** Deletes it; runs inside the erasure transaction. */
@@ -15,13 +18,14 @@ export interface PersonalDataSource {
 
 /** Convenience for the common case: rows of one table with a user-key column. */
 export function tableSource(
-  label: PersonalDataSource['label'],
+  { label, about }: Pick<PersonalDataSource, 'label' | 'about'>,
   table: string,
   userColumn: string,
   columns = '*',
 ): PersonalDataSource {
   return {
     label,
+    about,
     async export(q, userKey) {
       return (await q.query(`SELECT ${columns} FROM ${table} WHERE ${userColumn} = $1`, [userKey])).rows;
     },
@@ -34,20 +38,49 @@ export function tableSource(
 /** What the core itself stores: profile, conversation state, queued messages, files. Profile goes last. */
 export const coreSources: PersonalDataSource[] = [
   tableSource(
-    { de: 'Gesprächsstand', en: 'Conversation state' },
+    {
+      label: { de: 'Gesprächsstand', en: 'Conversation state' },
+      about: {
+        de: 'Wo Sie im Gespräch gerade stehen, z. B. ein begonnener Ablauf oder Ihre letzte Frage (für Rückfragen).',
+        en: 'Where you are in the conversation, e.g. a flow you started or your last question (for follow-ups).',
+      },
+    },
     'conversation_state',
     'user_key',
     'state, updated_at',
   ),
   tableSource(
-    { de: 'Benachrichtigungen', en: 'Notifications' },
+    {
+      label: { de: 'Benachrichtigungen', en: 'Notifications' },
+      about: {
+        de: 'Nachrichten, die der Bot Ihnen von sich aus schickt: Erinnerungen, Hinweise zu Buchungen, Antworten von Coaches.',
+        en: 'Messages the bot sends you on its own: reminders, booking notices, answers from coaches.',
+      },
+    },
     'outbox',
     'user_key',
     'replies, created_at, delivered_at',
   ),
-  tableSource({ de: 'Dateien', en: 'Files' }, 'files', 'owner_key', 'id, name, mime, created_at'),
   tableSource(
-    { de: 'Profil', en: 'Profile' },
+    {
+      label: { de: 'Dateien', en: 'Files' },
+      about: {
+        de: 'Dateien, die der Bot für Sie erstellt: Canvas-Exporte, Kalendereinladungen, Datenexporte.',
+        en: 'Files the bot makes for you: canvas exports, calendar invitations, data exports.',
+      },
+    },
+    'files',
+    'owner_key',
+    'id, name, mime, created_at',
+  ),
+  tableSource(
+    {
+      label: { de: 'Profil', en: 'Profile' },
+      about: {
+        de: 'Ihre Kennung im Chatdienst, Ihr Anzeigename, Sprache und Zeitzone, erster und letzter Kontakt.',
+        en: 'Your id in the chat service, your display name, language and time zone, first and last contact.',
+      },
+    },
     'users',
     'user_key',
     'channel, channel_user, display_name, locale, time_zone, created_at, last_seen_at',

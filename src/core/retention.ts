@@ -1,18 +1,43 @@
 import type { Queryable } from '../db/index.ts';
+import type { Bilingual } from './i18n.ts';
 
-/** One kind of data that is deleted after RETENTION_DAYS: rows of `table` whose `column` is older. */
+/** How often the retention job runs (every instance; the deletes are idempotent). */
+export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+/** One kind of data that is deleted after a while: rows of `table` whose `column` is older. */
 export interface RetentionRule {
   table: string;
   column: string;
   /** Extra condition, e.g. only finished items. */
   where?: string;
+  /** A fixed period for technical data; otherwise RETENTION_DAYS. */
+  days?: number;
+  /** What is deleted and from when the days count, for the privacy notice: "<label> – N Tage nach <after>". */
+  label: Bilingual;
+  after: Bilingual;
 }
 
 /** What the core keeps only for a while: idle conversation state, delivered notifications, handed-out files. */
 export const coreRetention: RetentionRule[] = [
-  { table: 'conversation_state', column: 'updated_at' },
-  { table: 'outbox', column: 'created_at', where: 'delivered_at IS NOT NULL' },
-  { table: 'files', column: 'created_at' },
+  {
+    table: 'conversation_state',
+    column: 'updated_at',
+    label: { de: 'Gesprächsstand', en: 'Conversation state' },
+    after: { de: 'Ihrer letzten Nachricht', en: 'your last message' },
+  },
+  {
+    table: 'outbox',
+    column: 'created_at',
+    where: 'delivered_at IS NOT NULL',
+    label: { de: 'Zugestellte Benachrichtigungen', en: 'Delivered notifications' },
+    after: { de: 'ihrer Erstellung', en: 'they were created' },
+  },
+  {
+    table: 'files',
+    column: 'created_at',
+    label: { de: 'Dateien', en: 'Files' },
+    after: { de: 'ihrer Erstellung', en: 'they were created' },
+  },
 ];
 
 /** Deletes everything past its retention period; returns the number of rows per table. */
@@ -26,7 +51,7 @@ export async function applyRetention(
     const extra = r.where ? ` AND (${r.where})` : '';
     const res = await q.query(
       `DELETE FROM ${r.table} WHERE ${r.column} < now() - make_interval(days => $1)${extra}`,
-      [days],
+      [r.days ?? days],
     );
     deleted[r.table] = (deleted[r.table] ?? 0) + (res.rowCount ?? 0);
   }

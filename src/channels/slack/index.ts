@@ -22,7 +22,7 @@ import {
   renderReply,
   type SubmittedValue,
 } from './render.ts';
-import { SlackStore, slackPersonalData } from './store.ts';
+import { SlackStore, slackPersonalData, slackRetention } from './store.ts';
 
 export const SLACK_CHANNEL = 'slack';
 export const SHORTCUT_CALLBACK_ID = 'lodile_ask';
@@ -123,8 +123,8 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
     log.info('Slack listening on POST /slack/events (HTTP mode)');
   }
   deps.services.outbox.startDispatcher(SLACK_CHANNEL, (m, q) => channel.deliver(m, q));
-  deps.services.scheduler.every('slack:cleanup', 3_600_000, () => channel.cleanup());
   deps.services.personalData.unshift(slackPersonalData);
+  deps.services.retention.push(...slackRetention);
 
   return {
     mode: socketMode ? 'socket' : 'http',
@@ -241,10 +241,6 @@ class SlackConversation {
     const profile = await this.profiles.get(message.recipient.id);
     const locale = await this.localeFor(message.recipient.key, profile, q);
     await this.post({ channel }, message.replies, locale, message.recipient.key, q);
-  }
-
-  cleanup(): Promise<void> {
-    return this.store.cleanup();
   }
 
   async drain(): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PersonalDataSource } from '../../core/personal-data.ts';
+import type { RetentionRule } from '../../core/retention.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import type { Stashed } from './render.ts';
 
@@ -48,21 +49,36 @@ export class SlackStore {
     );
     return rows[0]?.payload;
   }
-
-  /** Housekeeping job: forgets old idempotency keys and payloads of old buttons. */
-  async cleanup(): Promise<void> {
-    await this.db.query('DELETE FROM slack_seen WHERE seen_at < now() - make_interval(days => $1)', [
-      SEEN_DAYS,
-    ]);
-    await this.db.query('DELETE FROM slack_payloads WHERE created_at < now() - make_interval(days => $1)', [
-      PAYLOAD_DAYS,
-    ]);
-  }
 }
+
+/** Housekeeping by the retention job: forgets old idempotency keys and payloads of old buttons. */
+export const slackRetention: RetentionRule[] = [
+  {
+    table: 'slack_seen',
+    column: 'seen_at',
+    days: SEEN_DAYS,
+    label: {
+      de: 'Slack: Kennungen bereits verarbeiteter Nachrichten (gegen doppelte Antworten)',
+      en: 'Slack: ids of messages already handled (against duplicate answers)',
+    },
+    after: { de: 'dem Empfang', en: 'they arrived' },
+  },
+  {
+    table: 'slack_payloads',
+    column: 'created_at',
+    days: PAYLOAD_DAYS,
+    label: { de: 'Slack: offene Formulare und Auswahlen', en: 'Slack: open forms and choices' },
+    after: { de: 'ihrer Erstellung', en: 'they were created' },
+  },
+];
 
 /** Stashed forms can hold prefilled answers: part of "meine Daten" (export and erasure). */
 export const slackPersonalData: PersonalDataSource = {
   label: { de: 'Slack: offene Formulare und Auswahlen', en: 'Slack: open forms and choices' },
+  about: {
+    de: 'Formulare und Auswahlen, die der Bot Ihnen in Slack gezeigt hat, samt vorausgefüllter Angaben.',
+    en: 'Forms and choices the bot showed you in Slack, with prefilled values.',
+  },
   async export(q, userKey) {
     return (
       await q.query(

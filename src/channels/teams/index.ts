@@ -48,7 +48,12 @@ export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHa
   const mode = teamsAuthMode(config);
   // What Teams stores about a user is part of "meine Daten"; sent cards expire with the retention period.
   services.personalData.unshift(...teamsPersonalData);
-  services.retention.push({ table: 'teams_cards', column: 'created_at' });
+  services.retention.push({
+    table: 'teams_cards',
+    column: 'created_at',
+    label: { de: 'Teams-Karten', en: 'Teams cards' },
+    after: { de: 'dem Senden', en: 'they were sent' },
+  });
 
   if (mode === 'off') {
     log.warn('Teams channel is off: MICROSOFT_APP_ID is not set (required in production)');

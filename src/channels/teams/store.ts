@@ -114,13 +114,25 @@ export class TeamsStore {
 /** Personal data the Teams channel keeps: where to reach the user, and the cards sent to them. */
 export const teamsPersonalData: PersonalDataSource[] = [
   tableSource(
-    { de: 'Teams-Unterhaltungen', en: 'Teams conversations' },
+    {
+      label: { de: 'Teams-Unterhaltungen', en: 'Teams conversations' },
+      about: {
+        de: 'Wo der Bot Sie in Teams erreicht (Verweis auf Ihren Chat mit dem Bot), für Erinnerungen und Antworten.',
+        en: 'Where the bot reaches you in Teams (a reference to your chat with the bot), for reminders and answers.',
+      },
+    },
     'teams_conversations',
     'user_key',
     'personal_ref, last_ref, updated_at',
   ),
   tableSource(
-    { de: 'Teams-Karten', en: 'Teams cards' },
+    {
+      label: { de: 'Teams-Karten', en: 'Teams cards' },
+      about: {
+        de: 'Karten, die der Bot Ihnen in Teams geschickt hat, damit jede nur einmal beantwortet werden kann.',
+        en: 'Cards the bot sent you in Teams, so that each can be answered only once.',
+      },
+    },
     'teams_cards',
     'user_key',
     'reply, conversation_id, created_at, used_at',
