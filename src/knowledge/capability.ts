@@ -6,7 +6,7 @@ import { extractiveAnswer } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { type Handoff, Handoffs } from './handoff.ts';
 import { COACH_ROOT, ingestPaths, storeEntry } from './ingest.ts';
-import { groundedAnswer } from './llm.ts';
+import { groundedAnswer, withoutPromptMarkers } from './llm.ts';
 import { createEmbedder, type Embedder, openaiClient } from './openai.ts';
 import { QuestionLog } from './questions.ts';
 import { KnowledgeBase, type Retrieval } from './search.ts';
@@ -170,7 +170,8 @@ export class KnowledgeCapability implements Capability {
     }
   }
 
-  private async answer(ctx: TurnContext, question: string): Promise<Reply[]> {
+  private async answer(ctx: TurnContext, asked: string): Promise<Reply[]> {
+    const question = withoutPromptMarkers(asked);
     const state = knowledgeState(ctx);
     const context = this.followUpContext(state, question);
     let retrieval = await this.kb.retrieve(question, { k: 5, context });

@@ -26,6 +26,16 @@ export interface GroundedAnswer {
 /** Removes the delimiters from untrusted text so it cannot close its own block. */
 const fence = (s: string) => s.replace(/<<<|>>>/g, '');
 
+/**
+ * A question without our prompt's block markers ("FRAGE>>>", "<<<WISSEN"): they are prompt syntax, not
+ * words of the question, and must neither reach the model nor count as topic words in the search.
+ */
+export const withoutPromptMarkers = (question: string) =>
+  question
+    .replace(/<<<\s*(?:FRAGE|WISSEN)\b|\b(?:FRAGE|WISSEN)\s*>>>|<<<|>>>/g, ' ')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+
 export function buildMessages(
   question: string,
   passages: Passage[],
