@@ -142,4 +142,17 @@ describe('knowledge retrieval on the shipped knowledge base (offline, no LLM)', 
       await run.close();
     }
   });
+
+  it('answers English questions from the German knowledge base', async () => {
+    const questions = parseQuestions(readFileSync('test/fixtures/knowledge-english.jsonl', 'utf8'));
+    const run = await runEval(questions, ['knowledge'], 5);
+    try {
+      const s = summarise(questions, run.results, 5);
+      expect(s.hitAt3, `missed: ${s.misses.join(', ')}`).toBeGreaterThanOrEqual(0.85);
+      expect(s.declinedOutOfScope).toBe(s.outOfScope);
+      expect(s.declinedAnswerable).toBeLessThanOrEqual(1);
+    } finally {
+      await run.close();
+    }
+  });
 });

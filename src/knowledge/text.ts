@@ -219,6 +219,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...FILLERS,
   ...FUNCTION_WORDS,
   ...eng,
+  // Question forms the English list lacks.
+  ...['does', 'why', 'when', 'will', 'may', 'please', 'tell', 'explain', 'mean', 'means', 'according'],
 ]);
 
 /**
