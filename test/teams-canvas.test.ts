@@ -32,7 +32,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-type Card = Record<string, unknown>;
 const text = (calls: ConnectorCall[]) =>
   calls.map((c) => JSON.stringify(cardOf(c) ?? { text: c.body.text })).join('\n');
 

@@ -42,7 +42,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-type Card = Record<string, unknown>;
 const text = (c: ConnectorCall) => JSON.stringify(cardOf(c) ?? { text: c.body.text });
 const only = (calls: ConnectorCall[]) => {
   expect(calls).toHaveLength(1);
@@ -108,6 +107,7 @@ describe('questions in Teams', () => {
 
     const formMsg = only(await press(clara, notice, 'knowledge.reply'));
     const form = submits(cardOf(formMsg)).find((s) => s.data.lodile.action.startsWith('knowledge.'))!;
+    expect(form, text(formMsg)).toBeDefined();
     const invalid = only(
       await press(clara, formMsg, form.data.lodile.action, { field_answer: '  ', field_keep: 'ja' }),
     );

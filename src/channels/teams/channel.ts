@@ -170,10 +170,10 @@ export class TeamsChannel {
       const activity: Partial<Activity> = rendered.card
         ? { attachments: [{ contentType: CARD_CONTENT_TYPE, content: rendered.card }] }
         : { text: rendered.text, textFormat: 'markdown' };
+      // Remembered before it is sent: a press that arrives at once must find its card, not a gap.
+      if (rendered.interactive) await store.saveCard({ cardId, userKey, conversationId, reply, locale });
       const activityId = await send(activity);
-      if (rendered.interactive) {
-        await store.saveCard({ cardId, userKey, conversationId, activityId, reply, locale });
-      }
+      if (rendered.interactive && activityId) await store.setCardActivity(cardId, activityId);
     }
   }
 

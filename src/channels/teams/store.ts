@@ -67,39 +67,51 @@ export class TeamsStore {
     );
   }
 
+  /** The id Teams gave the sent card, so that its used version can replace it. */
+  async setCardActivity(cardId: string, activityId: string): Promise<void> {
+    await this.db.query('UPDATE teams_cards SET activity_id = $2 WHERE card_id = $1', [cardId, activityId]);
+  }
+
   /**
    * Marks a card as used by this user, atomically: of two fast presses only the first gets 'ok'.
    * 'foreign' = someone else's card (channels), 'unknown' = not a card we remember.
    */
   async claimCard(cardId: string, userKey: string): Promise<CardClaim> {
     if (!/^[0-9a-f-]{36}$/i.test(cardId)) return { status: 'unknown' };
-    const { rows } = await this.db.query<{
-      reply: Reply;
-      activity_id: string | null;
-      conversation_id: string;
-      locale: string;
-    }>(
-      `UPDATE teams_cards SET used_at = now()
-       WHERE card_id = $1 AND user_key = $2 AND used_at IS NULL
-       RETURNING reply, activity_id, conversation_id, locale`,
-      [cardId, userKey],
-    );
-    const r = rows[0];
-    if (r) {
-      return {
-        status: 'ok',
-        reply: r.reply,
-        activityId: r.activity_id ?? undefined,
-        conversationId: r.conversation_id,
-        locale: r.locale === 'en' ? 'en' : 'de',
-      };
+    // Two rounds: a card sent by the outbox becomes visible when its transaction commits, which may
+    // happen between the UPDATE and the SELECT; it is then unused and can still be claimed.
+    for (let round = 0; round < 2; round++) {
+      const { rows } = await this.db.query<{
+        reply: Reply;
+        activity_id: string | null;
+        conversation_id: string;
+        locale: string;
+      }>(
+        `UPDATE teams_cards SET used_at = now()
+         WHERE card_id = $1 AND user_key = $2 AND used_at IS NULL
+         RETURNING reply, activity_id, conversation_id, locale`,
+        [cardId, userKey],
+      );
+      const r = rows[0];
+      if (r) {
+        return {
+          status: 'ok',
+          reply: r.reply,
+          activityId: r.activity_id ?? undefined,
+          conversationId: r.conversation_id,
+          locale: r.locale === 'en' ? 'en' : 'de',
+        };
+      }
+      const { rows: existing } = await this.db.query<{ user_key: string; used: boolean }>(
+        'SELECT user_key, used_at IS NOT NULL AS used FROM teams_cards WHERE card_id = $1',
+        [cardId],
+      );
+      const e = existing[0];
+      if (!e) return { status: 'unknown' };
+      if (e.user_key !== userKey) return { status: 'foreign' };
+      if (e.used) return { status: 'used' };
     }
-    const { rows: existing } = await this.db.query<{ user_key: string }>(
-      'SELECT user_key FROM teams_cards WHERE card_id = $1',
-      [cardId],
-    );
-    if (!existing[0]) return { status: 'unknown' };
-    return { status: existing[0].user_key === userKey ? 'used' : 'foreign' };
+    return { status: 'used' };
   }
 
   async userLocale(userKey: string): Promise<string | undefined> {
