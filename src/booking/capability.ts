@@ -5,7 +5,7 @@ import { bookingLine, bookingOption, slotDetails, slotOption, slotsByDay, type V
 import { publishForm, readPublishForm } from './publish.ts';
 import { type BookingRoles, USER_KEY } from './roles.ts';
 import type { BookingStore, BookingWithSlot, BookResult, Slot } from './store.ts';
-import { longWhen, safeZone } from './time.ts';
+import { longWhen, safeZone, shortWhen } from './time.ts';
 
 interface FlowState {
   /** Slot chosen and waiting for topic and confirmation. */
@@ -65,6 +65,9 @@ export function bookingCapability(deps: BookingDeps): Capability {
   });
   const notifier = (ctx: TurnContext) => new BookingNotifier(ctx.services);
   const cutoff = (ctx: TurnContext) => ctx.services.config.CANCELLATION_CUTOFF_MINUTES;
+  /** Inside the cut-off (or already running) a booking of this slot can no longer be cancelled or moved in the bot. */
+  const locked = (ctx: TurnContext, slot: Slot) =>
+    slot.startsAt.getTime() - now().getTime() < cutoff(ctx) * 60_000;
 
   const menuButton = (ctx: TurnContext): ReplyAction => ({
     id: 'help.greet',
@@ -130,8 +133,14 @@ export function bookingCapability(deps: BookingDeps): Capability {
 
   async function pick(ctx: TurnContext, rawId: string | undefined): Promise<Reply[]> {
     const slot = await slotById(rawId);
-    if (!slot || slot.cancelledAt || slot.startsAt <= now() || slot.booked >= slot.seats) {
-      return notBookable(ctx, slot ? { kind: whyNot(slot), slot } : { kind: 'unknown' });
+    if (
+      !slot ||
+      slot.coachKey === ctx.user.key ||
+      slot.cancelledAt ||
+      slot.startsAt <= now() ||
+      slot.booked >= slot.seats
+    ) {
+      return notBookable(ctx, slot ? { kind: whyNot(ctx, slot), slot } : { kind: 'unknown' });
     }
     const st = flow(ctx);
     ctx.state.data.booking = { canvasId: st.canvasId, slotId: slot.id, step: 'topic' } satisfies FlowState;
@@ -163,10 +172,12 @@ export function bookingCapability(deps: BookingDeps): Capability {
     }
     return [
       {
-        text: `${slotDetails(slot, viewer(ctx))}\n\n${ctx.t({
-          de: 'Möchten Sie ein Thema oder eine Frage mitgeben (Themenwunsch)? Dann kann sich Ihr Coach vorbereiten. Sie können das Thema auch einfach als Nachricht schreiben.',
-          en: 'Would you like to add a topic or question? Your coach can then prepare. You can also just type it as a message.',
-        })}`,
+        text: `${slotDetails(slot, viewer(ctx))}\n\n${locked(ctx, slot) ? `${lockedNote(ctx, slot, 'before')}\n\n` : ''}${ctx.t(
+          {
+            de: 'Möchten Sie ein Thema oder eine Frage mitgeben (Themenwunsch)? Dann kann sich Ihr Coach vorbereiten. Sie können das Thema auch einfach als Nachricht schreiben.',
+            en: 'Would you like to add a topic or question? Your coach can then prepare. You can also just type it as a message.',
+          },
+        )}`,
         form: {
           id: 'booking.confirm',
           fields,
@@ -186,14 +197,16 @@ export function bookingCapability(deps: BookingDeps): Capability {
   }
 
   /** Free text in the topic step becomes the topic; the booking still needs a click. */
-  function topicTyped(ctx: TurnContext, text: string): Reply[] {
+  async function topicTyped(ctx: TurnContext, text: string): Promise<Reply[]> {
     const st = flow(ctx);
     st.topic = text.slice(0, 1000);
+    const slot = st.slotId ? await store.slot(st.slotId) : undefined;
+    const note = slot && locked(ctx, slot) ? `\n\n${lockedNote(ctx, slot, 'before')}` : '';
     return [
       {
         text: ctx.t({
-          de: `Ihr Thema: „${st.topic}“\n\nSoll ich den Termin jetzt verbindlich buchen?`,
-          en: `Your topic: “${st.topic}”\n\nShall I book the slot now?`,
+          de: `Ihr Thema: „${st.topic}“${note}\n\nSoll ich den Termin jetzt verbindlich buchen?`,
+          en: `Your topic: “${st.topic}”${note}\n\nShall I book the slot now?`,
         }),
         actions: [
           {
@@ -235,11 +248,13 @@ export function bookingCapability(deps: BookingDeps): Capability {
       },
     );
     if (result.kind !== 'booked') {
-      if (result.kind === 'already') reset(ctx);
+      // The chosen slot is off the table: a typed message must not become a topic for it any more.
+      reset(ctx, result.kind === 'already' ? {} : { canvasId: st.canvasId });
       return notBookable(ctx, result);
     }
     reset(ctx);
     const booking = result.booking;
+    const fixed = locked(ctx, booking.slot);
     if (canvas) {
       // Let the coach read the attached canvas; the booking stands even if sharing fails.
       await ctx.services.canvases
@@ -251,23 +266,21 @@ export function bookingCapability(deps: BookingDeps): Capability {
         text: `${ctx.t({ de: '**Gebucht!** Ihr Termin:', en: '**Booked!** Your slot:' })}\n${slotDetails(booking.slot, viewer(ctx))}${
           topic ? ctx.t({ de: `\nIhr Thema: ${topic}`, en: `\nYour topic: ${topic}` }) : ''
         }${canvas ? `\nCanvas: ${canvas.title}` : ''}\n\n${ctx.t({
-          de: `Die Einladung für Ihren Kalender hängt an (einladung.ics). Ich erinnere Sie rechtzeitig vorher. Absagen ist bis ${cutoffText(ctx)} vor Beginn möglich.`,
-          en: `The calendar invitation is attached (einladung.ics). I will remind you beforehand. You can cancel up to ${cutoffText(ctx)} before the start.`,
-        })}`,
+          de: 'Die Einladung für Ihren Kalender hängt an (einladung.ics). Ich erinnere Sie rechtzeitig vorher.',
+          en: 'The calendar invitation is attached (einladung.ics). I will remind you beforehand.',
+        })}${
+          fixed
+            ? `\n\n${lockedNote(ctx, booking.slot, 'booked')}`
+            : ` ${ctx.t({
+                de: `Absagen ist bis ${cutoffText(ctx)} vor Beginn möglich.`,
+                en: `You can cancel up to ${cutoffText(ctx)} before the start.`,
+              })}`
+        }`,
         files: file ? [file] : undefined,
         actions: [
           mineButton(ctx),
-          {
-            id: 'booking.reschedule',
-            value: String(booking.id),
-            label: ctx.t({ de: 'Verschieben', en: 'Reschedule' }),
-          },
-          {
-            id: 'booking.cancel',
-            value: String(booking.id),
-            label: ctx.t({ de: 'Absagen', en: 'Cancel' }),
-            style: 'danger',
-          },
+          // Inside the cut-off these buttons could only answer "too late": leave them out.
+          ...(fixed ? [] : changeButtons(ctx, booking)),
         ],
       },
     ];
@@ -282,9 +295,67 @@ export function bookingCapability(deps: BookingDeps): Capability {
     return ctx.t({ de: `${m} Minuten`, en: `${m} minutes` });
   }
 
+  /**
+   * Why the bot can no longer cancel or move a booking of this slot, and whom to contact instead.
+   * before: said while choosing the slot; booked/listed: about an existing booking (listed names it).
+   */
+  function lockedNote(ctx: TurnContext, slot: Slot, when: 'before' | 'booked' | 'listed'): string {
+    const coach = slot.coachName ?? ctx.t({ de: 'Ihren Coach', en: 'your coach' });
+    const contact = ctx.t({
+      de: `Falls etwas dazwischenkommt, wenden Sie sich bitte direkt an ${coach}.`,
+      en: `If something comes up, please contact ${coach} directly.`,
+    });
+    if (when === 'before') {
+      return `${ctx.t({
+        de: `**Bitte beachten:** Dieser Termin beginnt in weniger als ${cutoffText(ctx)}. Wenn Sie ihn buchen, können Sie ihn im Bot nicht mehr absagen oder verschieben.`,
+        en: `**Please note:** this session starts in less than ${cutoffText(ctx)}. Once booked, you cannot cancel or reschedule it in the bot.`,
+      })} ${contact}`;
+    }
+    const v = viewer(ctx);
+    const what =
+      when === 'listed'
+        ? ctx.t({
+            de: `„${slot.title}“ (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
+            en: `“${slot.title}” (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
+          })
+        : ctx.t({ de: 'Dieser Termin', en: 'This booking' });
+    const why =
+      slot.startsAt <= now()
+        ? ctx.t({ de: 'der Termin hat bereits begonnen', en: 'the session has already started' })
+        : ctx.t({
+            de: `der Termin beginnt in weniger als ${cutoffText(ctx)}`,
+            en: `the session starts in less than ${cutoffText(ctx)}`,
+          });
+    return `${ctx.t({
+      de: `**Bitte beachten:** ${what} kann im Bot nicht mehr abgesagt oder verschoben werden – ${why}.`,
+      en: `**Please note:** ${what} can no longer be cancelled or rescheduled in the bot – ${why}.`,
+    })} ${contact}`;
+  }
+
+  function changeButtons(ctx: TurnContext, b: BookingWithSlot): ReplyAction[] {
+    return [
+      {
+        id: 'booking.reschedule',
+        value: String(b.id),
+        label: ctx.t({ de: 'Verschieben', en: 'Reschedule' }),
+      },
+      {
+        id: 'booking.cancel',
+        value: String(b.id),
+        label: ctx.t({ de: 'Absagen', en: 'Cancel booking' }),
+        style: 'danger',
+      },
+    ];
+  }
+
+  /**
+   * A slot that could not be booked: why, and the slots still free. movingId: the booking was to be
+   * moved there; it stands, and the alternatives move it instead of booking a second slot.
+   */
   async function notBookable(
     ctx: TurnContext,
     result: Exclude<BookResult, { kind: 'booked' }>,
+    movingId?: number,
   ): Promise<Reply[]> {
     if (result.kind === 'already') {
       return [
@@ -297,10 +368,10 @@ export function bookingCapability(deps: BookingDeps): Capability {
         },
       ];
     }
-    const intro = {
+    const why = {
       full: ctx.t({
-        de: 'Dieser Termin ist leider gerade vergeben – jemand war schneller. Es wurde nichts gebucht.',
-        en: 'Sorry, this slot was just taken – someone was quicker. Nothing was booked.',
+        de: 'Dieser Termin ist leider gerade vergeben – jemand war schneller.',
+        en: 'Sorry, this slot was just taken – someone was quicker.',
       }),
       past: ctx.t({
         de: 'Dieser Termin hat bereits begonnen oder liegt in der Vergangenheit und kann nicht mehr gebucht werden.',
@@ -314,16 +385,28 @@ export function bookingCapability(deps: BookingDeps): Capability {
         de: 'Diesen Termin finde ich nicht (mehr).',
         en: 'I cannot find this slot (any more).',
       }),
+      own: ctx.t({
+        de: 'Das ist Ihr eigener Termin – Ihre eigenen Sprechstunden und Coachings können Sie nicht selbst buchen.',
+        en: 'This is your own slot – you cannot book your own consultation hours or coaching sessions.',
+      }),
     }[result.kind];
-    const alternatives = await freeSlots(ctx);
-    if (!alternatives[0]?.choice)
-      return [{ ...alternatives[0]!, text: `${intro}\n\n${alternatives[0]!.text}` }];
-    return [
-      {
-        ...alternatives[0]!,
-        text: `${intro} ${ctx.t({ de: 'Diese Termine sind noch frei:', en: 'These slots are still free:' })}\n\n${alternatives[0]!.text}`,
-      },
-    ];
+    const [alt] = movingId ? await askReschedule(ctx, String(movingId)) : await freeSlots(ctx);
+    // Without other slots the reschedule answer already says that the booking stands.
+    const outcome = !movingId
+      ? ctx.t({ de: 'Es wurde nichts gebucht.', en: 'Nothing was booked.' })
+      : alt!.choice
+        ? ctx.t({ de: 'Ihre bisherige Buchung bleibt bestehen.', en: 'Your current booking stands.' })
+        : '';
+    const intro = `${why} ${outcome}`.trim();
+    const extra: ReplyAction[] =
+      result.kind === 'own' && (await roles.isCoach(ctx.user.key))
+        ? [{ id: 'booking.coachBookings', label: ctx.t({ de: 'Meine Sprechstunden', en: 'My sessions' }) }]
+        : [];
+    const text =
+      alt!.choice && !movingId
+        ? `${intro} ${ctx.t({ de: 'Diese Termine sind noch frei:', en: 'These slots are still free:' })}\n\n${alt!.text}`
+        : `${intro}\n\n${alt!.text}`;
+    return [{ ...alt!, text, actions: [...extra, ...(alt!.actions ?? [])] }];
   }
 
   async function mine(ctx: TurnContext): Promise<Reply[]> {
@@ -341,14 +424,22 @@ export function bookingCapability(deps: BookingDeps): Capability {
         },
       ];
     }
+    // Bookings inside the cut-off are listed with a note instead of being offered for cancelling or moving.
+    const open = list.filter((b) => !locked(ctx, b.slot));
+    const notes = list.filter((b) => locked(ctx, b.slot)).map((b) => lockedNote(ctx, b.slot, 'listed'));
     return [
       {
-        text: `${ctx.t({ de: '**Ihre Termine:**', en: '**Your bookings:**' })}\n${list.map((b) => bookingLine(b, v)).join('\n')}`,
-        choice: {
-          id: 'booking.manage',
-          label: ctx.t({ de: 'Termin absagen oder verschieben', en: 'Cancel or reschedule' }),
-          options: list.map((b) => bookingOption(b, v)),
-        },
+        text: [
+          `${ctx.t({ de: '**Ihre Termine:**', en: '**Your bookings:**' })}\n${list.map((b) => bookingLine(b, v)).join('\n')}`,
+          ...notes,
+        ].join('\n\n'),
+        choice: open.length
+          ? {
+              id: 'booking.manage',
+              label: ctx.t({ de: 'Termin absagen oder verschieben', en: 'Cancel or reschedule' }),
+              options: open.map((b) => bookingOption(b, v)),
+            }
+          : undefined,
         actions: [freeButton(ctx), menuButton(ctx)],
       },
     ];
@@ -365,14 +456,14 @@ export function bookingCapability(deps: BookingDeps): Capability {
   ];
 
   function tooLate(ctx: TurnContext, b: BookingWithSlot, past: boolean): Reply[] {
-    const coach = b.slot.coachName ?? 'Ihren Coach';
+    const coach = b.slot.coachName ?? ctx.t({ de: 'Ihren Coach', en: 'your coach' });
     return [
       {
         text: past
           ? ctx.t({ de: 'Dieser Termin hat bereits begonnen.', en: 'This session has already started.' })
           : ctx.t({
-              de: `Absagen und Verschieben geht nur bis ${cutoffText(ctx)} vor Beginn – dieser Termin beginnt bald (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Ihre Buchung bleibt bestehen. Wenn Sie nicht teilnehmen können, geben Sie bitte ${coach} direkt Bescheid${b.slot.meetingUrl ? ` (${b.slot.meetingUrl})` : ''}.`,
-              en: `Cancelling and rescheduling is only possible up to ${cutoffText(ctx)} before the start – this session starts soon (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Your booking stands. If you cannot attend, please let ${b.slot.coachName ?? 'your coach'} know directly.`,
+              de: `Absagen und Verschieben geht nur bis ${cutoffText(ctx)} vor Beginn – dieser Termin beginnt bald (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Ihre Buchung bleibt bestehen. Wenn Sie nicht teilnehmen können, wenden Sie sich bitte direkt an ${coach}.`,
+              en: `Cancelling and rescheduling is only possible up to ${cutoffText(ctx)} before the start – this session starts soon (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Your booking stands. If you cannot attend, please contact ${coach} directly.`,
             }),
         actions: [mineButton(ctx), menuButton(ctx)],
       },
@@ -383,21 +474,12 @@ export function bookingCapability(deps: BookingDeps): Capability {
     const id = toId(rawId);
     const b = id ? await store.bookingOf(ctx.user.key, id) : undefined;
     if (b?.status !== 'confirmed') return notFound(ctx);
+    const fixed = locked(ctx, b.slot);
     return [
       {
-        text: bookingLine(b, viewer(ctx)).slice(2),
+        text: `${bookingLine(b, viewer(ctx)).slice(2)}${fixed ? `\n\n${lockedNote(ctx, b.slot, 'booked')}` : ''}`,
         actions: [
-          {
-            id: 'booking.reschedule',
-            value: String(b.id),
-            label: ctx.t({ de: 'Verschieben', en: 'Reschedule' }),
-          },
-          {
-            id: 'booking.cancel',
-            value: String(b.id),
-            label: ctx.t({ de: 'Absagen', en: 'Cancel booking' }),
-            style: 'danger',
-          },
+          ...(fixed ? [] : changeButtons(ctx, b)),
           {
             id: 'booking.ics',
             value: String(b.id),
@@ -416,7 +498,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
     if (b?.status !== 'confirmed') return notFound(ctx);
     const t = now();
     if (b.slot.startsAt <= t) return tooLate(ctx, b, true);
-    if (b.slot.startsAt.getTime() - t.getTime() < cutoff(ctx) * 60_000) return tooLate(ctx, b, false);
+    if (locked(ctx, b.slot)) return tooLate(ctx, b, false);
     return b;
   }
 
@@ -502,7 +584,14 @@ export function bookingCapability(deps: BookingDeps): Capability {
     }
     return [
       {
-        text: `${ctx.t({ de: 'Auf welchen Termin möchten Sie verschieben? Bisher:', en: 'Which slot would you like to move to? Currently:' })}\n${bookingLine(b, v).slice(2)}\n\n${slotsByDay(slots, v)}`,
+        text: `${ctx.t({ de: 'Auf welchen Termin möchten Sie verschieben? Bisher:', en: 'Which slot would you like to move to? Currently:' })}\n${bookingLine(b, v).slice(2)}\n\n${slotsByDay(slots, v)}${
+          slots.some((s) => locked(ctx, s))
+            ? `\n\n${ctx.t({
+                de: `**Bitte beachten:** Einen Termin, der in weniger als ${cutoffText(ctx)} beginnt, können Sie danach im Bot nicht mehr absagen oder verschieben.`,
+                en: `**Please note:** a slot starting in less than ${cutoffText(ctx)} cannot be cancelled or rescheduled in the bot afterwards.`,
+              })}`
+            : ''
+        }`,
         choice: {
           id: 'booking.moveTo',
           label: ctx.t({ de: 'Neuer Termin', en: 'New slot' }),
@@ -540,7 +629,8 @@ export function bookingCapability(deps: BookingDeps): Capability {
     if (result.kind === 'not_active') return notFound(ctx);
     if (result.kind === 'target') {
       if (result.result.kind === 'booked') return notFound(ctx);
-      return notBookable(ctx, result.result);
+      if (result.result.kind === 'already') return notBookable(ctx, result.result);
+      return notBookable(ctx, result.result, bookingId);
     }
     if (result.kind !== 'moved') return tooLate(ctx, result.booking!, result.kind === 'past');
     return [
@@ -550,7 +640,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
             de: 'Angehängt: die neue Einladung (einladung.ics) und die Absage des alten Termins (absage.ics) für Ihren Kalender.',
             en: 'Attached: the new invitation (einladung.ics) and the cancellation of the old slot (absage.ics) for your calendar.',
           },
-        )}`,
+        )}${locked(ctx, result.booking.slot) ? `\n\n${lockedNote(ctx, result.booking.slot, 'booked')}` : ''}`,
         files,
         actions: [mineButton(ctx), menuButton(ctx)],
       },
@@ -1018,7 +1108,8 @@ export function bookingCapability(deps: BookingDeps): Capability {
     return id ? store.slot(id) : undefined;
   }
 
-  function whyNot(slot: Slot): 'cancelled' | 'past' | 'full' {
+  function whyNot(ctx: TurnContext, slot: Slot): 'own' | 'cancelled' | 'past' | 'full' {
+    if (slot.coachKey === ctx.user.key) return 'own';
     if (slot.cancelledAt) return 'cancelled';
     if (slot.startsAt <= now()) return 'past';
     return 'full';

@@ -111,7 +111,10 @@ export class BookingNotifier {
   ): Promise<void> {
     const v = await this.viewer(q, b.userKey);
     const file = await this.invitationFile(q, b, 'CANCEL', now);
-    const others = (alternatives ?? []).filter((s) => s.id !== b.slotId).slice(0, 5);
+    // Never offer a coach (booked elsewhere as a participant) their own slots.
+    const others = (alternatives ?? [])
+      .filter((s) => s.id !== b.slotId && s.coachKey !== b.userKey)
+      .slice(0, 5);
     const unknown = alternatives === undefined;
     await this.sendTo(q, b.userKey, [
       {

@@ -65,7 +65,9 @@ export type Within<T> = (client: Queryable, value: T) => Promise<void>;
 export type BookResult =
   | { kind: 'booked'; booking: BookingWithSlot }
   | { kind: 'already'; booking: BookingWithSlot }
-  | { kind: 'full' | 'past' | 'cancelled' | 'unknown'; slot?: Slot };
+  | { kind: 'full' | 'past' | 'cancelled' | 'unknown'; slot?: Slot }
+  /** The slot belongs to the person trying to book it (a coach cannot book their own slot). */
+  | { kind: 'own'; slot: Slot };
 
 export type CancelResult =
   | { kind: 'cancelled'; booking: BookingWithSlot }
@@ -235,10 +237,12 @@ export class BookingStore {
     b: NewBooking,
     within?: Within<BookingWithSlot>,
   ): Promise<BookResult> {
-    // Cheap early answer for a slot that is visibly full, cancelled or past; takes no lock.
+    // Cheap early answer for a slot that is visibly full, cancelled, past or the booker's own; takes no lock.
+    // The owner check needs no re-check later: a live slot's coach never changes.
     const open = await c.query(
-      'SELECT 1 FROM booking_slots WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2',
-      [b.slotId, now],
+      `SELECT 1 FROM booking_slots
+       WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2 AND coach_key <> $3`,
+      [b.slotId, now, b.userKey],
     );
     if (open.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now, true));
     const { rows } = await c.query<{ id: string }>(
@@ -281,6 +285,7 @@ export class BookingStore {
     const { rows } = await c.query(`SELECT ${SLOT_COLUMNS} FROM booking_slots s WHERE s.id = $1`, [b.slotId]);
     if (!rows[0]) return { kind: 'unknown' };
     const slot = toSlot(rows[0]);
+    if (slot.coachKey === b.userKey) return { kind: 'own', slot };
     if (slot.cancelledAt) return { kind: 'cancelled', slot };
     if (slot.startsAt <= now) return { kind: 'past', slot };
     return { kind: 'full', slot };
