@@ -77,13 +77,15 @@ describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
     expect(md).toContain('Die Ausgangslage ist kompliziert.');
     expect(md).not.toContain('Das Ende.');
 
-    // A question inside the flow gets help instead of being stored; it can still be saved as the answer.
+    // A question inside the flow gets an answer and the step again instead of being stored; it can still
+    // be saved as the answer.
     r = await app.say(u, 'weiter');
     expect(allText(r)).toContain('Weiter geht’s');
     const stepBefore = /Schritt (\d+) von 10/.exec(allText(r))![1];
     r = await app.say(u, 'Was ist hier gemeint?');
-    expect(allText(r)).toContain('Zu diesem Schritt');
-    expect(allText(r)).toContain(`Antwort auf Schritt ${stepBefore}`);
+    expect(allText(r)).toContain('nicht als Antwort gespeichert');
+    expect(allText(r)).toContain(`Schritt ${stepBefore} von 10`);
+    expect(allText(r)).toContain('Beispiel:');
     r = await app.say(u, button(r, 'canvas.usedraft'));
     expect(allText(r)).toContain('Gespeichert');
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Capability, TurnContext } from '../core/context.ts';
+import type { Capability, Passage, TurnContext } from '../core/context.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
-import { formatDate, parseGermanDate } from './dates.ts';
+import { formatDate, knownZone, parseGermanDate } from './dates.ts';
 import {
   LEARNING_QUESTIONS,
   MAX_FIELD_LENGTH,
@@ -14,6 +14,7 @@ import {
 } from './definition.ts';
 import { toMarkdown } from './markdown.ts';
 import { isEdit, subPhase, withSub } from './phase.ts';
+import { questionKind } from './questions.ts';
 import { cancelReminders, planReminders, REMINDER_DAYS_BEFORE } from './reminders.ts';
 import { renderCanvasPdf, renderCanvasPng } from './render.ts';
 import { checkSmart } from './smart.ts';
@@ -28,6 +29,7 @@ import {
   samrChoice,
   stepPrompt,
   summary,
+  token,
   tooLong,
 } from './views.ts';
 
@@ -66,6 +68,12 @@ const IN_FLOW = {
 interface CanvasState {
   id?: string;
 }
+
+/** The user's time zone as the channel reports it, if valid; else DEFAULT_TIMEZONE (Europe/Berlin). */
+const zone = (ctx: TurnContext) => knownZone(ctx.user.timeZone, ctx.services.config.DEFAULT_TIMEZONE);
+
+/** "Was; bis wann; wer" (also split by "|", " – " or line breaks) → its parts. */
+const milestoneParts = (text: string) => text.split(/\s*(?:;|\||\n|\s[–—-]\s)\s*/).filter(Boolean);
 
 /** The Digital Learning Canvas conversation: start, answer step by step, pause, resume, edit, finish, share. */
 export function canvasCapability(store: CanvasStore): Capability {
@@ -134,7 +142,7 @@ export function canvasCapability(store: CanvasStore): Capability {
         },
       ];
     }
-    const today = DateTime.now().setZone(ctx.user.timeZone);
+    const today = DateTime.now().setZone(zone(ctx));
     const title = ctx.t({
       de: `Canvas vom ${today.toFormat('dd.MM.yyyy')}`,
       en: `Canvas of ${today.toFormat('d LLL yyyy', { locale: 'en' })}`,
@@ -395,29 +403,29 @@ export function canvasCapability(store: CanvasStore): Capability {
     ];
   }
 
-  async function help(ctx: TurnContext, c: Canvas, question?: string): Promise<Reply[]> {
-    const step = stepAt(c.step);
-    if (!step) return summary(ctx, c, 'owner');
-    const query = question ?? `${ctx.t(step.title)}: ${ctx.t(step.question)}`;
-    let passages: Awaited<ReturnType<NonNullable<TurnContext['services']['knowledge']>['search']>> = [];
+  /** Knowledge-base passages for the canvas; [] without a knowledge base or when the search fails. */
+  async function searchKnowledge(ctx: TurnContext, query: string): Promise<Passage[]> {
     try {
-      passages = (await ctx.services.knowledge?.search(query, 2)) ?? [];
+      return (await ctx.services.knowledge?.search(query, 2)) ?? [];
     } catch (err) {
       ctx.services.log.warn({ err: (err as Error).message }, 'knowledge search for canvas help failed');
+      return [];
     }
-    const parts: string[] = [];
-    if (passages.length) {
-      parts.push(ctx.t({ de: '**Aus der Wissensbasis:**', en: '**From the knowledge base:**' }));
-      for (const p of passages)
-        parts.push(`> ${p.text.length > 600 ? `${p.text.slice(0, 600).trimEnd()} …` : p.text}`);
-    } else if (question) {
-      parts.push(
-        ctx.t({
-          de: 'Dazu finde ich in meiner Wissensbasis leider nichts Passendes.',
-          en: 'I cannot find anything fitting in my knowledge base, sorry.',
-        }),
-      );
-    }
+  }
+
+  const quoted = (ctx: TurnContext, passages: Passage[]) => [
+    ctx.t({ de: '**Aus der Wissensbasis:**', en: '**From the knowledge base:**' }),
+    ...passages.map((p) => `> ${p.text.length > 600 ? `${p.text.slice(0, 600).trimEnd()} …` : p.text}`),
+  ];
+  const citations = (passages: Passage[]) =>
+    passages.map((p) => ({ title: p.title, url: p.url, excerpt: p.text.slice(0, 200) }));
+
+  /** The "Hilfe" button: what the knowledge base says about the step, its explanation and example. */
+  async function help(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+    const step = stepAt(c.step);
+    if (!step) return summary(ctx, c, 'owner');
+    const passages = await searchKnowledge(ctx, `${ctx.t(step.title)}: ${ctx.t(step.question)}`);
+    const parts = passages.length ? quoted(ctx, passages) : [];
     parts.push(
       `**${ctx.t({ de: 'Zu diesem Schritt', en: 'About this step' })} – ${ctx.t(step.title)}:** ${ctx.t(step.explanation)}`,
       `${ctx.t({ de: 'Beispiel', en: 'Example' })}: ${ctx.t(step.example)}`,
@@ -427,28 +435,99 @@ export function canvasCapability(store: CanvasStore): Capability {
         en: `Just type your answer to step ${c.step} as your next message.`,
       }),
     );
-    const actions: ReplyAction[] = [];
-    if (question) {
-      actions.push({
-        id: 'canvas.usedraft',
-        value: `${c.id}:${c.rev}`,
-        label: ctx.t({ de: 'Das war meine Antwort – speichern', en: 'That was my answer – save it' }),
-      });
-    }
-    actions.push(...navActions(ctx, c));
+    return [{ text: parts.join('\n'), citations: citations(passages), actions: navActions(ctx, c) }];
+  }
+
+  /** "Als Antwort übernehmen": saves the text kept in the draft as the step's answer after all. */
+  const takeDraft = (ctx: TurnContext, c: Canvas): ReplyAction => ({
+    id: 'canvas.usedraft',
+    value: token(c),
+    label:
+      stepAt(c.step)?.kind === 'roadmap'
+        ? ctx.t({ de: 'Als Meilenstein übernehmen', en: 'Use as milestone' })
+        : ctx.t({ de: 'Als Antwort übernehmen', en: 'Use as my answer' }),
+  });
+
+  /**
+   * A question to the bot inside the flow (kept in the draft, stored nowhere else): the knowledge base's
+   * answer, then the step again with all its buttons, and a way to take the text as the answer after all.
+   */
+  async function answerQuestion(ctx: TurnContext, c: Canvas, question: string): Promise<Reply[]> {
+    const passages = await searchKnowledge(ctx, question);
+    const parts = passages.length
+      ? quoted(ctx, passages)
+      : [
+          ctx.t({
+            de: 'Dazu finde ich in meiner Wissensbasis leider nichts Passendes. Eine CoDiLe hilft gern weiter, z. B. in der virtuellen Sprechstunde.',
+            en: 'I cannot find anything fitting in my knowledge base, sorry. A CoDiLe is glad to help, e.g. in the virtual consultation hour.',
+          }),
+        ];
+    const again = stepPrompt(
+      ctx,
+      c,
+      stepAt(c.step)?.kind === 'roadmap'
+        ? ctx.t({
+            de: 'Ihre Frage habe ich nicht als Meilenstein gespeichert. Weiter mit Ihrer Canvas:',
+            en: 'I did not save your question as a milestone. On with your canvas:',
+          })
+        : ctx.t({
+            de: 'Ihre Frage habe ich nicht als Antwort gespeichert. Weiter mit Ihrer Canvas:',
+            en: 'I did not save your question as an answer. On with your canvas:',
+          }),
+    );
+    return [
+      { text: parts.join('\n'), citations: citations(passages), actions: [takeDraft(ctx, c)] },
+      ...again,
+    ];
+  }
+
+  /** Could be a question to the bot or the field's content: the user decides; the text waits in the draft. */
+  function askWhich(ctx: TurnContext, c: Canvas, text: string): Reply[] {
+    const step = stepAt(c.step)!;
+    const field =
+      step.kind === 'learnings'
+        ? ctx.t(LEARNING_QUESTIONS[learnIndex(c)]!.short)
+        : step.id === 'medium' && subPhase(c.phase) === 'samr'
+          ? ctx.t({ de: 'SAMR-Stufe', en: 'SAMR level' })
+          : ctx.t(step.short);
+    const which =
+      step.kind === 'roadmap'
+        ? ctx.t({
+            de: 'Ist das eine Frage an mich oder Ihr Meilenstein für die Roadmap?',
+            en: 'Is this a question for me or your milestone for the roadmap?',
+          })
+        : ctx.t({
+            de: `Ist das eine Frage an mich oder Ihre Antwort für das Feld „${field}“?`,
+            en: `Is this a question for me or your answer for the field “${field}”?`,
+          });
     return [
       {
-        text: parts.join('\n'),
-        citations: passages.map((p) => ({ title: p.title, url: p.url, excerpt: p.text.slice(0, 200) })),
-        actions,
+        text: `${ctx.t({ de: 'Sie haben geschrieben', en: 'You wrote' })}: „${text}“\n\n${which}`,
+        actions: [
+          takeDraft(ctx, c),
+          {
+            id: 'canvas.askdraft',
+            value: token(c),
+            label: ctx.t({ de: 'Frage beantworten', en: 'Answer the question' }),
+          },
+          ...navActions(ctx, c),
+        ],
       },
     ];
   }
 
   // --- roadmap ---
 
+  /** "Was; bis wann; wer" with something that reads as a date in second place. */
+  function looksLikeMilestone(ctx: TurnContext, text: string): boolean {
+    const parts = milestoneParts(text);
+    if (parts.length < 2 || parts.length > 3) return false;
+    const date = parseGermanDate(parts[1]!, { timeZone: zone(ctx) });
+    return date.ok || date.reason !== 'unknown';
+  }
+
   async function milestoneFromText(ctx: TurnContext, c: Canvas, text: string): Promise<Reply[]> {
-    const parts = text.split(/\s*(?:;|\||\n|\s[–—-]\s)\s*/).filter(Boolean);
+    const parts = milestoneParts(text);
     if (parts.length < 2 || parts.length > 3) {
       return [
         {
@@ -485,7 +564,7 @@ export function canvasCapability(store: CanvasStore): Capability {
     let due: string | undefined;
     if (!when) errors.when = ctx.t({ de: 'Bitte geben Sie an, bis wann.', en: 'Please say by when.' });
     else {
-      const parsed = parseGermanDate(when, { timeZone: ctx.user.timeZone });
+      const parsed = parseGermanDate(when, { timeZone: zone(ctx) });
       if (parsed.ok) due = parsed.date;
       else if (parsed.reason === 'past') {
         errors.when = ctx.t({
@@ -517,12 +596,23 @@ export function canvasCapability(store: CanvasStore): Capability {
         },
       ];
     }
-    const next = existing
-      ? await store.changeMilestone(c.id, { id: existing.id, what, due, who })
-      : await store.addMilestone(c.id, { what, due, who });
+    let next: Canvas | undefined;
+    let prefix = `${saved(ctx)} ${ctx.t({ de: 'Meilenstein', en: 'Milestone' })} „${what}“ ${ctx.t({ de: 'bis', en: 'by' })} ${formatDate(due, ctx.locale)}.`;
+    if (existing) {
+      next = await store.changeMilestone(c.id, { id: existing.id, what, due, who });
+    } else {
+      // A double click or an old form sends the same milestone again: confirm it, do not add it twice.
+      const result = await store.addMilestone(c.id, { what, due, who });
+      next = result?.canvas;
+      if (result && !result.added) {
+        prefix = ctx.t({
+          de: `Der Meilenstein „${what}“ ist bereits gespeichert (bis ${formatDate(due, 'de')}${who ? `, ${who}` : ''}) – ich habe ihn nicht noch einmal angelegt.`,
+          en: `The milestone “${what}” is already saved (by ${formatDate(due, 'en')}${who ? `, ${who}` : ''}) – I did not add it again.`,
+        });
+      }
+    }
     if (!next) return notFound(ctx);
-    if (next.remindersOn) await planReminders(ctx.services.db, next, ctx.user.timeZone);
-    const prefix = `${saved(ctx)} ${ctx.t({ de: 'Meilenstein', en: 'Milestone' })} „${what}“ ${ctx.t({ de: 'bis', en: 'by' })} ${formatDate(due, ctx.locale)}.`;
+    if (next.remindersOn) await planReminders(ctx.services.db, next, zone(ctx));
     if (next.step !== STEPS.findIndex((s) => s.kind === 'roadmap') + 1) {
       // Changed from the summary or another step: show the canvas as it is now.
       return next.step > STEP_COUNT ? summary(ctx, next, 'owner', prefix) : stepPrompt(ctx, next, prefix);
@@ -536,7 +626,7 @@ export function canvasCapability(store: CanvasStore): Capability {
   async function exportMarkdown(ctx: TurnContext, id: string | undefined): Promise<Reply[]> {
     const opened = id ? await store.open(id, ctx.user.key) : undefined;
     if (!opened) return notFound(ctx);
-    const md = toMarkdown(opened.canvas, ctx.locale);
+    const md = toMarkdown(opened.canvas, ctx.locale, zone(ctx));
     const file = await ctx.services.files.save(
       ctx.user.key,
       `${fileName(opened.canvas.title)}.md`,
@@ -560,13 +650,13 @@ export function canvasCapability(store: CanvasStore): Capability {
             ctx.user.key,
             `${fileName(c.title)}.png`,
             'image/png',
-            await renderCanvasPng(c, ctx.locale),
+            await renderCanvasPng(c, ctx.locale, zone(ctx)),
           )
         : await ctx.services.files.save(
             ctx.user.key,
             `${fileName(c.title)}.pdf`,
             'application/pdf',
-            renderCanvasPdf(c, ctx.locale),
+            renderCanvasPdf(c, ctx.locale, zone(ctx)),
           );
     return [
       {
@@ -680,7 +770,7 @@ export function canvasCapability(store: CanvasStore): Capability {
         },
       ];
     }
-    const planned = await planReminders(ctx.services.db, next, ctx.user.timeZone);
+    const planned = await planReminders(ctx.services.db, next, zone(ctx));
     const days = REMINDER_DAYS_BEFORE.filter((d) => d > 0).join(', ');
     return [
       {
@@ -811,11 +901,13 @@ export function canvasCapability(store: CanvasStore): Capability {
         }),
       );
     }
-    // A question is most likely not the answer: help first, with a way to save it as the answer anyway.
-    if (/\?\s*$/.test(text) && stepAt(c.step)?.kind !== 'roadmap') {
+    // A question to the bot is not the answer: answered from the knowledge base, or, when it may be the
+    // field's content after all, the user decides. Either way the text waits in the draft.
+    const kind = questionKind(text, stepAt(c.step)!, (t) => looksLikeMilestone(ctx, t));
+    if (kind) {
       const kept = await store.update(c, { draft: text });
       activate(ctx, kept);
-      return help(ctx, kept, text);
+      return kind === 'knowledge' ? answerQuestion(ctx, kept, text) : askWhich(ctx, kept, text);
     }
     return answer(ctx, c, text);
   }
@@ -896,6 +988,11 @@ export function canvasCapability(store: CanvasStore): Capability {
           activate(ctx, c);
           return help(ctx, c);
         });
+      case 'askdraft':
+        return withFresh(async (c) => {
+          activate(ctx, c);
+          return c.draft ? answerQuestion(ctx, c, c.draft) : stepPrompt(ctx, c);
+        });
       case 'edit': {
         const [id, n] = (value ?? '').split(':');
         return withCanvas(id, (c) => editStep(ctx, c, Number(n)));
@@ -956,7 +1053,7 @@ export function canvasCapability(store: CanvasStore): Capability {
               c,
               ctx.t({ de: 'Diesen Meilenstein gibt es nicht mehr.', en: 'This milestone no longer exists.' }),
             );
-          if (next.remindersOn) await planReminders(ctx.services.db, next, ctx.user.timeZone);
+          if (next.remindersOn) await planReminders(ctx.services.db, next, zone(ctx));
           const prefix = ctx.t({
             de: `Meilenstein „${m.what}“ entfernt.`,
             en: `Milestone “${m.what}” removed.`,

@@ -242,8 +242,18 @@ function viaChrono(text: string, today: DateTime, timeZone: string): Found {
   return d;
 }
 
-/** "15.03.2027" for the user. */
+/** "15.03.2027" for the user. A calendar date: no time zone can shift it. */
 export function formatDate(isoDate: string, locale: 'de' | 'en'): string {
-  const d = DateTime.fromISO(isoDate);
+  const d = DateTime.fromISO(isoDate, { zone: 'utc' });
   return locale === 'en' ? d.toFormat('d LLL yyyy', { locale: 'en' }) : d.toFormat('dd.MM.yyyy');
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in the user's time zone, e.g. for "Stand:". */
+export function dayIn(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant).setZone(timeZone).toISODate()!;
+}
+
+/** A zone luxon knows, else the fallback: channels may report anything as the user's time zone. */
+export function knownZone(zone: string | null | undefined, fallback: string): string {
+  return zone && DateTime.now().setZone(zone).isValid ? zone : fallback;
 }

@@ -11,7 +11,7 @@ const REMINDER_INTERVAL_MS = 60_000;
  * milestone reminder job on the core scheduler; returns the capability.
  */
 export function installCanvas(services: Services): { capability: Capability } {
-  const store = new CanvasStore(services.db);
+  const store = new CanvasStore(services.db, services.config.DEFAULT_TIMEZONE);
   services.canvases = store;
   installCanvasData(services);
   services.scheduler.every('canvas:reminders', REMINDER_INTERVAL_MS, () => sendDueReminders(services));

@@ -1,5 +1,5 @@
 import { type Locale, pick } from '../core/i18n.ts';
-import { formatDate } from './dates.ts';
+import { dayIn, formatDate } from './dates.ts';
 import { type CanvasStep, LEARNING_QUESTIONS, SAMR_FIELD, SAMR_LEVELS, STEPS } from './definition.ts';
 import type { Canvas } from './store.ts';
 
@@ -21,8 +21,11 @@ export function samrLabel(value: string | undefined, locale: Locale): string | u
 
 const OPEN: Record<Locale, string> = { de: '_offen_', en: '_open_' };
 
-/** The whole canvas as Markdown: the chat export, the .md file, and what booking attaches. */
-export function toMarkdown(canvas: Canvas, locale: Locale): string {
+/**
+ * The whole canvas as Markdown: the chat export, the .md file, and what booking attaches. timeZone is the
+ * reader's (a valid IANA zone): "Stand" is the day of the last change there, not in UTC.
+ */
+export function toMarkdown(canvas: Canvas, locale: Locale, timeZone: string): string {
   const t = (de: string, en: string) => (locale === 'en' ? en : de);
   const lines: string[] = [
     `# ${t('Digital Learning Canvas', 'Digital Learning Canvas')}: ${canvas.title}`,
@@ -31,7 +34,7 @@ export function toMarkdown(canvas: Canvas, locale: Locale): string {
   const state =
     canvas.status === 'done' ? t('abgeschlossen', 'completed') : t('in Bearbeitung', 'in progress');
   lines.push(
-    `_${t('Stand', 'As of')}: ${formatDate(canvas.updatedAt.toISOString().slice(0, 10), locale)} · ${state}_`,
+    `_${t('Stand', 'As of')}: ${formatDate(dayIn(canvas.updatedAt, timeZone), locale)} · ${state}_`,
     '',
   );
   STEPS.forEach((step, i) => {

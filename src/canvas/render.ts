@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { createCanvas, GlobalFonts, PDFDocument, type SKRSContext2D } from '@napi-rs/canvas';
 import { type Locale, pick } from '../core/i18n.ts';
-import { formatDate } from './dates.ts';
+import { dayIn, formatDate } from './dates.ts';
 import { LEARNING_QUESTIONS, SAMR_FIELD, STEPS, type StepId } from './definition.ts';
 import { samrLabel } from './markdown.ts';
 import type { Canvas } from './store.ts';
@@ -37,25 +37,25 @@ interface Box {
 const M = 40;
 const GAP = 12;
 
-export async function renderCanvasPng(canvas: Canvas, locale: Locale): Promise<Buffer> {
+export async function renderCanvasPng(canvas: Canvas, locale: Locale, timeZone: string): Promise<Buffer> {
   registerFonts();
   const page = createCanvas(PAGE.width, PAGE.height);
-  draw(page.getContext('2d'), canvas, locale);
+  draw(page.getContext('2d'), canvas, locale, timeZone);
   return page.encode('png');
 }
 
 /** The same page as a vector PDF (A4 landscape, 842 × 595 pt) with selectable, searchable text. */
-export function renderCanvasPdf(canvas: Canvas, locale: Locale): Buffer {
+export function renderCanvasPdf(canvas: Canvas, locale: Locale, timeZone: string): Buffer {
   registerFonts();
   const doc = new PDFDocument({ title: `Digital Learning Canvas: ${canvas.title}`, creator: 'LoDiLe-Bot' });
   const g = doc.beginPage(842, 595) as unknown as SKRSContext2D;
   g.scale(842 / PAGE.width, 595 / PAGE.height);
-  draw(g, canvas, locale);
+  draw(g, canvas, locale, timeZone);
   doc.endPage();
   return doc.close();
 }
 
-function draw(g: SKRSContext2D, canvas: Canvas, locale: Locale): void {
+function draw(g: SKRSContext2D, canvas: Canvas, locale: Locale, timeZone: string): void {
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, PAGE.width, PAGE.height);
 
@@ -69,7 +69,7 @@ function draw(g: SKRSContext2D, canvas: Canvas, locale: Locale): void {
   g.fillText(ellipsis(g, titleLines[0] ?? '', PAGE.width - 2 * M - 360), M, M + 54);
   g.font = `15px "${FONT}"`;
   g.fillStyle = '#555555';
-  const stamp = `${locale === 'en' ? 'As of' : 'Stand'}: ${formatDate(canvas.updatedAt.toISOString().slice(0, 10), locale)}`;
+  const stamp = `${locale === 'en' ? 'As of' : 'Stand'}: ${formatDate(dayIn(canvas.updatedAt, timeZone), locale)}`;
   g.textAlign = 'right';
   g.fillText(stamp, PAGE.width - M, M + 14);
   g.fillText('LoDiLe-Bot', PAGE.width - M, M + 54);

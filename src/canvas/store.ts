@@ -1,5 +1,6 @@
 import type { CanvasDirectory } from '../core/context.ts';
 import type { Db, Queryable } from '../db/index.ts';
+import { knownZone } from './dates.ts';
 import { toMarkdown } from './markdown.ts';
 
 export interface Milestone {
@@ -88,6 +89,10 @@ interface CanvasRow {
   milestones: Milestone[] | string;
 }
 
+/** The column and a parameter compare equal ignoring case and runs of spaces. */
+const SAME = (column: string, param: string) =>
+  `lower(regexp_replace(btrim(${column}), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${param}::text), '\\s+', ' ', 'g'))`;
+
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 function toCanvas(r: CanvasRow): Canvas {
@@ -111,7 +116,11 @@ function toCanvas(r: CanvasRow): Canvas {
 
 /** The canvases' own tables. Every write bumps the canvas' rev in the same transaction. */
 export class CanvasStore implements CanvasDirectory {
-  constructor(private readonly db: Db) {}
+  /** defaultTimeZone: for readers whose time zone the bot has not seen (DEFAULT_TIMEZONE). */
+  constructor(
+    private readonly db: Db,
+    private readonly defaultTimeZone = 'Europe/Berlin',
+  ) {}
 
   async create(ownerKey: string, title: string): Promise<Canvas> {
     const { rows } = await this.db.query<{ id: string }>(
@@ -248,12 +257,35 @@ export class CanvasStore implements CanvasDirectory {
     return (await this.load(id))!;
   }
 
-  async addMilestone(canvasId: string, m: Omit<Milestone, 'id'>): Promise<Canvas> {
-    await this.db.query(
-      'INSERT INTO canvas_milestones (canvas_id, what, due_date, who) VALUES ($1, $2, $3, $4)',
-      [canvasId, m.what, m.due, m.who],
-    );
-    return this.touch(canvasId);
+  /**
+   * Adds a milestone unless the canvas already has the same one (what, date, who; case and spacing
+   * ignored): a double click or an old form sends it again. The canvas row lock makes the check and the
+   * insert one step, also across instances. undefined: the canvas is gone.
+   */
+  async addMilestone(
+    canvasId: string,
+    m: Omit<Milestone, 'id'>,
+  ): Promise<{ canvas: Canvas; added: boolean } | undefined> {
+    const added = await this.db.tx(async (q) => {
+      const locked = await q.query('SELECT 1 FROM canvases WHERE id = $1 FOR UPDATE', [canvasId]);
+      if (!locked.rows.length) return undefined;
+      const same = await q.query(
+        `SELECT 1 FROM canvas_milestones
+          WHERE canvas_id = $1 AND due_date = $3::date AND ${SAME('what', '$2')} AND ${SAME('who', '$4')}
+          LIMIT 1`,
+        [canvasId, m.what, m.due, m.who],
+      );
+      if (same.rows.length) return false;
+      await q.query(
+        'INSERT INTO canvas_milestones (canvas_id, what, due_date, who) VALUES ($1, $2, $3, $4)',
+        [canvasId, m.what, m.due, m.who],
+      );
+      await q.query('UPDATE canvases SET rev = rev + 1, updated_at = now() WHERE id = $1', [canvasId]);
+      return true;
+    });
+    if (added === undefined) return undefined;
+    const canvas = await this.load(canvasId);
+    return canvas && { canvas, added };
   }
 
   async changeMilestone(canvasId: string, m: Milestone): Promise<Canvas | undefined> {
@@ -298,7 +330,13 @@ export class CanvasStore implements CanvasDirectory {
 
   async markdown(canvasId: string, viewerKey: string): Promise<string | undefined> {
     const opened = await this.open(canvasId, viewerKey);
-    return opened && toMarkdown(opened.canvas, 'de');
+    if (!opened) return undefined;
+    // Dates as the viewer (e.g. the coach of a booking) last reported their time zone.
+    const { rows } = await this.db.query<{ time_zone: string | null }>(
+      'SELECT time_zone FROM users WHERE user_key = $1',
+      [viewerKey],
+    );
+    return toMarkdown(opened.canvas, 'de', knownZone(rows[0]?.time_zone, this.defaultTimeZone));
   }
 
   async share(canvasId: string, ownerKey: string, withUserKey: string): Promise<boolean> {
