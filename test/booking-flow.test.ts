@@ -35,6 +35,11 @@ describe('booking through the local chat API', () => {
     expect(c[0]!.actions!.map((a) => a.id)).toContain('booking.publish');
     const l = await app.say(lena, 'termin buchen');
     expect(l[0]!.text).toMatch(/keine freien Termine/);
+    // Plain wishes reach the booking too, in German and English.
+    const wish = await app.say(tom, 'Ich brauche ein Coaching');
+    expect(wish[0]!.text).toMatch(/keine freien Termine/);
+    const english = await app.say('erin', 'I need a coaching session', { locale: 'en' });
+    expect(english[0]!.text).toMatch(/no free slots/);
   });
 
   it('lets a coach publish: bad input is explained and kept, a valid slot appears', async () => {

@@ -23,7 +23,8 @@ const COACH_WORDS = /^(meine sprechstunden|termin veröffentlichen|sprechstunde 
 const BOOKING_NOUN = /\b(termin\w*|sprechstunde\w*|e-?coaching|coaching|slot|session|appointment)\b/i;
 const BOOKING_VERB =
   /\b(buchen|buche|reservier\w*|anmelden|absagen|stornier\w*|verschieb\w*|book|cancel|reschedule)\b/i;
-const WANT = /\b(möchte|will|brauche|hätte gern|suche|gibt es (noch )?freie)\b/i;
+const WANT =
+  /\b(möchte|will|brauche|hätte gern|suche|gibt es (noch )?freie|want|need|would like|looking for)\b/i;
 
 /** Coach-only action verbs: checked in the core capability, not in any channel. */
 const COACH_ONLY = new Set([
