@@ -100,9 +100,12 @@ describe('knowledge capability through the local chat API', () => {
     const [handed] = await app.say('lena', action(abstained, 'knowledge.handoff'), { name: 'Lena Lotsin' });
     expect(handed!.text).toMatch(/an die Coaches für digitales Lernen \(CoDiLe\) weitergegeben/);
 
-    // coach2 was never seen by the bot: only coach1 gets it.
+    // Both configured coaches get it, also coach2 who has never written to the bot yet.
     const coachInbox = await inbox('coach1');
     expect(coachInbox).toHaveLength(1);
+    const newCoachInbox = await inbox('coach2');
+    expect(newCoachInbox).toHaveLength(1);
+    expect(newCoachInbox[0]!.text).toContain('Frage: „Wo parken Besucher beim Netzwerktreffen?“');
     expect(coachInbox[0]!.text).toContain('Frage: „Wo parken Besucher beim Netzwerktreffen?“');
     expect(coachInbox[0]!.text).toContain('Lena Lotsin');
     expect(coachInbox[0]!.text).toMatch(/nichts in seiner Wissensbasis/);
@@ -135,6 +138,9 @@ describe('knowledge capability through the local chat API', () => {
     const [again] = await app.say('coach1', { id: formId, fields: { answer: 'Noch was', keep: 'nein' } });
     expect(again!.text).toMatch(/bereits beantwortet/);
     expect(await inbox('lena')).toHaveLength(0);
+    // The other coach learns it was answered when opening the question.
+    const [late] = await app.say('coach2', action(newCoachInbox[0], 'knowledge.reply'));
+    expect(late!.text).toMatch(/bereits beantwortet/);
 
     // From now on retrieval knows the coach's answer.
     const [later] = await app.say('paul', 'Wo kann man beim Netzwerktreffen parken?');

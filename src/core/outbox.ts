@@ -65,7 +65,7 @@ export class Outbox {
       'SELECT channel, channel_user FROM users WHERE user_key = $1',
       [userKey],
     );
-    const u = rows[0];
+    const u = rows[0] ?? reachableByIdAlone(userKey);
     if (!u) return false;
     await this.send({ key: userKey, channel: u.channel, id: u.channel_user }, replies, q);
     return true;
@@ -116,4 +116,14 @@ export class Outbox {
   startDispatcher(channel: string, deliver: Deliver, intervalMs = 2000): void {
     this.scheduler.every(`outbox:${channel}`, intervalMs, () => this.dispatchOnce(channel, deliver));
   }
+}
+
+/**
+ * A configured user (a coach from COACHES) may not have written to the bot yet. Slack opens a direct
+ * message from the user id alone and the local inbox waits for its user; Teams needs the conversation
+ * the user started, so a Teams user stays unreachable until then.
+ */
+function reachableByIdAlone(userKey: string): { channel: string; channel_user: string } | undefined {
+  const m = userKey.match(/^(slack|local):(.+)$/);
+  return m ? { channel: m[1]!, channel_user: m[2]! } : undefined;
 }
