@@ -12,13 +12,30 @@ describe('meine Daten: see, export and erase personal data', () => {
     await app.say('anna', 'Hallo', { name: 'Anna Beispiel' });
     const [overview] = await app.say('anna', 'meine daten');
     expect(overview!.text).toMatch(/Ihre Daten beim LoDiLe-Bot/);
-    expect(overview!.text).toMatch(/Profil: 1/);
+    expect(overview!.text).toMatch(/\*\*Profil\*\* \(1\)/);
     const [exported] = await app.say('anna', { id: 'privacy.export' });
     const file = exported!.files![0]!;
     expect(file.mime).toBe('application/json');
     const json = await (await fetch(`${app.url}${file.url}`)).json();
     expect(json.user).toBe('local:anna');
     expect(json.data.Profile[0].display_name).toBe('Anna Beispiel');
+  });
+
+  it('shows a web-chat user only what holds data about them, explained in plain words', async () => {
+    await app.say('carla', 'Hallo', { name: 'Carla' });
+    const [first] = await app.say('carla', 'meine daten');
+    // The web chat stores nothing in Teams or Slack, and Carla has no bookings, canvases or questions.
+    expect(first!.text).not.toMatch(/Teams|Slack|Termin|Canvas|CoDiLe|Kalender|Fragen/);
+    expect(first!.text).not.toMatch(/: 0\b/);
+    expect(first!.text).toMatch(/\*\*Profil\*\* \(1\): Ihre Kennung im Chatdienst/);
+    expect(first!.text).toMatch(/Sonst habe ich nichts über Sie gespeichert/);
+
+    // A question is personal data too: from then on it is listed.
+    await app.say('carla', 'Wie oft ist die Sprechstunde?');
+    const [second] = await app.say('carla', 'meine daten');
+    expect(second!.text).toMatch(/\*\*Gestellte Fragen und Bewertungen\*\* \(1\): Ihre Fragen/);
+    expect(second!.text).not.toMatch(/Teams|Slack/);
+    expect(second!.actions!.map((a) => a.id)).toEqual(['privacy.export', 'privacy.erase', 'help.menu']);
   });
 
   it('erases everything only after confirmation, and an old confirmation button does nothing', async () => {

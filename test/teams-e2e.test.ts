@@ -421,9 +421,12 @@ describe('Teams: personal data', () => {
   it('"meine daten" lists what Teams stores, and erasing it leaves nothing behind', async () => {
     const dora = { id: '29:1dora', name: 'Dora Datenschutz', aadObjectId: 'aad-dora-0004' };
     const key = `teams:${dora.aadObjectId}`;
+    // What the Teams chat stores appears once there is some: after Dora's first message.
+    await app.post(personalMessage(url(), 'hallo', { user: dora }));
+    app.connector.clear();
     await app.post(personalMessage(url(), 'meine daten', { user: dora }));
     let msg = only(app.connector.messages());
-    expect(texts(cardOf(msg))).toContain('Teams-Unterhaltungen');
+    expect(texts(cardOf(msg))).toContain('**Teams-Unterhaltungen** (1)');
     const press = async (action: string) => {
       const button = submits(cardOf(msg)).find((s) => s.data.lodile.action === action)!;
       app.connector.clear();

@@ -138,6 +138,14 @@ describe('Teams renderer', () => {
     expect(teamsMarkdown('## Schritt 2\n• a')).toBe('**Schritt 2**\n- a');
   });
 
+  it('shows a Markdown table (a canvas roadmap) as readable lines, not as pipes', () => {
+    const roadmap =
+      '## Roadmap\n| Was | Bis wann | Wer |\n| --- | --- | --- |\n| Drehbuch fertig | 15.03.2030 | Frau Jansen |';
+    expect(teamsMarkdown(roadmap)).toBe(
+      '**Roadmap**\n- Was: Drehbuch fertig, Bis wann: 15.03.2030, Wer: Frau Jansen',
+    );
+  });
+
   it('shows citations as small subtle lines with links and 👍/👎 as plain core actions', () => {
     const card = renderReply(answer, opts).card!;
     const json = JSON.stringify(card);

@@ -57,4 +57,19 @@ describe.skipIf(!hasChromium)('local web chat in a real browser', () => {
       .toContain('<strong>morgen</strong>');
     await page.close();
   });
+
+  it('shows headings as bold lines and tables as list items, never as # or | signs', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(0);
+    const user = await page.evaluate(() => localStorage.getItem('lodile.user'));
+    await app.services.outbox.sendToUser(`local:${user}`, [
+      { text: '## Roadmap\n| Was | Wer |\n| --- | --- |\n| Drehbuch fertig | Frau Jansen |' },
+    ]);
+    const last = page.locator('.msg.notice').last();
+    await expect.poll(() => last.innerHTML(), { timeout: 15_000 }).toContain('<strong>Roadmap</strong>');
+    expect(await last.innerHTML()).toContain('<li>Was: Drehbuch fertig, Wer: Frau Jansen</li>');
+    expect(await last.textContent()).not.toMatch(/[#|]/);
+    await page.close();
+  });
 });

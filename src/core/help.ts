@@ -1,5 +1,7 @@
 import type { Capability, TurnContext } from './context.ts';
+import type { Bilingual } from './i18n.ts';
 import type { Reply } from './reply.ts';
+import { smallTalk } from './small-talk.ts';
 
 const GREETING =
   /^(hallo|hallöchen|hi|hey|moin|servus|grüß gott|gruess gott|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\b[\s!.,]*\w*[\s!.]*$/i;
@@ -38,12 +40,47 @@ export function helpText(ctx: TurnContext): Reply {
   };
 }
 
+/**
+ * The short answer to a message that is only small talk ("danke", "ok", "tschüss"): friendly, with the
+ * main menu as the way on, and never a search in the knowledge base.
+ */
+export function smallTalkReply(ctx: TurnContext, text: string): Reply | undefined {
+  const kinds = smallTalk(text);
+  if (!kinds) return undefined;
+  const thanks = kinds.has('thanks');
+  let answer: Bilingual;
+  if (kinds.has('farewell')) {
+    answer = thanks
+      ? {
+          de: 'Gern geschehen – tschüss und bis bald! Sie können mir jederzeit wieder schreiben.',
+          en: 'You are welcome – goodbye and see you soon! You can write to me any time.',
+        }
+      : {
+          de: 'Tschüss und bis bald! Sie können mir jederzeit wieder schreiben.',
+          en: 'Goodbye and see you soon! You can write to me any time.',
+        };
+  } else if (thanks) {
+    answer = {
+      de: 'Gern geschehen! Wenn Sie noch etwas wissen möchten, schreiben Sie einfach Ihre nächste Frage – oder wählen Sie hier:',
+      en: 'You are welcome! If there is anything else, just type your next question – or pick one here:',
+    };
+  } else if (kinds.has('greeting')) {
+    return greeting(ctx);
+  } else {
+    answer = {
+      de: 'Gut! Wenn Sie noch etwas brauchen, schreiben Sie einfach Ihre Frage – oder wählen Sie hier:',
+      en: 'Good! If you need anything else, just type your question – or pick one here:',
+    };
+  }
+  return { text: ctx.t(answer), actions: mainMenu(ctx) };
+}
+
 export const helpCapability: Capability = {
   name: 'help',
   command: /^(hilfe|help|\?|menü|menu|start|optionen|was kannst du\??|what can you do\??)$/i,
-  cue: (text) => (GREETING.test(text.trim()) ? 1 : 0),
+  cue: (text) => (GREETING.test(text.trim()) || smallTalk(text) ? 1 : 0),
   async onText(ctx, text, reason) {
-    if (reason === 'cue') return [greeting(ctx)];
+    if (reason === 'cue') return [smallTalkReply(ctx, text) ?? greeting(ctx)];
     if (reason === 'default') return [greeting(ctx)];
     return /^(start)$/i.test(text) ? [greeting(ctx)] : [helpText(ctx)];
   },

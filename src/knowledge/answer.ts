@@ -1,4 +1,5 @@
 import type { Passage } from '../core/context.ts';
+import { headingText, mapTables, readableMarkdown, withoutImages } from '../core/markdown.ts';
 import type { Citation } from '../core/reply.ts';
 import { contentWords, sentences } from './text.ts';
 
@@ -11,44 +12,167 @@ export interface ExtractiveAnswer {
 }
 
 const SHORT_MAX_CHARS = 420;
+const EXCERPT_CHARS = 200;
+/** List items up to this length are joined into the sentence that introduces them. */
+const INLINE_ITEM_CHARS = 100;
 
 /** A crude stem for matching question words to sentence words without a database round trip. */
 const stem = (w: string) => w.slice(0, Math.max(4, Math.min(w.length, 6)));
 
+/**
+ * A piece of a passage that can be quoted: a sentence, a list item or table row (marker removed), or a
+ * glossary line of other names ("Weitere Bezeichnungen: …"), which is search material, not an answer.
+ */
+interface Unit {
+  text: string;
+  kind: 'sentence' | 'item' | 'synonyms';
+}
+
+const SYNONYM_LINE =
+  /^(weitere|andere) (bezeichnungen|namen|schreibweisen)\b|^(synonyme?|auch genannt|schreibweisen|also known as|synonyms)\b/i;
+const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+(.*)$/;
+const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
+/**
+ * Keys of front matter, for lines that slipped out of it (e.g. a blank line above the first "---"). Lower
+ * case only, as front matter writes them: "URL: https://…" in an article is content.
+ */
+const FRONT_MATTER_KEY =
+  /^(title|chapter|url|tags|date|author|description|lang|language|slug|layout|keywords|summary|category|categories|draft|weight|aliases|updated|created):(\s|$)/;
+
+/** The passage without front matter lines, rules and headings; tables as rows of text. */
+function contentLines(text: string): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  return mapTables(lines, (row) => `- ${row}`).filter(
+    (line) => !RULE.test(line) && !FRONT_MATTER_KEY.test(line.trim()) && headingText(line) === undefined,
+  );
+}
+
+/** Inline Markdown that reads badly when quoted: images and quote marks; bold and links stay (channels render them). */
+const tidy = (s: string) =>
+  withoutImages(s)
+    .replace(/^\s*>\s?/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function units(text: string): Unit[] {
+  const out: Unit[] = [];
+  for (const line of contentLines(text)) {
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      const t = tidy(item[1]!);
+      if (t) out.push({ text: t, kind: 'item' });
+      continue;
+    }
+    const t = tidy(line);
+    if (!t) continue;
+    if (SYNONYM_LINE.test(t)) {
+      out.push({ text: t, kind: 'synonyms' });
+      continue;
+    }
+    for (const s of sentences(t)) out.push({ text: s, kind: 'sentence' });
+  }
+  return out;
+}
+
+const quotable = (u: Unit) => u.kind !== 'synonyms';
+
 /** Quotes the passage sentences that share the most words with the question; never invents text. */
 export function extractiveAnswer(question: string, passages: Passage[]): ExtractiveAnswer {
-  const best = passages[0];
+  // The first passage with a real sentence; a passage of only front matter or synonyms has nothing to say.
+  const best = passages.find((p) => units(p.text).some(quotable)) ?? passages[0];
   if (!best) return { short: '', detail: '', citations: [] };
+  const all = units(best.text);
+  const list = all.some(quotable) ? all.filter(quotable) : all;
   const wanted = new Set(contentWords(question).map(stem));
-  const list = sentences(best.text);
-  const scored = list.map((s, i) => {
-    const ws = new Set(contentWords(s).map(stem));
+  const scored = list.map((u, i) => {
+    const ws = new Set(contentWords(u.text).map(stem));
     let score = 0;
     for (const w of wanted) if (ws.has(w)) score++;
     // Slight preference for earlier sentences: sections usually open with their main statement.
-    return { i, s, score: score - i * 0.01 };
+    return { i, u, score: score - i * 0.01 };
   });
-  const top = [...scored].sort((a, b) => b.score - a.score)[0]!;
-  const picked = [top];
-  const next = scored[top.i + 1];
-  // A list introduced by a colon needs its items; otherwise add the next sentence while it stays short.
-  if (next && (top.s.endsWith(':') || top.s.length + next.s.length < SHORT_MAX_CHARS / 2)) picked.push(next);
-  if (top.s.endsWith(':')) {
-    for (const s of scored.slice(top.i + 2)) {
-      if (!/^[-*•]|^\d+\./.test(s.s)) break;
-      picked.push(s);
+  const top = [...scored].sort((a, b) => b.score - a.score)[0];
+  let short = '';
+  if (top) {
+    const introducesList = top.u.text.endsWith(':');
+    const items: string[] = [];
+    if (introducesList) {
+      for (const s of scored.slice(top.i + 1)) {
+        if (s.u.kind !== 'item') break;
+        items.push(s.u.text);
+      }
+    }
+    const next = scored[top.i + 1];
+    if (items.length) {
+      short = withItems(top.u.text, items);
+    } else if (
+      next &&
+      next.u.kind === 'sentence' &&
+      (introducesList || top.u.text.length + next.u.text.length < SHORT_MAX_CHARS / 2)
+    ) {
+      short = `${top.u.text} ${next.u.text}`;
+    } else {
+      short = top.u.text;
     }
   }
-  let short = picked
-    .sort((a, b) => a.i - b.i)
-    .map((p) => p.s)
-    .join(' ');
-  if (short.length > SHORT_MAX_CHARS * 1.5)
-    short = `${short.slice(0, SHORT_MAX_CHARS).replace(/\s+\S*$/, '')} …`;
+  short = shorten(short);
 
-  const related = passages.slice(1, 2).filter((p) => p.source !== best.source || p.title !== best.title);
-  const detail = [best, ...related].map((p) => `**${p.title}**\n${p.text}`).join('\n\n');
+  const others = passages.filter((p) => p !== best && units(p.text).some(quotable));
+  const related = others.slice(0, 1).filter((p) => p.source !== best.source || p.title !== best.title);
+  const detail = [best, ...related].map((p) => `**${p.title}**\n${readableDetail(p.text)}`).join('\n\n');
   return { short, detail, citations: citationsFor([best, ...related]) };
+}
+
+/**
+ * "Die Stufen sind:" with its items: short items continue the sentence ("sind: A, B, C."), long ones stay
+ * a list, which every channel shows as bullets.
+ */
+function withItems(intro: string, items: string[]): string {
+  if (items.every((i) => i.length <= INLINE_ITEM_CHARS)) {
+    const bare = items.map((i) => i.replace(/[,;.]+$/, ''));
+    const joiner = bare.some((i) => i.includes(',')) ? '; ' : ', ';
+    return `${intro} ${bare.join(joiner)}.`;
+  }
+  return `${intro}\n${items.map((i) => `- ${i}`).join('\n')}`;
+}
+
+/** Long answers are cut: a list after whole items, a sentence after a whole word; "Mehr dazu" has the rest. */
+function shorten(text: string): string {
+  const max = SHORT_MAX_CHARS * 1.5;
+  if (text.length <= max) return text;
+  const lines = text.split('\n');
+  let kept = lines[0]!;
+  let count = 1;
+  for (const line of lines.slice(1)) {
+    if (kept.length + 1 + line.length > max) break;
+    kept += `\n${line}`;
+    count++;
+  }
+  if (count >= 2 && kept.length <= max) return `${kept} …`;
+  return `${text.slice(0, SHORT_MAX_CHARS).replace(/\s+\S*$/, '')} …`;
+}
+
+/** The whole passage for "Mehr dazu": front matter and rules dropped, headings bold, tables as lines. */
+function readableDetail(text: string): string {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((line) => !RULE.test(line) && !FRONT_MATTER_KEY.test(line.trim()));
+  return readableMarkdown(lines.join('\n'))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The start of a passage as plain text, for a source's preview: no Markdown marks, no synonym lines. */
+function excerpt(text: string): string {
+  const all = units(text);
+  const plain = (all.some(quotable) ? all.filter(quotable) : all)
+    // Items and table rows have no full stop; a semicolon keeps them apart on one line.
+    .map((u, i, list) => (i < list.length - 1 && !/[.!?:;,]$/.test(u.text) ? `${u.text};` : u.text))
+    .join(' ')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\[([^\]\n]+)\]\([^)\s]+\)/g, '$1');
+  return plain.length > EXCERPT_CHARS ? `${plain.slice(0, EXCERPT_CHARS).replace(/\s+\S*$/, '')} …` : plain;
 }
 
 export function citationsFor(passages: Passage[]): Citation[] {
@@ -57,11 +181,7 @@ export function citationsFor(passages: Passage[]): Citation[] {
   for (const p of passages) {
     if (seen.has(p.title)) continue;
     seen.add(p.title);
-    out.push({
-      title: p.title,
-      url: p.url,
-      excerpt: p.text.length > 200 ? `${p.text.slice(0, 200)} …` : p.text,
-    });
+    out.push({ title: p.title, url: p.url, excerpt: excerpt(p.text) });
   }
   return out;
 }

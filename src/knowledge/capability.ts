@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { Capability, Passage, Services, TurnContext } from '../core/context.ts';
 import { tableSource } from '../core/personal-data.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
+import { smallTalk } from '../core/small-talk.ts';
 import { extractiveAnswer } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { type Handoff, Handoffs } from './handoff.ts';
@@ -127,6 +128,8 @@ export class KnowledgeCapability implements Capability {
 
   async onText(ctx: TurnContext, text: string, reason: 'command' | 'active' | 'cue' | 'default') {
     if (reason === 'active' && ctx.state.active === this.name) ctx.state.active = undefined;
+    // "danke" or "ok" is no question (also right after "Frage stellen"): help answers it, nothing is logged.
+    if (smallTalk(text)) return null;
     return this.answer(ctx, text);
   }
 

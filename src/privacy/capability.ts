@@ -58,12 +58,28 @@ async function collect(ctx: TurnContext) {
 }
 
 async function overview(ctx: TurnContext): Promise<Reply> {
-  const parts = await collect(ctx);
-  const lines = parts.map(({ source, rows }) => `- ${ctx.t(source.label)}: ${rows.length}`);
+  // Only what holds data about this user: a web-chat user has nothing in Teams or Slack, and a list of
+  // empty categories ("Teams-Karten: 0") reads as if the bot kept something there.
+  const held = (await collect(ctx)).filter(({ rows }) => rows.length > 0);
+  const back = { id: 'help.menu', label: ctx.t({ de: 'Zurück', en: 'Back' }) };
+  if (!held.length) {
+    return {
+      text: ctx.t({
+        de: '**Ihre Daten beim LoDiLe-Bot**\nIch habe derzeit keine Daten über Sie gespeichert.',
+        en: '**Your data at LoDiLe-Bot**\nI currently store no data about you.',
+      }),
+      actions: [back],
+    };
+  }
+  const lines = held.map(
+    ({ source, rows }) => `- **${ctx.t(source.label)}** (${rows.length}): ${ctx.t(source.about)}`,
+  );
+  const rest = held.length < ctx.services.personalData.length;
+  const notice = `${ctx.services.config.publicUrl}/privacy`;
   return {
     text: ctx.t({
-      de: `**Ihre Daten beim LoDiLe-Bot**\nIch speichere über Sie (Anzahl Einträge):\n${lines.join('\n')}\n\nSie können alles als Datei herunterladen oder endgültig löschen lassen.`,
-      en: `**Your data at LoDiLe-Bot**\nI store about you (number of entries):\n${lines.join('\n')}\n\nYou can download all of it as a file or have it deleted for good.`,
+      de: `**Ihre Daten beim LoDiLe-Bot**\nDas habe ich über Sie gespeichert (in Klammern die Anzahl der Einträge):\n${lines.join('\n')}\n\n${rest ? 'Sonst habe ich nichts über Sie gespeichert. ' : ''}Sie können alles als Datei herunterladen oder endgültig löschen lassen. Was ich grundsätzlich speichere und wie lange, steht in den [Datenschutzhinweisen](${notice}).`,
+      en: `**Your data at LoDiLe-Bot**\nThis is what I store about you (number of entries in brackets):\n${lines.join('\n')}\n\n${rest ? 'I store nothing else about you. ' : ''}You can download all of it as a file or have it deleted for good. What I store in general and for how long is in the [privacy notice](${notice}).`,
     }),
     actions: [
       {
@@ -76,7 +92,7 @@ async function overview(ctx: TurnContext): Promise<Reply> {
         label: ctx.t({ de: 'Alle Daten löschen', en: 'Delete all data' }),
         style: 'danger',
       },
-      { id: 'help.menu', label: ctx.t({ de: 'Zurück', en: 'Back' }) },
+      back,
     ],
   };
 }

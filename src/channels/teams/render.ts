@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/i18n.ts';
+import { readableMarkdown } from '../../core/markdown.ts';
 import type { FileRef, Form, FormField, IncomingAction, Reply, ReplyAction } from '../../core/reply.ts';
 
 /**
@@ -401,19 +402,17 @@ export function textBlocks(text: string): Json[] {
 
 /** Normalises the core's Markdown to the subset Teams renders in messages and TextBlocks. */
 export function teamsMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => {
-      const heading = /^\s{0,3}#{1,6}\s+(.*)$/.exec(line);
-      if (heading) return `**${heading[1]!.replace(/\*\*/g, '')}**`;
+  // Headings → bold lines, tables → "- Header: cell" lines (Teams renders neither in a TextBlock).
+  return (
+    readableMarkdown(text)
+      .split('\n')
       // "* item" and "• item" bullets → "- item" (the form Teams recognises).
-      return line.replace(/^(\s*)[*•]\s+/, '$1- ');
-    })
-    .join('\n')
-    .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/~~([^~\n]+)~~/g, '$1')
-    .trim();
+      .map((line) => line.replace(/^(\s*)[*•]\s+/, '$1- '))
+      .join('\n')
+      .replace(/`([^`\n]+)`/g, '$1')
+      .replace(/~~([^~\n]+)~~/g, '$1')
+      .trim()
+  );
 }
 
 function escapeLinkText(s: string): string {

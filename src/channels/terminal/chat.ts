@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline/promises';
 import type { App } from '../../app.ts';
+import { readableMarkdown } from '../../core/markdown.ts';
 
 /**
  * Terminal chat: the same conversation as the web page, through the local API. Talks to a running bot
@@ -42,7 +43,7 @@ const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 
 function plain(markdown: string): string {
-  return markdown
+  return readableMarkdown(markdown)
     .replace(/\*\*(.+?)\*\*/g, (_m, t: string) => bold(t))
     .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>');
 }

@@ -38,6 +38,50 @@ function escapeHtml(s) {
   );
 }
 
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+const cells = (line) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim());
+
+/**
+ * What the reply model lacks, as it has it (like src/core/markdown.ts): a table row becomes a list item
+ * "Header: cell, Header: cell", a heading a bold line; images and quote marks go.
+ */
+function simplify(src) {
+  const lines = src.replace(/\r\n?/g, '\n').split('\n');
+  const out = [];
+  let header = null;
+  lines.forEach((line, i) => {
+    const separator = TABLE_SEPARATOR.test(line) && line.includes('|');
+    if (!TABLE_ROW.test(line) && !separator) {
+      header = null;
+      const heading = line.match(/^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/);
+      out.push(
+        heading
+          ? `**${heading[1].replace(/\*\*/g, '')}**`
+          : line.replace(/!\[[^\]\n]*\]\([^)\s]*\)/g, '').replace(/^(\s*)>\s?/, '$1'),
+      );
+      return;
+    }
+    if (separator) return;
+    const next = lines[i + 1];
+    if (next !== undefined && TABLE_SEPARATOR.test(next) && next.includes('|')) {
+      header = cells(line);
+      return;
+    }
+    const row = cells(line)
+      .map((c, k) => (!c ? '' : header?.[k] && header[k] !== c ? `${header[k]}: ${c}` : c))
+      .filter(Boolean)
+      .join(header ? ', ' : ' – ');
+    if (row) out.push(`- ${row}`);
+  });
+  return out.join('\n');
+}
+
 /** The reply model's simple Markdown: paragraphs, - and 1. lists, **bold**, _italic_, `code`, [links](url). */
 function markdown(src) {
   const inline = (s) =>
@@ -51,7 +95,7 @@ function markdown(src) {
       );
   const out = [];
   let list = null;
-  for (const line of src.split('\n')) {
+  for (const line of simplify(src).split('\n')) {
     const bullet = line.match(/^\s*[-*•]\s+(.*)$/);
     const numbered = line.match(/^\s*\d+[.)]\s+(.*)$/);
     const kind = bullet ? 'ul' : numbered ? 'ol' : null;
