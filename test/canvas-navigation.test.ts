@@ -66,6 +66,13 @@ describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
     expect(allText(r)).toContain('Schritt 1 von 10');
 
     r = await app.say(u, 'Lernvideos');
+    // Small talk is said to the bot, not written into the canvas.
+    r = await app.say(u, 'Danke!');
+    expect(allText(r)).toContain('Gern geschehen');
+    expect(allText(r)).toContain('Schritt 2 von 10');
+    r = await app.say(u, 'ok');
+    expect(allText(r)).toContain('Schritt 2 von 10');
+    expect(allText(r)).not.toContain('Gespeichert');
     const long = `${'Die Ausgangslage ist kompliziert. '.repeat(70)}Das Ende.`;
     expect(long.length).toBeGreaterThan(2000);
     r = await app.say(u, long);
@@ -76,6 +83,7 @@ describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
     const md = allText(await app.say(u, 'canvas exportieren'));
     expect(md).toContain('Die Ausgangslage ist kompliziert.');
     expect(md).not.toContain('Das Ende.');
+    expect(md).not.toMatch(/Danke|\bok\b/);
 
     // A question inside the flow gets an answer and the step again instead of being stored; it can still
     // be saved as the answer.
@@ -92,6 +100,10 @@ describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
     // Hilfe button without a knowledge base: the step's own explanation and example.
     r = await app.say(u, button(r, 'canvas.help'));
     expect(allText(r)).toContain('Beispiel:');
+
+    // Saying goodbye pauses the canvas; "weiter" brings it back.
+    r = await app.say(u, 'Tschüss!');
+    expect(allText(r)).toMatch(/^Pausiert\. .* gespeichert/);
   });
 });
 

@@ -38,6 +38,17 @@ describe('meine Daten: see, export and erase personal data', () => {
     expect(second!.actions!.map((a) => a.id)).toEqual(['privacy.export', 'privacy.erase', 'help.menu']);
   });
 
+  it('"meine Daten löschen" inside an open canvas goes to the data overview, not into the canvas', async () => {
+    await app.say('dana', 'canvas starten');
+    const [overview] = await app.say('dana', 'Meine Daten löschen');
+    expect(overview!.text).toMatch(/Ihre Daten beim LoDiLe-Bot/);
+    expect(overview!.actions!.map((a) => a.id)).toContain('privacy.erase');
+    const [english] = await app.say('dana', 'delete my data');
+    expect(english!.actions!.map((a) => a.id)).toContain('privacy.erase');
+    const list = await app.say('dana', 'meine canvases');
+    expect(JSON.stringify(list)).not.toMatch(/Meine Daten löschen|delete my data/i);
+  });
+
   it('erases everything only after confirmation, and an old confirmation button does nothing', async () => {
     await app.say('ben', 'Hallo', { name: 'Ben' });
     const [ask] = await app.say('ben', { id: 'privacy.erase' });

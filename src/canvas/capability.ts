@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Capability, Passage, TurnContext } from '../core/context.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
+import { smallTalk } from '../core/small-talk.ts';
 import { formatDate, knownZone, parseGermanDate } from './dates.ts';
 import {
   LEARNING_QUESTIONS,
@@ -899,6 +900,23 @@ export function canvasCapability(store: CanvasStore): Capability {
           de: `Den Befehl „${text.split(/\s/)[0]}“ kenne ich hier nicht. Sie sind mitten in Ihrer Canvas – Ihre Antworten bleiben gespeichert.`,
           en: `I do not know the command “${text.split(/\s/)[0]}” here. You are in the middle of your canvas – your answers stay saved.`,
         }),
+      );
+    }
+    // "danke", "ok", "hallo" are said to the bot, not written into the canvas; "tschüss" pauses.
+    const talk = smallTalk(text);
+    if (talk?.has('farewell')) return pause(ctx, c);
+    if (talk) {
+      return stepPrompt(
+        ctx,
+        c,
+        talk.has('thanks')
+          ? ctx.t({ de: 'Gern geschehen! Weiter geht’s:', en: 'You are welcome! Let’s go on:' })
+          : talk.has('greeting')
+            ? ctx.t({
+                de: 'Hallo! Wir sind mitten in Ihrer Canvas:',
+                en: 'Hello! We are in the middle of your canvas:',
+              })
+            : ctx.t({ de: 'Gut. Hier geht es weiter:', en: 'Good. Here we go on:' }),
       );
     }
     // A question to the bot is not the answer: answered from the knowledge base, or, when it may be the

@@ -16,7 +16,9 @@ function stateOf(ctx: TurnContext): PrivacyState {
 /** "meine Daten": see, export and erase everything the bot stores about the user (DSGVO Art. 15, 17, 20). */
 export const privacyCapability: Capability = {
   name: 'privacy',
-  command: /^(meine daten|daten|my data|data|datenschutz|privacy|dsgvo|gdpr)$/i,
+  // Whole-message commands win over an open canvas: "meine Daten löschen" is never a canvas answer.
+  command:
+    /^((meine )?daten( (löschen|exportieren|anzeigen|ansehen))?|(delete|export|show) my data|my data|data|datenschutz|privacy|dsgvo|gdpr)[.!]?$/i,
   cue: (text) =>
     /\b(meine daten|daten (löschen|exportieren|anzeigen)|delete my data|export my data)\b/i.test(text)
       ? 0.9
