@@ -284,6 +284,17 @@ export class KnowledgeBase implements KnowledgeSearch {
       g.tsquery = r.q;
       g.df = r.df;
     }
+    // Synonyms mostly occur together ("LoDiLe" beside "Lots*innen"): the sum of their frequencies would
+    // make a glossary term look as common as "und". Count the chunks that hold any of them instead.
+    const multi = groups.filter((g) => g.tsquery && g.alts.length > 1);
+    if (multi.length) {
+      const { rows: counted } = await this.db.query<{ i: number; df: number }>(
+        `SELECT i, (SELECT count(*) FROM knowledge_chunks WHERE tsv @@ q::tsquery)::int AS df
+         FROM unnest($1::text[]) WITH ORDINALITY AS t(q, i)`,
+        [multi.map((g) => g.tsquery)],
+      );
+      for (const r of counted) multi[Number(r.i) - 1]!.df = r.df;
+    }
     return total;
   }
 
@@ -345,8 +356,10 @@ export class KnowledgeBase implements KnowledgeSearch {
     total: number,
   ) {
     // Candidates come from the question's selective words ("Förderkennzeichen", not "Lernen"); if it has
-    // none, or they match nothing (a word the corpus lacks, an English phrase), from all its words.
-    const selective = groups.filter((g) => !g.fromContext && g.df && g.df <= total * SELECTIVE_SHARE);
+    // none, if they are only verbs or common words ("macht" would hide every passage about the noun beside
+    // it), or they match nothing (a word the corpus lacks, an English phrase), from all its words.
+    const rare = groups.filter((g) => !g.fromContext && g.df && g.df <= total * SELECTIVE_SHARE);
+    const selective = rare.some((g) => g.importance >= IMPORTANCE.unknown) ? rare : [];
     const rows = selective.length ? await this.rankFrom(selective, groups, question, vector, k) : [];
     return rows.length ? rows : this.rankFrom(groups, groups, question, vector, k);
   }
