@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.ts';
 import { COACH_ROOT, ingestPaths, storeEntry } from '../src/knowledge/ingest.ts';
+import { parseDocument } from '../src/knowledge/parse.ts';
 import { KnowledgeBase } from '../src/knowledge/search.ts';
 import { createTestDb } from './support/db.ts';
 import { minimalPdf } from './support/knowledge-pdf.ts';
@@ -160,5 +161,50 @@ describe('knowledge ingestion', () => {
     const kb = new KnowledgeBase(db);
     expect((await kb.search('Wer leitet den Cluster?'))[0]?.text).toContain('Frau Beispiel');
     expect((await kb.search('Wo kann ich parken?'))[0]?.source).toBe(`${COACH_ROOT}/1`);
+  });
+});
+
+describe('Markdown front matter', () => {
+  const front =
+    '---\ntitle: Messtechnik im Betrieb\nchapter: Kapitel 9\nurl: https://example.org/messtechnik\n---\n';
+  const body = '# Messtechnik\n\n## Wer prüft die Sensoren?\nDas Qualitätsteam, jeden Montag.\n';
+  const parse = (text: string) => parseDocument('messtechnik.md', new TextEncoder().encode(text));
+
+  it('is read after a BOM, blank lines or indentation, and never indexed as a passage', async () => {
+    for (const [how, text] of [
+      ['at the start', front + body],
+      ['after a blank line', `\n${front}${body}`],
+      ['after a BOM', `\uFEFF${front}${body}`],
+      ['after a BOM and blank lines', `\uFEFF\n  \n${front}${body}`],
+      ['with Windows line ends after a blank line', `\n${front}${body}`.replace(/\n/g, '\r\n')],
+      ['indented', `  ${front}${body}`],
+    ]) {
+      const doc = await parse(text!);
+      expect(doc, how).toMatchObject({
+        title: 'Messtechnik im Betrieb',
+        chapter: 'Kapitel 9',
+        url: 'https://example.org/messtechnik',
+      });
+      expect(
+        doc.chunks.map((c) => c.body),
+        how,
+      ).toEqual(['Das Qualitätsteam, jeden Montag.']);
+    }
+  });
+
+  it('is only a block at the very start: a rule opening the text or a later block stays text', async () => {
+    const rule = await parse('---\n\nDie Werkstatt ist freitags geöffnet.\n');
+    expect(rule.chunks.map((c) => c.body).join('\n')).toContain('Die Werkstatt ist freitags geöffnet.');
+
+    const later = await parse(`# Notiz\n\nEinleitung.\n\n${front}\nNachtrag.\n`);
+    expect(later.title).toBe('Notiz');
+    expect(later.url).toBeUndefined();
+    expect(later.chunks.map((c) => c.body).join('\n')).toContain('Nachtrag.');
+  });
+
+  it('reports a broken block in words instead of indexing it', async () => {
+    await expect(parse('\n---\ntitle: [kaputt\n---\nText\n')).rejects.toThrow(
+      /Front Matter ist kein gültiges YAML/,
+    );
   });
 });

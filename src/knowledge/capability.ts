@@ -4,6 +4,7 @@ import { tableSource } from '../core/personal-data.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
 import { smallTalk } from '../core/small-talk.ts';
 import { extractiveAnswer } from './answer.ts';
+import { followUp, topicSubject } from './follow-up.ts';
 import { Glossary } from './glossary.ts';
 import { type Handoff, Handoffs } from './handoff.ts';
 import { COACH_ROOT, ingestPaths, storeEntry } from './ingest.ts';
@@ -11,20 +12,18 @@ import { groundedAnswer, withoutPromptMarkers } from './llm.ts';
 import { createEmbedder, type Embedder, openaiClient } from './openai.ts';
 import { QuestionLog } from './questions.ts';
 import { KnowledgeBase, type Retrieval } from './search.ts';
-import { contentWords } from './text.ts';
+import { contentWords, words } from './text.ts';
 
 /** What the knowledge capability keeps in the conversation state. */
 interface KnowledgeState {
-  lastQuestion?: string;
+  /** The last question that stood on its own: what follow-ups are about (never a chain of them). */
+  topic?: string;
   lastQuestionId?: number;
   lastAt?: number;
 }
 
-/** A follow-up within this time uses the previous question as context. */
+/** A follow-up within this time may lean on the conversation's topic. */
 const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
-const FOLLOW_UP_START = /^(und|aber|auch|sowie|was ist mit|wie ist es mit|wie sieht es mit|gilt das)\b/i;
-const PRONOUN =
-  /\b(sie|er|es|ihr|ihre[nmrs]?|dies(e[rsmn]?)?|dabei|dort|dazu|davon|damit|darin|dafür|deren|dessen)\b/i;
 const MAX_ANSWER_CHARS = 3000;
 
 /** The knowledge folders: KNOWLEDGE_DIR, comma-separated when a cluster keeps several. */
@@ -176,17 +175,10 @@ export class KnowledgeCapability implements Capability {
   private async answer(ctx: TurnContext, asked: string): Promise<Reply[]> {
     const question = withoutPromptMarkers(asked);
     const state = knowledgeState(ctx);
-    const context = this.followUpContext(state, question);
-    let retrieval = await this.kb.retrieve(question, { k: 5, context });
-    let usedContext = context;
-    // A short question that finds nothing on its own may lean on the previous one ("Und wie oft?").
-    if (retrieval.abstained && !context && this.recent(state) && contentWords(question).length <= 3) {
-      const retry = await this.kb.retrieve(question, { k: 5, context: state.lastQuestion });
-      if (!retry.abstained) {
-        retrieval = retry;
-        usedContext = state.lastQuestion;
-      }
-    }
+    let { retrieval, context: usedContext } = await this.retrieve(state, question);
+    // Words of the topic were corrected when it was asked; only the question's own corrections are news.
+    const own = new Set(words(question));
+    retrieval = { ...retrieval, corrections: retrieval.corrections.filter((c) => own.has(c.from)) };
 
     let reply: Reply;
     let mode: 'extractive' | 'llm' = 'extractive';
@@ -220,7 +212,8 @@ export class KnowledgeCapability implements Capability {
     });
     ctx.state.data.knowledge = {
       // A chain of follow-ups keeps its topic: "Was ist WOL?" → "Und wer hat es erfunden?" → "Seit wann?"
-      lastQuestion: usedContext ? `${usedContext} ${question}`.slice(-300) : question,
+      // is still about WOL, without the words of "erfunden" drifting into the next search.
+      topic: usedContext ?? question,
       lastQuestionId: questionId,
       lastAt: Date.now(),
     } satisfies KnowledgeState;
@@ -259,15 +252,42 @@ export class KnowledgeCapability implements Capability {
     }
   }
 
-  private recent(state: KnowledgeState): boolean {
-    return Boolean(state.lastQuestion && state.lastAt && Date.now() - state.lastAt < FOLLOW_UP_WINDOW_MS);
+  /**
+   * Searches the question, leaning on the conversation's topic only when it lacks its own (see
+   * follow-up.ts); returns the topic it leaned on as context.
+   */
+  private async retrieve(
+    state: KnowledgeState,
+    question: string,
+  ): Promise<{ retrieval: Retrieval; context?: string }> {
+    const topic = this.recent(state) ? state.topic : undefined;
+    const kind = topic ? followUp(question, this.kb.glossary) : 'own';
+    if (topic && kind === 'missing') {
+      // The question's "sie" stands for the topic, so it is ranked as if written out: as a weak hint the topic
+      // loses to a generic word ("Wer leitet sie?" found the coaching system). Whether there is an answer at
+      // all is judged with the topic as context only: the topic itself is always found, and must not make
+      // "Und wann fährt dorthin ein Zug?" look answerable.
+      const subject = topicSubject(topic, this.kb.glossary);
+      const [ranked, judged] = await Promise.all([
+        this.kb.retrieve(`${subject} ${question}`, { k: 5 }),
+        this.kb.retrieve(question, { k: 5, context: topic }),
+      ]);
+      return { retrieval: judged.abstained ? judged : ranked, context: topic };
+    }
+    if (topic && kind === 'both') {
+      return { retrieval: await this.kb.retrieve(question, { k: 5, context: topic }), context: topic };
+    }
+    const alone = await this.kb.retrieve(question, { k: 5 });
+    // A short question that finds nothing on its own may still belong to the topic ("seit wann").
+    if (topic && kind === 'unclear' && alone.abstained && contentWords(question).length <= 3) {
+      const retry = await this.kb.retrieve(question, { k: 5, context: topic });
+      if (!retry.abstained) return { retrieval: retry, context: topic };
+    }
+    return { retrieval: alone };
   }
 
-  private followUpContext(state: KnowledgeState, question: string): string | undefined {
-    if (!this.recent(state)) return undefined;
-    const q = question.trim();
-    const short = contentWords(q).length <= 4;
-    return FOLLOW_UP_START.test(q) || (short && PRONOUN.test(q)) ? state.lastQuestion : undefined;
+  private recent(state: KnowledgeState): boolean {
+    return Boolean(state.topic && state.lastAt && Date.now() - state.lastAt < FOLLOW_UP_WINDOW_MS);
   }
 
   private async more(ctx: TurnContext, id: number): Promise<Reply[]> {

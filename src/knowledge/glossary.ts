@@ -15,10 +15,13 @@ export class Glossary {
   private readonly byTerm = new Map<string, string[]>();
   /** Longest terms first, so "digital learning canvas" wins over "canvas". */
   private readonly terms: string[];
+  /** Terms of entries with a definition: concepts the knowledge base explains, not mere translations. */
+  private readonly defined = new Set<string>();
 
   constructor(readonly entries: GlossaryEntry[]) {
     for (const e of entries) {
       const all = [...new Set(e.terms.map((t) => normalise(t)).filter(Boolean))];
+      if (e.definition) for (const t of all) this.defined.add(t);
       for (const t of all) {
         const others = all.filter((o) => o !== t);
         this.byTerm.set(t, [...new Set([...(this.byTerm.get(t) ?? []), ...others])]);
@@ -49,6 +52,11 @@ export class Glossary {
       }
     }
     return found.sort((a, b) => a.start - b.start);
+  }
+
+  /** The defined concepts a (normalised) text names ("SAMR", "Aktionsgruppe"), not "Rolle" or "Ziele". */
+  concepts(text: string): { term: string; start: number; end: number }[] {
+    return this.find(text).filter((f) => this.defined.has(f.term));
   }
 
   static empty(): Glossary {

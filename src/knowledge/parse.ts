@@ -45,8 +45,8 @@ export async function parseDocument(file: string, bytes: Uint8Array): Promise<Pa
 
 /** Front matter (title, chapter, url), "# Title", one chunk per "## " section (### stays inside). */
 export async function parseMarkdown(source: string, fallbackTitle: string): Promise<ParsedDocument> {
-  const { data, content } = matter(source);
-  const lines = content.replace(/\r\n?/g, '\n').split('\n');
+  const { data, content } = frontMatter(source);
+  const lines = content.split('\n');
   let title = typeof data.title === 'string' ? data.title.trim() : '';
   const sections: { heading: string; lines: string[] }[] = [{ heading: '', lines: [] }];
   let inFence = false;
@@ -78,6 +78,25 @@ export async function parseMarkdown(source: string, fallbackTitle: string): Prom
     chapter: typeof data.chapter === 'string' ? data.chapter : undefined,
     chunks,
   };
+}
+
+/**
+ * Front matter: a "---" block at the very start – after a BOM, blank lines or indentation, which editors add –
+ * closed by "---" or "..." and holding YAML keys. Anything else (a rule "---" opening the text, a block never
+ * closed) is content, so no text is lost and no YAML line becomes a passage.
+ */
+function frontMatter(source: string): { data: Record<string, unknown>; content: string } {
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const block = /^\s*---[ \t]*\n(?:([\s\S]*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
+  if (!block) return { data: {}, content: text };
+  let data: unknown;
+  try {
+    data = matter(`---\n${block[1] ?? ''}\n---\n`).data;
+  } catch (err) {
+    throw new Error(`Front Matter ist kein gültiges YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { data: {}, content: text };
+  return { data: data as Record<string, unknown>, content: text.slice(block[0].length) };
 }
 
 /** HTML → Markdown-like text with "#"/"##" headings, then the Markdown rules. */
