@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentences } from '../src/knowledge/text.ts';
 import { startTestApp, type TestApp, type WireReply } from './support/app.ts';
 
 /**
@@ -140,5 +141,33 @@ describe('extractive answers read as sentences, not as Markdown source', () => {
     const detail = await more('front', reply);
     expect(detail.text).not.toMatch(/^(title|url):/m);
     expect(detail.text).not.toMatch(/^---$/m);
+  });
+});
+
+describe('sentences end at full stops, not at abbreviations or ordinal dates', () => {
+  it.each([
+    [
+      'Ja, z. B. über „Digital Jetzt“, d. h. bis zu 50 %. Es berät u. a. Dr. Huber, ca. 2 Std. lang.',
+      ['Ja, z. B. über „Digital Jetzt“, d. h. bis zu 50 %.', 'Es berät u. a. Dr. Huber, ca. 2 Std. lang.'],
+    ],
+    [
+      'Das Treffen ist am 15. März. Bitte melden Sie sich bzw. Ihre Kolleg*innen an.',
+      ['Das Treffen ist am 15. März.', 'Bitte melden Sie sich bzw. Ihre Kolleg*innen an.'],
+    ],
+    ['Siehe Nr. 5 und den 2. Schritt. Das ist alles.', ['Siehe Nr. 5 und den 2. Schritt.', 'Das ist alles.']],
+    [
+      'Geräte sind z.B. Tablets, ggf. Laptops. Fertig.',
+      ['Geräte sind z.B. Tablets, ggf. Laptops.', 'Fertig.'],
+    ],
+    // A year ends its sentence; "e. V." may close one, too.
+    ['Die Studie lief 2020. Danach kam die zweite.', ['Die Studie lief 2020.', 'Danach kam die zweite.']],
+    [
+      'Begleitet von der Forschung e. V. Er war von Anfang an dabei.',
+      ['Begleitet von der Forschung e. V.', 'Er war von Anfang an dabei.'],
+    ],
+    ['Die Forschung e. V. (SoWiBeFo) begleitete es.', ['Die Forschung e. V. (SoWiBeFo) begleitete es.']],
+    ['Wirklich? Ja! Gut.', ['Wirklich?', 'Ja!', 'Gut.']],
+  ])('%s', (text, expected) => {
+    expect(sentences(text)).toEqual(expected);
   });
 });

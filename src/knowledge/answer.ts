@@ -1,7 +1,7 @@
 import type { Passage } from '../core/context.ts';
 import { headingText, mapTables, readableMarkdown, withoutImages } from '../core/markdown.ts';
 import type { Citation } from '../core/reply.ts';
-import { contentWords, sentences } from './text.ts';
+import { contentWords, normalise, sentences } from './text.ts';
 
 export interface ExtractiveAnswer {
   /** One or two sentences from the best passage that match the question best. */
@@ -39,11 +39,26 @@ const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const FRONT_MATTER_KEY =
   /^(title|chapter|url|tags|date|author|description|lang|language|slug|layout|keywords|summary|category|categories|draft|weight|aliases|updated|created):(\s|$)/;
 
+/**
+ * Whether a line only repeats the passage's section heading (the end of its title "Article › Section"), as a
+ * coach answer kept as knowledge starts with the question: a heading, never the answer.
+ */
+function repeatsHeading(line: string, title: string): boolean {
+  const text = normalise(line);
+  if (!text) return false;
+  const parts = title.split(' › ');
+  return text === normalise(parts.at(-1)!) || text === normalise(parts.slice(1).join(' › '));
+}
+
 /** The passage without front matter lines, rules and headings; tables as rows of text. */
-function contentLines(text: string): string[] {
+function contentLines(text: string, title: string): string[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   return mapTables(lines, (row) => `- ${row}`).filter(
-    (line) => !RULE.test(line) && !FRONT_MATTER_KEY.test(line.trim()) && headingText(line) === undefined,
+    (line) =>
+      !RULE.test(line) &&
+      !FRONT_MATTER_KEY.test(line.trim()) &&
+      headingText(line) === undefined &&
+      !repeatsHeading(line, title),
   );
 }
 
@@ -54,9 +69,9 @@ const tidy = (s: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-function units(text: string): Unit[] {
+function units(p: Pick<Passage, 'text' | 'title'>): Unit[] {
   const out: Unit[] = [];
-  for (const line of contentLines(text)) {
+  for (const line of contentLines(p.text, p.title)) {
     const item = LIST_ITEM.exec(line);
     if (item) {
       const t = tidy(item[1]!);
@@ -79,9 +94,9 @@ const quotable = (u: Unit) => u.kind !== 'synonyms';
 /** Quotes the passage sentences that share the most words with the question; never invents text. */
 export function extractiveAnswer(question: string, passages: Passage[]): ExtractiveAnswer {
   // The first passage with a real sentence; a passage of only front matter or synonyms has nothing to say.
-  const best = passages.find((p) => units(p.text).some(quotable)) ?? passages[0];
+  const best = passages.find((p) => units(p).some(quotable)) ?? passages[0];
   if (!best) return { short: '', detail: '', citations: [] };
-  const all = units(best.text);
+  const all = units(best);
   const list = all.some(quotable) ? all.filter(quotable) : all;
   const wanted = new Set(contentWords(question).map(stem));
   const scored = list.map((u, i) => {
@@ -117,9 +132,9 @@ export function extractiveAnswer(question: string, passages: Passage[]): Extract
   }
   short = shorten(short);
 
-  const others = passages.filter((p) => p !== best && units(p.text).some(quotable));
+  const others = passages.filter((p) => p !== best && units(p).some(quotable));
   const related = others.slice(0, 1).filter((p) => p.source !== best.source || p.title !== best.title);
-  const detail = [best, ...related].map((p) => `**${p.title}**\n${readableDetail(p.text)}`).join('\n\n');
+  const detail = [best, ...related].map((p) => `**${p.title}**\n${readableDetail(p)}`).join('\n\n');
   return { short, detail, citations: citationsFor([best, ...related]) };
 }
 
@@ -153,19 +168,21 @@ function shorten(text: string): string {
 }
 
 /** The whole passage for "Mehr dazu": front matter and rules dropped, headings bold, tables as lines. */
-function readableDetail(text: string): string {
-  const lines = text
+function readableDetail(p: Passage): string {
+  const lines = p.text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .filter((line) => !RULE.test(line) && !FRONT_MATTER_KEY.test(line.trim()));
+    .filter(
+      (line) => !RULE.test(line) && !FRONT_MATTER_KEY.test(line.trim()) && !repeatsHeading(line, p.title),
+    );
   return readableMarkdown(lines.join('\n'))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
 /** The start of a passage as plain text, for a source's preview: no Markdown marks, no synonym lines. */
-function excerpt(text: string): string {
-  const all = units(text);
+function excerpt(p: Passage): string {
+  const all = units(p);
   const plain = (all.some(quotable) ? all.filter(quotable) : all)
     // Items and table rows have no full stop; a semicolon keeps them apart on one line.
     .map((u, i, list) => (i < list.length - 1 && !/[.!?:;,]$/.test(u.text) ? `${u.text};` : u.text))
@@ -181,7 +198,7 @@ export function citationsFor(passages: Passage[]): Citation[] {
   for (const p of passages) {
     if (seen.has(p.title)) continue;
     seen.add(p.title);
-    out.push({ title: p.title, url: p.url, excerpt: excerpt(p.text) });
+    out.push({ title: p.title, url: p.url, excerpt: excerpt(p) });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type OpenAI from 'openai';
 import type { Capability, Passage, Services, TurnContext } from '../core/context.ts';
 import { tableSource } from '../core/personal-data.ts';
@@ -6,7 +7,7 @@ import { smallTalk } from '../core/small-talk.ts';
 import { extractiveAnswer } from './answer.ts';
 import { followUp, topicSubject } from './follow-up.ts';
 import { Glossary } from './glossary.ts';
-import { type Handoff, Handoffs } from './handoff.ts';
+import { type Handoff, Handoffs, type OpenHandoff } from './handoff.ts';
 import { COACH_ROOT, ingestPaths, storeEntry } from './ingest.ts';
 import { groundedAnswer, withoutPromptMarkers } from './llm.ts';
 import { createEmbedder, type Embedder, openaiClient } from './openai.ts';
@@ -25,6 +26,22 @@ interface KnowledgeState {
 /** A follow-up within this time may lean on the conversation's topic. */
 const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
 const MAX_ANSWER_CHARS = 3000;
+/** A coach's command: the hand-offs nobody has answered yet. */
+const OPEN_QUESTIONS = /^(offene (fragen|weitergaben)( anzeigen)?|open questions)[.!?]?$/i;
+const OPEN_LIST_MAX = 10;
+/** After "Antworten" the coach's typed messages are the answer; a day later a message is a question again. */
+const TYPED_REPLY_MS = 24 * 60 * 60_000;
+
+/**
+ * A coach pressed "Antworten": what they type next is their answer to this hand-off (coaches in Slack and
+ * Teams write in the chat rather than in the form). Its own slot, apart from the question state.
+ */
+interface CoachReplyState {
+  handoffId: number;
+  since: number;
+  /** What the coach has typed so far; shown back with "Senden" / "Ändern" / "Nicht senden". */
+  draft?: string;
+}
 
 /** The knowledge folders: KNOWLEDGE_DIR, comma-separated when a cluster keeps several. */
 export const knowledgeDirs = (dir: string) =>
@@ -112,6 +129,7 @@ export function createKnowledge(services: Services): KnowledgeModule {
 
 export class KnowledgeCapability implements Capability {
   readonly name = 'knowledge';
+  readonly command = OPEN_QUESTIONS;
   private readonly questions: QuestionLog;
   private readonly handoffs: Handoffs;
 
@@ -126,6 +144,13 @@ export class KnowledgeCapability implements Capability {
   }
 
   async onText(ctx: TurnContext, text: string, reason: 'command' | 'active' | 'cue' | 'default') {
+    const reply = coachReply(ctx);
+    if (reply && reason === 'active' && Date.now() - reply.since < TYPED_REPLY_MS) {
+      return this.typedCoachAnswer(ctx, reply, text);
+    }
+    // Another flow took over, a command, or too late: the text is no answer any more.
+    if (reply) endCoachReply(ctx);
+    if (reason === 'command') return this.openQuestions(ctx);
     if (reason === 'active' && ctx.state.active === this.name) ctx.state.active = undefined;
     // "danke" or "ok" is no question (also right after "Frage stellen"): help answers it, nothing is logged.
     if (smallTalk(text)) return null;
@@ -133,6 +158,8 @@ export class KnowledgeCapability implements Capability {
   }
 
   async onAction(ctx: TurnContext, action: IncomingAction): Promise<Reply[]> {
+    // Any other button ends a typed answer in progress: the coach does something else.
+    if (!/^knowledge\.(reply|send|discard|answer\.\d+)$/.test(action.id)) endCoachReply(ctx);
     const id = Number(action.value);
     const answerForm = /^knowledge\.answer\.(\d+)$/.exec(action.id);
     if (answerForm) return this.receiveCoachAnswer(ctx, Number(answerForm[1]), action.fields ?? {});
@@ -157,6 +184,12 @@ export class KnowledgeCapability implements Capability {
         return this.handOff(ctx, id);
       case 'knowledge.reply':
         return this.coachReplyForm(ctx, id);
+      case 'knowledge.send':
+        return this.sendTypedAnswer(ctx, id);
+      case 'knowledge.discard':
+        return this.discardTypedAnswer(ctx, id);
+      case 'knowledge.open':
+        return this.openQuestions(ctx);
       case 'knowledge.keep':
         return this.keep(ctx, id);
       default:
@@ -341,17 +374,18 @@ export class KnowledgeCapability implements Capability {
     ];
   }
 
-  /** One click: the question and what the bot answered go to every configured coach. */
+  /** One click: the question and what the bot answered go to every configured coach – once per question. */
   private async handOff(ctx: TurnContext, id: number): Promise<Reply[]> {
     const q = Number.isInteger(id) ? await this.questions.get(id, ctx.user.key) : undefined;
     if (!q) return [gone(ctx)];
     if (!this.services.config.coaches.length) return [noCoach(ctx)];
-    const handoff = await this.handoffs.create({
+    const { handoff, created } = await this.handoffs.create({
       questionId: q.id,
       askerKey: ctx.user.key,
       question: q.question,
       context: q.context ?? undefined,
     });
+    if (!created) return [alreadyHandedOff(ctx, handoff)];
     const asker = ctx.user.name ? `${ctx.user.name} (${ctx.user.key})` : ctx.user.key;
     const reached = await this.handoffs.notifyCoaches(() => [
       {
@@ -369,7 +403,10 @@ export class KnowledgeCapability implements Capability {
         citations: q.abstained
           ? undefined
           : q.passages.slice(0, 2).map((p) => ({ title: p.title, url: p.url })),
-        actions: [{ id: 'knowledge.reply', value: String(handoff.id), label: 'Antworten', style: 'primary' }],
+        actions: [
+          { id: 'knowledge.reply', value: String(handoff.id), label: 'Antworten', style: 'primary' },
+          { id: 'knowledge.open', label: 'Offene Fragen' },
+        ],
       },
     ]);
     if (!reached) return [noCoach(ctx)];
@@ -384,19 +421,88 @@ export class KnowledgeCapability implements Capability {
     ];
   }
 
+  /** "offene Fragen": the unanswered hand-offs, oldest first, each with its "Antworten" button. */
+  private async openQuestions(ctx: TurnContext): Promise<Reply[]> {
+    if (!(await this.handoffs.isCoach(ctx.user.key))) return [openQuestionsOnlyCoaches(ctx)];
+    const { items, total } = await this.handoffs.open(OPEN_LIST_MAX);
+    if (!items.length) {
+      return [
+        {
+          text: ctx.t({
+            de: 'Zurzeit ist keine Frage offen – alle weitergegebenen Fragen sind beantwortet.',
+            en: 'No question is open right now – every forwarded question has been answered.',
+          }),
+          actions: [menuAction(ctx)],
+        },
+      ];
+    }
+    const header: Reply = {
+      text:
+        total > items.length
+          ? ctx.t({
+              de: `**Offene Fragen: ${total}** – hier die ${items.length} ältesten. Beantwortete verschwinden aus der Liste.`,
+              en: `**Open questions: ${total}** – here are the ${items.length} oldest. Answered ones leave the list.`,
+            })
+          : ctx.t({
+              de: `**Offene Fragen: ${total}** – die älteste zuerst.`,
+              en: `**Open questions: ${total}** – oldest first.`,
+            }),
+    };
+    return [header, ...items.map((h) => this.openItem(ctx, h))];
+  }
+
+  private openItem(ctx: TurnContext, h: OpenHandoff): Reply {
+    let at = DateTime.fromJSDate(h.createdAt, { zone: ctx.user.timeZone });
+    if (!at.isValid) at = DateTime.fromJSDate(h.createdAt, { zone: this.services.config.DEFAULT_TIMEZONE });
+    const when = at
+      .setLocale(ctx.locale === 'de' ? 'de-DE' : 'en-GB')
+      .toLocaleString(DateTime.DATETIME_SHORT);
+    const from = h.askerName ? `${h.askerName} (${h.askerKey})` : h.askerKey;
+    return {
+      text: [
+        `„${h.question}“`,
+        ctx.t({ de: `Von ${from}, ${when}`, en: `From ${from}, ${when}` }),
+        h.context
+          ? ctx.t({ de: `Vorherige Frage: „${h.context}“`, en: `Previous question: “${h.context}”` })
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      actions: [
+        {
+          id: 'knowledge.reply',
+          value: String(h.id),
+          label: ctx.t({ de: 'Antworten', en: 'Answer' }),
+          style: 'primary',
+        },
+      ],
+    };
+  }
+
+  /** "Antworten": the form; a message typed into the chat instead is taken as the answer, too. */
   private async coachReplyForm(
     ctx: TurnContext,
     id: number,
     errors?: Record<string, string>,
     draft?: string,
-  ) {
+  ): Promise<Reply[]> {
     if (!(await this.handoffs.isCoach(ctx.user.key))) return [onlyCoaches(ctx)];
     const h = Number.isInteger(id) ? await this.handoffs.get(id) : undefined;
-    if (!h) return [gone(ctx)];
-    if (h.answer) return [alreadyAnswered(h)];
+    if (!h || h.answer) {
+      endCoachReply(ctx);
+      return [h ? alreadyAnswered(h) : gone(ctx)];
+    }
+    // "Ändern" and a second "Antworten" keep what the coach typed so far.
+    const pending = coachReply(ctx);
+    const text = draft ?? (pending?.handoffId === h.id ? pending.draft : undefined);
+    ctx.state.data.coachReply = { handoffId: h.id, since: Date.now(), draft: text } satisfies CoachReplyState;
+    ctx.state.active = this.name;
     return [
       {
-        text: `Frage: „${h.question}“`,
+        text: `Frage: „${h.question}“\n\n${ctx.t({
+          de: 'Schreiben Sie Ihre Antwort in das Formular – oder einfach direkt hier in den Chat.',
+          en: 'Write your answer in the form – or simply type it here in the chat.',
+        })}`,
         form: {
           id: `knowledge.answer.${h.id}`,
           title: 'Antwort an die Lotsin / den Lotsen',
@@ -407,7 +513,7 @@ export class KnowledgeCapability implements Capability {
               type: 'textarea' as const,
               required: true,
               maxLength: MAX_ANSWER_CHARS,
-              value: draft,
+              value: text,
             },
             {
               id: 'keep',
@@ -427,6 +533,84 @@ export class KnowledgeCapability implements Capability {
     ];
   }
 
+  /**
+   * A message the coach typed after "Antworten": shown back with "Senden" / "Ändern" / "Nicht senden", so a
+   * typed answer is never lost and nothing goes out unseen. Further messages are added to it.
+   */
+  private async typedCoachAnswer(ctx: TurnContext, pending: CoachReplyState, text: string): Promise<Reply[]> {
+    const typed = text.trim();
+    if (!(await this.handoffs.isCoach(ctx.user.key))) {
+      endCoachReply(ctx);
+      return [onlyCoaches(ctx)];
+    }
+    const h = await this.handoffs.get(pending.handoffId);
+    if (!h || h.answer) {
+      endCoachReply(ctx);
+      return [notSent(ctx, h, pending.draft ? `${pending.draft}\n${typed}` : typed)];
+    }
+    // "ok" or "danke" after the draft is no addition to the answer.
+    const draft = !pending.draft ? typed : smallTalk(typed) ? pending.draft : `${pending.draft}\n${typed}`;
+    ctx.state.data.coachReply = { ...pending, since: Date.now(), draft } satisfies CoachReplyState;
+    if (draft.length > MAX_ANSWER_CHARS) {
+      return this.coachReplyForm(
+        ctx,
+        h.id,
+        { answer: `Bitte höchstens ${MAX_ANSWER_CHARS} Zeichen (jetzt ${draft.length}).` },
+        draft,
+      );
+    }
+    return [
+      {
+        text: ctx.t({
+          de: `Ihre Antwort auf die Frage „${h.question}“:\n\n${draft}\n\nSoll ich sie so senden? Schreiben Sie weiter, hänge ich es an.`,
+          en: `Your answer to the question “${h.question}”:\n\n${draft}\n\nShall I send it like this? If you write more, I add it.`,
+        }),
+        actions: [
+          {
+            id: 'knowledge.send',
+            value: String(h.id),
+            label: ctx.t({ de: 'Senden', en: 'Send' }),
+            style: 'primary',
+          },
+          { id: 'knowledge.reply', value: String(h.id), label: ctx.t({ de: 'Ändern', en: 'Edit' }) },
+          {
+            id: 'knowledge.discard',
+            value: String(h.id),
+            label: ctx.t({ de: 'Nicht senden', en: 'Do not send' }),
+          },
+        ],
+      },
+    ];
+  }
+
+  private async sendTypedAnswer(ctx: TurnContext, id: number): Promise<Reply[]> {
+    if (!(await this.handoffs.isCoach(ctx.user.key))) return [onlyCoaches(ctx)];
+    const pending = coachReply(ctx);
+    // Without the typed text (sent already, or an old button): the form, or who answered.
+    if (!pending?.draft || pending.handoffId !== id) return this.coachReplyForm(ctx, id);
+    return this.deliverAnswer(ctx, id, pending.draft, 'ask');
+  }
+
+  private async discardTypedAnswer(ctx: TurnContext, id: number): Promise<Reply[]> {
+    if (coachReply(ctx)?.handoffId === id) endCoachReply(ctx);
+    return [
+      {
+        text: ctx.t({
+          de: 'Gut, Ihre Antwort wurde nicht gesendet; die Frage bleibt offen. War Ihre Nachricht eine Frage an mich? Dann schreiben Sie sie einfach noch einmal.',
+          en: 'Fine, your answer was not sent; the question stays open. Was your message a question for me? Then just type it again.',
+        }),
+        actions: [
+          {
+            id: 'knowledge.reply',
+            value: String(id),
+            label: ctx.t({ de: 'Doch antworten', en: 'Answer after all' }),
+          },
+          openAction(ctx),
+        ],
+      },
+    ];
+  }
+
   private async receiveCoachAnswer(ctx: TurnContext, id: number, fields: Record<string, string>) {
     if (!(await this.handoffs.isCoach(ctx.user.key))) return [onlyCoaches(ctx)];
     const answer = (fields.answer ?? '').trim();
@@ -439,10 +623,16 @@ export class KnowledgeCapability implements Capability {
         answer,
       );
     }
+    return this.deliverAnswer(ctx, id, answer, fields.keep === 'ja');
+  }
+
+  /** Stores the first answer, sends it to the asker and keeps it as knowledge if the coach wants. */
+  private async deliverAnswer(ctx: TurnContext, id: number, answer: string, keep: boolean | 'ask') {
     const existing = await this.handoffs.get(id);
+    if (coachReply(ctx)?.handoffId === id) endCoachReply(ctx);
     if (!existing) return [gone(ctx)];
     const h = await this.handoffs.answer(id, ctx.user.key, answer);
-    if (!h) return [alreadyAnswered(existing)];
+    if (!h) return [alreadyAnswered((await this.handoffs.get(id)) ?? existing)];
     const coach = ctx.user.name ?? 'einem Coach für digitales Lernen';
     await this.services.outbox.sendToUser(h.askerKey, [
       {
@@ -453,18 +643,18 @@ export class KnowledgeCapability implements Capability {
         ],
       },
     ]);
-    const kept = fields.keep === 'ja' ? await this.keepAnswer(h) : undefined;
+    const kept = keep === true ? await this.keepAnswer(h) : undefined;
     const actions: ReplyAction[] = kept
-      ? []
-      : [{ id: 'knowledge.keep', value: String(h.id), label: 'Als Wissenseintrag speichern' }];
-    return [
-      {
-        text: kept
-          ? 'Danke! Die Antwort ist unterwegs und steht ab jetzt auch in der Wissensbasis.'
-          : 'Danke! Ihre Antwort ist an die Fragestellerin / den Fragesteller unterwegs.',
-        actions,
-      },
-    ];
+      ? [openAction(ctx)]
+      : [
+          { id: 'knowledge.keep', value: String(h.id), label: 'Als Wissenseintrag speichern' },
+          openAction(ctx),
+        ];
+    let text = kept
+      ? 'Danke! Die Antwort ist unterwegs und steht ab jetzt auch in der Wissensbasis.'
+      : 'Danke! Ihre Antwort ist an die Fragestellerin / den Fragesteller unterwegs.';
+    if (keep === 'ask') text += ' Soll sie auch als Wissenseintrag für künftige Fragen gespeichert werden?';
+    return [{ text, actions }];
   }
 
   private async keep(ctx: TurnContext, id: number): Promise<Reply[]> {
@@ -551,6 +741,67 @@ const noCoach = (ctx: TurnContext): Reply => ({
     { id: 'booking.start', label: ctx.t({ de: 'Termin buchen', en: 'Book a session' }) },
     askAction(ctx, { de: 'Umformulieren', en: 'Rephrase' }),
   ],
+});
+
+const menuAction = (ctx: TurnContext): ReplyAction => ({
+  id: 'help.menu',
+  label: ctx.t({ de: 'Zurück zum Menü', en: 'Back to the menu' }),
+});
+
+const openAction = (ctx: TurnContext): ReplyAction => ({
+  id: 'knowledge.open',
+  label: ctx.t({ de: 'Offene Fragen', en: 'Open questions' }),
+});
+
+function coachReply(ctx: TurnContext): CoachReplyState | undefined {
+  const s = ctx.state.data.coachReply as CoachReplyState | undefined;
+  return s && typeof s === 'object' && Number.isInteger(s.handoffId) ? s : undefined;
+}
+
+/** The coach does something else: their next message is a question again. */
+function endCoachReply(ctx: TurnContext): void {
+  if (!ctx.state.data.coachReply) return;
+  delete ctx.state.data.coachReply;
+  if (ctx.state.active === 'knowledge') ctx.state.active = undefined;
+}
+
+const alreadyHandedOff = (ctx: TurnContext, h: Handoff): Reply =>
+  h.answer
+    ? {
+        text: ctx.t({
+          de: `Diese Frage haben Sie bereits an die Coaches weitergegeben, und die Antwort ist schon da:\n\n${h.answer}`,
+          en: `You already passed this question to the coaches, and the answer is here:\n\n${h.answer}`,
+        }),
+        actions: [askAction(ctx, { de: 'Weitere Frage', en: 'Another question' })],
+      }
+    : {
+        text: ctx.t({
+          de: 'Diese Frage habe ich bereits an die Coaches für digitales Lernen (CoDiLe) weitergegeben. Sobald jemand antwortet, bekommen Sie die Antwort hier im Chat.',
+          en: 'I already passed this question to the coaches (CoDiLe). As soon as someone answers, you will get the answer here.',
+        }),
+        actions: [askAction(ctx, { de: 'Weitere Frage', en: 'Another question' })],
+      };
+
+/** The typed answer could not go out (answered meanwhile, or deleted): shown back so it is not lost. */
+const notSent = (ctx: TurnContext, h: Handoff | undefined, text: string): Reply => ({
+  text: [
+    h
+      ? alreadyAnswered(h).text
+      : ctx.t({ de: 'Diese Frage gibt es nicht mehr.', en: 'This question no longer exists.' }),
+    ctx.t({
+      de: `Ihr Text wurde deshalb nicht gesendet:\n\n${text}`,
+      en: `So your text was not sent:\n\n${text}`,
+    }),
+  ].join('\n\n'),
+  actions: [openAction(ctx)],
+});
+
+const openQuestionsOnlyCoaches = (ctx: TurnContext): Reply => ({
+  text: ctx.t({
+    de: 'Die Liste der offenen Fragen ist nur für Coaches für digitales Lernen (CoDiLe). Haben Sie selbst eine Frage? Schreiben Sie sie einfach hier in den Chat – finde ich keine Antwort, kann ich sie an die Coaches weitergeben.',
+    en: 'The list of open questions is only for coaches (CoDiLe). Do you have a question yourself? Just type it here – if I find no answer, I can pass it to the coaches.',
+  }),
+  actions: [askAction(ctx), menuAction(ctx)],
 });
 
 const onlyCoaches = (ctx: TurnContext): Reply => ({

@@ -10,6 +10,12 @@ export interface Handoff {
   coachKey: string | null;
   answer: string | null;
   keptSource: string | null;
+  createdAt: Date;
+}
+
+/** An unanswered hand-off as the coaches' list shows it. */
+export interface OpenHandoff extends Handoff {
+  askerName: string | null;
 }
 
 interface HandoffRow {
@@ -21,6 +27,7 @@ interface HandoffRow {
   coach_key: string | null;
   answer: string | null;
   kept_source: string | null;
+  created_at: Date | string;
 }
 
 const toHandoff = (r: HandoffRow): Handoff => ({
@@ -32,6 +39,7 @@ const toHandoff = (r: HandoffRow): Handoff => ({
   coachKey: r.coach_key,
   answer: r.answer,
   keptSource: r.kept_source,
+  createdAt: new Date(r.created_at),
 });
 
 /** Questions handed to the coaches (CoDiLe) and their answers. */
@@ -44,18 +52,31 @@ export class Handoffs {
     return this.services.config.coaches.includes(userKey);
   }
 
+  /**
+   * Hands a question over once: `created` is false when it was handed over already (a double click, or a
+   * click on another instance); the unique index on question_id decides, so this holds across instances.
+   */
   async create(h: {
     questionId?: number;
     askerKey: string;
     question: string;
     context?: string;
-  }): Promise<Handoff> {
-    const { rows } = await this.services.db.query<HandoffRow>(
-      `INSERT INTO knowledge_handoffs (question_id, asker_key, question, context) VALUES ($1, $2, $3, $4)
-       RETURNING *`,
-      [h.questionId ?? null, h.askerKey, h.question, h.context ?? null],
-    );
-    return toHandoff(rows[0]!);
+  }): Promise<{ handoff: Handoff; created: boolean }> {
+    const { db } = this.services;
+    // Twice: the existing hand-off may be deleted (retention, "meine Daten löschen") between the two queries.
+    for (let attempt = 0; ; attempt++) {
+      const { rows } = await db.query<HandoffRow>(
+        `INSERT INTO knowledge_handoffs (question_id, asker_key, question, context) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (question_id) DO NOTHING RETURNING *`,
+        [h.questionId ?? null, h.askerKey, h.question, h.context ?? null],
+      );
+      if (rows[0]) return { handoff: toHandoff(rows[0]), created: true };
+      const existing = await db.query<HandoffRow>('SELECT * FROM knowledge_handoffs WHERE question_id = $1', [
+        h.questionId,
+      ]);
+      if (existing.rows[0]) return { handoff: toHandoff(existing.rows[0]), created: false };
+      if (attempt >= 1) throw new Error('hand-off neither inserted nor found');
+    }
   }
 
   async get(id: number): Promise<Handoff | undefined> {
@@ -64,6 +85,20 @@ export class Handoffs {
       [id],
     );
     return rows[0] && toHandoff(rows[0]);
+  }
+
+  /** Unanswered hand-offs, oldest first, with the asker's display name; `total` counts all of them. */
+  async open(limit: number): Promise<{ items: OpenHandoff[]; total: number }> {
+    const { rows } = await this.services.db.query<HandoffRow & { asker_name: string | null; total: string }>(
+      `SELECT h.*, u.display_name AS asker_name, count(*) OVER () AS total
+       FROM knowledge_handoffs h LEFT JOIN users u ON u.user_key = h.asker_key
+       WHERE h.answer IS NULL ORDER BY h.created_at, h.id LIMIT $1`,
+      [limit],
+    );
+    return {
+      items: rows.map((r) => ({ ...toHandoff(r), askerName: r.asker_name })),
+      total: rows[0] ? Number(rows[0].total) : 0,
+    };
   }
 
   /** Sends the question to every configured coach the bot knows; returns how many were reached. */

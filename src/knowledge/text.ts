@@ -281,11 +281,76 @@ export function contentWords(text: string): string[] {
   return words(text).filter((w) => !STOP_WORDS.has(w));
 }
 
-/** Sentences of a passage (for short answers). Keeps list items as their own sentences. */
+/**
+ * Abbreviations whose full stop does not end a sentence ("bzw. Tablets", "Dr. Huber"), lower case, without
+ * the dot. Single letters ("z. B.", "d. h.", "u. a.", "e.g.") are handled apart. "usw." and "etc." are missing
+ * on purpose: they mostly end their sentence.
+ */
+const ABBREVIATIONS = new Set([
+  ...[
+    'bzw',
+    'ca',
+    'nr',
+    'dr',
+    'prof',
+    'dipl',
+    'ing',
+    'hr',
+    'fr',
+    'ggf',
+    'evtl',
+    'vgl',
+    'inkl',
+    'zzgl',
+    'exkl',
+  ],
+  ...['bspw', 'sog', 'ggü', 'lt', 'gem', 'mind', 'max', 'min', 'std', 'mio', 'mrd', 'tel', 'str', 'abs'],
+  ...['bzgl', 'usf', 'jh', 'jhd', 'kap', 'abb', 'tab', 'anm', 'allg', 'insb', 'mr', 'mrs', 'ms'],
+  ...['vs', 'st', 'jan', 'feb', 'mär', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'okt', 'nov', 'dez'],
+]);
+const MONTH =
+  /^(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez)\b/i;
+/** Words before a number that make it an ordinal ("am 3. Termin", "der 2. Schritt"). */
+const ORDINAL_BEFORE =
+  /^(am|vom|zum|bis|ab|seit|im|der|die|das|den|dem|des|jeden|jedem|jeder|zur|beim|ihr|ihre|ihrem|ihren|sein|seine|seinem|seinen|unser|unsere|unserem)$/i;
+/** After "e. V." (or "usw.") these words start a new sentence: "… Forschung e. V. Er war …". */
+const SENTENCE_START =
+  /^(der|die|das|den|dem|des|ein|eine|einer|er|sie|es|wir|ich|man|dies|diese|dieser|dieses|damit|dabei|dazu|daher|deshalb|außerdem|zudem|so|im|in|auf|bei|mit|für|als|auch|nach|seit|the|it|this|they|we)$/i;
+
+/** Whether the full stop at the end of `before` ends a sentence, judged with the word that follows. */
+function endsSentence(before: string, next: string): boolean {
+  if (!before.endsWith('.')) return true; // ! and ?
+  const words = before.slice(0, -1).split(/\s+/);
+  const word = words.at(-1)!.replace(/^[„"([]+/, '');
+  const last = word.split(/[.-]/).at(-1)!; // "z.B" → "B", "e.g" → "g", "Dipl.-Ing" → "Ing"
+  if (/^\p{L}$/u.test(last)) {
+    // "e. V." and "u. Ä." may close a sentence; other single letters are initials or abbreviations.
+    const closing = /^e\.?\s*V$|^u\.?\s*Ä$/i.test(`${words.at(-2) ?? ''}${word}`) || /^e\.V$/i.test(word);
+    return closing && SENTENCE_START.test(next);
+  }
+  if (ABBREVIATIONS.has(last.toLowerCase())) return false;
+  if (/^\d{1,2}$/.test(word)) {
+    // "15. März", "am 3. Termin": an ordinal, not the end of a sentence.
+    return !(MONTH.test(next) || ORDINAL_BEFORE.test(words.at(-2) ?? ''));
+  }
+  return true;
+}
+
+/**
+ * Sentences of a passage (for short answers). Keeps list items as their own sentences. A full stop after an
+ * abbreviation ("z. B.", "bzw.", "Dr.") or an ordinal ("15. März") does not end the sentence.
+ */
 export function sentences(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[A-ZÄÖÜ„"(])/u))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    let start = 0;
+    for (const m of line.matchAll(/(?<=[.!?])\s+(?=[A-ZÄÖÜ„"(])/gu)) {
+      const next = /^[„"(]?([\p{L}\p{N}]+)/u.exec(line.slice(m.index + m[0].length))?.[1] ?? '';
+      if (!endsSentence(line.slice(start, m.index), next)) continue;
+      out.push(line.slice(start, m.index));
+      start = m.index + m[0].length;
+    }
+    out.push(line.slice(start));
+  }
+  return out.map((s) => s.trim()).filter(Boolean);
 }
