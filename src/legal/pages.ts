@@ -79,8 +79,8 @@ function privacyPage(services: Services, locale: Locale): string {
   const llm = host
     ? [
         t({
-          de: `Für Antworten auf Fragen nutzt der Bot ein Sprachmodell („${config.OPENAI_CHAT_MODEL}“) bei ${host}. Dorthin gehen bei jeder Frage: Ihr Fragetext, bei einer Rückfrage Ihre vorherige Frage aus demselben Gespräch, und die dazu gefundenen Abschnitte der Wissensbasis. Ihre Kennung, Ihr Name und Ihre übrigen Daten werden nicht übermittelt.`,
-          en: `To answer questions the bot uses a language model (“${config.OPENAI_CHAT_MODEL}”) at ${host}. For each question it receives: your question, for a follow-up your previous question from the same conversation, and the passages of the knowledge base found for it. Your id, your name and your other data are not sent.`,
+          de: `Für Antworten auf Fragen nutzt der Bot ein Sprachmodell („${config.OPENAI_CHAT_MODEL}“) bei ${host}. Dorthin gehen bei jeder Frage: Ihr Fragetext, bei einer Rückfrage die frühere Frage aus demselben Gespräch, auf die sie sich bezieht, und die dazu gefundenen Abschnitte der Wissensbasis. Ihre Kennung, Ihr Name und Ihre übrigen Daten werden nicht übermittelt.`,
+          en: `To answer questions the bot uses a language model (“${config.OPENAI_CHAT_MODEL}”) at ${host}. For each question it receives: your question, for a follow-up the earlier question of the same conversation it refers to, and the passages of the knowledge base found for it. Your id, your name and your other data are not sent.`,
         }),
         config.OPENAI_EMBEDDING_MODEL &&
           t({
