@@ -55,6 +55,13 @@ describe('knowledge capability through the local chat API', () => {
     expect(thanks!.text).toMatch(/Danke/);
   });
 
+  it('tells an English reader that the quoted passage is German', async () => {
+    const [reply] = await app.say('tom', 'How often is the virtuelle Sprechstunde?', { locale: 'en' });
+    expect(reply!.text).toMatch(/^_From the German knowledge base:_\n.*vierzehntägig/);
+    const [german] = await app.say('lena', 'Wie oft findet die virtuelle Sprechstunde statt?');
+    expect(german!.text).not.toContain('German knowledge base');
+  });
+
   it('answers a follow-up with the previous question as context', async () => {
     await app.say('fritz', 'Wie oft findet die virtuelle Sprechstunde statt?');
     const [reply] = await app.say('fritz', 'Und unter welchem Motto steht sie?');

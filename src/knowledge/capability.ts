@@ -252,7 +252,9 @@ export class KnowledgeCapability implements Capability {
     } satisfies KnowledgeState;
     if (retrieval.abstained) return [abstention(ctx, questionId)];
     const note = correctionNote(ctx, retrieval);
-    reply.text = note + reply.text;
+    // A quoted passage stays German; an English reader should know why.
+    const quoted = mode === 'extractive' && ctx.locale === 'en' ? '_From the German knowledge base:_\n' : '';
+    reply.text = note + quoted + reply.text;
     reply.actions = [
       { id: 'knowledge.more', value: String(questionId), label: ctx.t({ de: 'Mehr dazu', en: 'More' }) },
       ...feedbackActions(questionId),
