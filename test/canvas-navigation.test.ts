@@ -210,11 +210,11 @@ describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
     expect(allText(await app.say('stranger', 'meine canvases'))).not.toContain('Geheime');
     expect(await app.services.canvases!.markdown(id, 'local:stranger')).toBeUndefined();
 
-    // Share with a coach by id
+    // Share with a coach by the technical user key (still accepted; names: canvas-share.test.ts)
     let r = await app.say('owner1', button(summary, 'canvas.share'));
     const share = form(r, 'canvas.sharewith');
     r = await app.say('owner1', { id: share.id, fields: { with: 'kein gültiger name!' } });
-    expect(r[0]!.form?.errors?.with).toContain('keine gültige Nutzer-ID');
+    expect(r[0]!.form?.errors?.with).toContain('Ich kenne niemanden namens „kein gültiger name!“');
     await app.say('coach1', 'hallo'); // the coach is known to the bot
     r = await app.say('owner1', { id: share.id, fields: { with: 'local:coach1' } });
     expect(allText(r)).toContain('jetzt mit local:coach1 geteilt');

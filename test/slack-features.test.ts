@@ -173,6 +173,41 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     expect(JSON.stringify(home.at(-1)!.args.view)).toContain(SAMPLE.title);
   });
 
+  it('shares the canvas via Slack’s people picker in the modal or an @mention in the DM – no member ids to type', async () => {
+    const anna = new SlackUser(fake, slack, 'U0ANNA');
+    let r = await anna.say('canvas zusammenfassung');
+    r = await anna.press(r, 'canvas.share');
+    expect(textOf(r)).toContain('Mit wem möchten Sie');
+    const view = await anna.openForm(r, 'canvas.sharewith');
+    // biome-ignore lint/suspicious/noExplicitAny: wire payload
+    const input = view.blocks.find((b: any) => b.type === 'input');
+    expect(input.element).toMatchObject({
+      type: 'users_select',
+      placeholder: { text: 'Person auswählen …' },
+    });
+    const before = fake.calls.length;
+    const picked = await anna.submit(view, { with: 'U0OTTO' });
+    expect(picked.response).toBeUndefined();
+    expect(textOf(picked.messages)).toContain(`„${SAMPLE.title}“ ist jetzt mit Otto geteilt`);
+    // Otto hears about it in his DM, by Anna's name.
+    const note = await fake.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === 'D0OTTO' && fake.calls.indexOf(c) >= before,
+    );
+    expect(textOf(note)).toContain('Anna hat die Digital Learning Canvas');
+
+    // While the share question is open, an @mention in the DM names the person (Slack sends "<@U0LENA>").
+    r = await anna.say('canvas zusammenfassung');
+    r = await anna.press(r, 'canvas.share');
+    r = await anna.say('<@U0LENA>');
+    expect(textOf(r)).toContain('ist jetzt mit Lena Lotsin geteilt');
+    const { rows } = await app.services.db.query<{ user_key: string }>(
+      `SELECT s.user_key FROM canvas_shares s JOIN canvases c ON c.id = s.canvas_id
+        WHERE c.owner_key = 'slack:U0ANNA' ORDER BY s.user_key`,
+    );
+    expect(rows.map((x) => x.user_key)).toEqual(['slack:U0LENA', 'slack:U0OTTO']);
+  });
+
   it('booking: a coach publishes via modal, a LoDiLe books with the .ics attached, the coach is notified, the reminder arrives', async () => {
     const clara = new SlackUser(fake, slack, 'U0CLARA');
     const lena = new SlackUser(fake, slack, 'U0LENA');

@@ -191,6 +191,32 @@ describe('renderer', () => {
     expect(fields).toEqual({ topic: 'Mein Thema', when: '2027-07-01T12:00', canvas: 'c7' });
   });
 
+  it("a person field is Slack's people picker; the pick comes back as a mention the core understands", () => {
+    const { rc } = context('de');
+    const form: Form = {
+      id: 'canvas.sharewith:1',
+      submitLabel: 'Teilen',
+      fields: [{ id: 'with', label: 'Person', type: 'user', required: true, value: '<@U0LENA>' }],
+    };
+    const view = formModal(form, { ref: 'r1' }, rc.t, 'Europe/Berlin');
+    expect(checkView(view)).toEqual([]);
+    // biome-ignore lint/suspicious/noExplicitAny: wire payload
+    const input = (view.blocks as any[])[0];
+    expect(input).toMatchObject({ block_id: 'with', optional: false });
+    expect(input.element).toMatchObject({ type: 'users_select', initial_user: 'U0LENA' });
+    const picked = formFields(
+      form,
+      { with: { value: { type: 'users_select', selected_user: 'U0OTTO' } } },
+      'UTC',
+    );
+    expect(picked).toEqual({ with: '<@U0OTTO>' });
+    expect(
+      formFields(form, { with: { value: { type: 'users_select', selected_user: null } } }, 'UTC'),
+    ).toEqual({
+      with: '',
+    });
+  });
+
   it('a form in a message is a button that opens it, with the errors listed', () => {
     const { rc, stashed } = context();
     const form: Form = {

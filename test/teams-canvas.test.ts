@@ -3,6 +3,8 @@ import { adaptiveCardProblems } from './support/adaptive-cards.ts';
 import { SAMPLE } from './support/canvas.ts';
 import { type ConnectorCall, cardOf } from './support/fake-connector.ts';
 import {
+  ben,
+  personalConversation,
   personalMessage,
   startTeamsTestApp,
   submits,
@@ -139,5 +141,65 @@ describe('canvas in Teams', { timeout: 120_000 }, () => {
     const file = await fetch(app.url + download![1]!);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(await file.text()).toContain(SAMPLE.goal);
+  });
+  it('shares by @mention or by name – nobody has to know a Teams id', async () => {
+    // Ben wrote to the bot before; Teams' mention carries only his Teams account id, not his Entra id.
+    // A namesake also did: only the id tells them apart.
+    await app.post(personalMessage(url(), 'hallo', { user: ben }));
+    const namesake = { id: '29:1other-ben', name: 'Ben Berger', aadObjectId: 'aad-other-ben' };
+    await app.post(personalMessage(url(), 'hallo', { user: namesake }));
+    let r = await say('canvas zusammenfassung');
+    r = await press(r, 'canvas.share');
+    expect(text(r)).toContain('Mit wem möchten Sie');
+    expect(text(r)).toContain('"type":"Input.Text","id":"field_with","label":"Person"');
+
+    // A name nobody has: said clearly under the field, nothing shared.
+    r = await press(r, 'canvas.sharewith', { field_with: 'Carla Neu' });
+    expect(text(r)).toContain('Ich kenne niemanden namens „Carla Neu“');
+
+    // The question stays open: "@Ben Berger" in the chat is enough.
+    app.connector.clear();
+    const mention = personalMessage(url(), '<at>Ben Berger</at>', { user: anna });
+    await app.post({
+      ...mention,
+      entities: [
+        ...mention.entities,
+        { type: 'mention', mentioned: { id: ben.id, name: ben.name }, text: '<at>Ben Berger</at>' },
+      ],
+    });
+    r = app.connector.messages();
+    expect(text(r)).toContain(`„${SAMPLE.title}“ ist jetzt mit Ben Berger geteilt`);
+    expect(text(r)).toContain('Ich habe der Person Bescheid gegeben');
+    await app.connector.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.kind === 'send' &&
+          c.conversationId === personalConversation(ben).id &&
+          JSON.stringify(c.body).includes('Anna Lotsin hat die Digital Learning Canvas'),
+      ),
+    );
+
+    // Someone who never wrote to the bot, @mentioned with the Entra id Teams sends: shared for later.
+    r = await say('canvas zusammenfassung');
+    await press(r, 'canvas.share');
+    app.connector.clear();
+    const carla = personalMessage(url(), '<at>Carla Neu</at>', { user: anna });
+    await app.post({
+      ...carla,
+      entities: [
+        ...carla.entities,
+        {
+          type: 'mention',
+          mentioned: { id: '29:1carla', name: 'Carla Neu', aadObjectId: 'aad-carla-0003' },
+          text: '<at>Carla Neu</at>',
+        },
+      ],
+    });
+    expect(text(app.connector.messages())).toContain('sobald sie sich meldet');
+    const { rows } = await app.db.query<{ user_key: string }>(
+      `SELECT s.user_key FROM canvas_shares s JOIN canvases c ON c.id = s.canvas_id
+        WHERE c.owner_key = 'teams:aad-anna-canvas' ORDER BY s.user_key`,
+    );
+    expect(rows.map((x) => x.user_key)).toEqual(['teams:aad-ben-0002', 'teams:aad-carla-0003']);
   });
 });

@@ -18,6 +18,7 @@ import { isEdit, subPhase, withSub } from './phase.ts';
 import { questionKind } from './questions.ts';
 import { cancelReminders, planReminders, REMINDER_DAYS_BEFORE } from './reminders.ts';
 import { renderCanvasPdf, renderCanvasPng } from './render.ts';
+import { type PendingShare, shareFlow } from './share.ts';
 import { checkSmart } from './smart.ts';
 import { type Canvas, CanvasConflict, type CanvasPatch, type CanvasStore, type Milestone } from './store.ts';
 import {
@@ -68,6 +69,7 @@ const IN_FLOW = {
 
 interface CanvasState {
   id?: string;
+  share?: PendingShare;
 }
 
 /** The user's time zone as the channel reports it, if valid; else DEFAULT_TIMEZONE (Europe/Berlin). */
@@ -89,6 +91,7 @@ export function canvasCapability(store: CanvasStore): Capability {
   const leave = (ctx: TurnContext) => {
     if (ctx.state.active === NAME) ctx.state.active = undefined;
   };
+  const sharing = shareFlow(store, slot);
 
   /** The canvas the user is working on: the one in state, else their latest unfinished one. */
   async function current(ctx: TurnContext): Promise<Canvas | undefined> {
@@ -670,96 +673,6 @@ export function canvasCapability(store: CanvasStore): Capability {
     ];
   }
 
-  function shareForm(ctx: TurnContext, c: Canvas, value?: string, error?: string): Reply {
-    return {
-      text: ctx.t({
-        de: `Mit wem möchten Sie „${c.title}“ teilen? Die Person kann die Canvas lesen, aber nicht ändern.`,
-        en: `Who do you want to share “${c.title}” with? They can read the canvas but not change it.`,
-      }),
-      form: {
-        id: `canvas.sharewith:${c.id}`,
-        fields: [
-          {
-            id: 'with',
-            label: ctx.t({ de: 'Nutzer-ID oder Erwähnung', en: 'User id or mention' }),
-            type: 'text',
-            required: true,
-            maxLength: 120,
-            placeholder: ctx.t({
-              de: 'z. B. local:coach1 oder @U012ABC',
-              en: 'e.g. local:coach1 or @U012ABC',
-            }),
-            value,
-          },
-        ],
-        submitLabel: ctx.t({ de: 'Teilen', en: 'Share' }),
-        errors: error ? { with: error } : undefined,
-      },
-    };
-  }
-
-  async function shareWith(ctx: TurnContext, c: Canvas, raw: string): Promise<Reply[]> {
-    const target = userKeyFrom(raw, ctx.user.channel);
-    if (!target) {
-      return [
-        shareForm(
-          ctx,
-          c,
-          raw,
-          ctx.t({
-            de: 'Das ist keine gültige Nutzer-ID. Beispiel: local:coach1',
-            en: 'That is not a valid user id. Example: local:coach1',
-          }),
-        ),
-      ];
-    }
-    if (target === ctx.user.key) {
-      return [
-        shareForm(
-          ctx,
-          c,
-          raw,
-          ctx.t({ de: 'Die Canvas gehört Ihnen bereits.', en: 'The canvas is already yours.' }),
-        ),
-      ];
-    }
-    await store.share(c.id, ctx.user.key, target);
-    const known = await ctx.services.outbox.sendToUser(target, [
-      {
-        text: ctx.t({
-          de: `${ctx.user.name ?? ctx.user.key} hat die Digital Learning Canvas „${c.title}“ mit Ihnen geteilt (nur lesen).`,
-          en: `${ctx.user.name ?? ctx.user.key} shared the Digital Learning Canvas “${c.title}” with you (read only).`,
-        }),
-        actions: [
-          { id: 'canvas.open', value: c.id, label: ctx.t({ de: 'Canvas ansehen', en: 'View canvas' }) },
-        ],
-      },
-    ]);
-    const note = known
-      ? ctx.t({ de: 'Ich habe der Person Bescheid gegeben.', en: 'I have let them know.' })
-      : ctx.t({
-          de: 'Die Person hat noch nie mit mir geschrieben; sobald sie sich meldet, findet sie die Canvas unter „meine canvases“.',
-          en: 'They have never written to me; once they do, they will find the canvas under “my canvases”.',
-        });
-    return [
-      {
-        text: `${ctx.t({ de: `„${c.title}“ ist jetzt mit ${target} geteilt (nur lesen).`, en: `“${c.title}” is now shared with ${target} (read only).` })} ${note}`,
-        actions: [
-          {
-            id: 'booking.start',
-            value: `canvas:${c.id}`,
-            label: ctx.t({ de: 'E-Coaching dazu buchen', en: 'Book e-coaching about it' }),
-          },
-          {
-            id: 'canvas.summary',
-            value: c.id,
-            label: ctx.t({ de: 'Zur Zusammenfassung', en: 'Back to the summary' }),
-          },
-        ],
-      },
-    ];
-  }
-
   async function reminders(ctx: TurnContext, c: Canvas, on: boolean): Promise<Reply[]> {
     const next = await store.update(c, { remindersOn: on });
     if (!on) {
@@ -1085,9 +998,14 @@ export function canvasCapability(store: CanvasStore): Capability {
       case 'pdf':
         return exportPicture(ctx, value, verb);
       case 'share':
-        return withCanvas(value, (c) => [shareForm(ctx, c)]);
+        return withCanvas(value, (c) => sharing.form(ctx, c));
       case 'sharewith':
-        return withCanvas(rest[0], (c) => shareWith(ctx, c, action.fields?.with ?? ''));
+        return withCanvas(rest[0], (c) => sharing.submit(ctx, c, action.fields?.with ?? ''));
+      case 'sharepick': {
+        // "<canvas id>:<user key>"; the user key has a colon of its own.
+        const at = (value ?? '').indexOf(':');
+        return withCanvas(value?.slice(0, at), (c) => sharing.pick(ctx, c, value!.slice(at + 1)));
+      }
       case 'reminders':
       case 'remindersoff':
         return withCanvas(value, (c) => reminders(ctx, c, verb === 'reminders'));
@@ -1227,6 +1145,13 @@ export function canvasCapability(store: CanvasStore): Capability {
     },
     onText: (ctx, text, reason) =>
       guarded(ctx, async () => {
+        const pending = sharing.take(ctx);
+        if (pending && reason === 'active') {
+          const shared = await sharing.onText(ctx, pending, text);
+          if (shared) return shared;
+          // Not a name: the flow that was active before the share question gets the text.
+          if (pending.before !== NAME) return null;
+        }
         if (reason === 'command') return onCommand(ctx, text);
         if (reason === 'active') return inFlow(ctx, text);
         if (reason === 'cue') {
@@ -1234,7 +1159,12 @@ export function canvasCapability(store: CanvasStore): Capability {
         }
         return null;
       }),
-    onAction: (ctx, action) => guarded(ctx, () => onAction(ctx, action)) as Promise<Reply[]>,
+    onAction: (ctx, action) =>
+      guarded(ctx, () => {
+        // Any canvas button ends an open share question; the share form asks it again.
+        sharing.take(ctx);
+        return onAction(ctx, action);
+      }) as Promise<Reply[]>,
   };
 }
 
@@ -1300,16 +1230,6 @@ function cutPoint(text: string): number {
   if (sentence > MAX_FIELD_LENGTH * 0.7) return sentence + 1;
   const space = head.lastIndexOf(' ');
   return space > MAX_FIELD_LENGTH * 0.7 ? space : MAX_FIELD_LENGTH;
-}
-
-/** "local:coach1", "<@U012ABC>", "@U012ABC", "U012ABC" (Slack) or a bare id on the sharer's channel. */
-export function userKeyFrom(raw: string, ownChannel: string): string | undefined {
-  const s = raw.trim().replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, 'slack:$1');
-  if (/^[a-z]+:[\w.@+-]{1,100}$/i.test(s)) return s.replace(/^([A-Z]+):/, (m) => m.toLowerCase());
-  const slackId = /^@?(U[A-Z0-9]{6,})$/.exec(s);
-  if (slackId) return `slack:${slackId[1]}`;
-  const bare = /^@?([\w.+-]{1,100})$/.exec(s);
-  return bare ? `${ownChannel}:${bare[1]}` : undefined;
 }
 
 const fileName = (title: string) =>

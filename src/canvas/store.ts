@@ -50,6 +50,8 @@ export interface CanvasListing {
   archived: boolean;
   access: Access;
   ownerKey: string;
+  /** The owner's name as their chat tool last reported it. */
+  ownerName?: string;
   updatedAt: Date;
 }
 
@@ -168,10 +170,12 @@ export class CanvasStore implements CanvasDirectory {
       archived: boolean;
       access: Access;
       owner_key: string;
+      owner_name: string | null;
       updated_at: Date;
     }>(
       `SELECT c.id, c.title, c.status, c.current_step, c.archived_at IS NOT NULL AS archived,
-              CASE WHEN c.owner_key = $1 THEN 'owner' ELSE 'shared' END AS access, c.owner_key, c.updated_at
+              CASE WHEN c.owner_key = $1 THEN 'owner' ELSE 'shared' END AS access, c.owner_key,
+              (SELECT u.display_name FROM users u WHERE u.user_key = c.owner_key) AS owner_name, c.updated_at
          FROM canvases c
         WHERE c.owner_key = $1
            OR EXISTS (SELECT 1 FROM canvas_shares s WHERE s.canvas_id = c.id AND s.user_key = $1)
@@ -187,6 +191,7 @@ export class CanvasStore implements CanvasDirectory {
       archived: r.archived,
       access: r.access,
       ownerKey: r.owner_key,
+      ownerName: r.owner_name ?? undefined,
       updatedAt: r.updated_at,
     }));
   }

@@ -337,7 +337,10 @@ export function listReply(ctx: TurnContext, items: CanvasListing[]): Reply[] {
   const describe = (i: CanvasListing) => {
     const state =
       i.access === 'shared'
-        ? ctx.t({ de: `geteilt von ${i.ownerKey}, nur lesen`, en: `shared by ${i.ownerKey}, read only` })
+        ? ctx.t({
+            de: `geteilt von ${i.ownerName ?? i.ownerKey}, nur lesen`,
+            en: `shared by ${i.ownerName ?? i.ownerKey}, read only`,
+          })
         : i.archived
           ? ctx.t({ de: 'archiviert', en: 'archived' })
           : i.status === 'done'

@@ -1,5 +1,13 @@
 import type { Metrics } from '../metrics.ts';
-import type { Capability, ConversationState, Services, Turn, TurnContext, UserRef } from './context.ts';
+import type {
+  Capability,
+  ConversationState,
+  Mention,
+  Services,
+  Turn,
+  TurnContext,
+  UserRef,
+} from './context.ts';
 import { helpText, mainMenu } from './help.ts';
 import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -251,6 +259,7 @@ export class Bot {
       t: (t) => pick(ctx.locale, t),
       state,
       services: this.services,
+      mentions: cleanMentions(turn.mentions),
     };
     return ctx;
   }
@@ -281,6 +290,21 @@ type Route =
   | { kind: 'action'; action: IncomingAction }
   | { kind: 'language'; text: string }
   | { kind: 'text'; text: string; candidates: Candidate[] };
+
+const MAX_MENTIONS = 10;
+
+/** The mentions a channel reported, without empty, repeated or oversized ones. */
+function cleanMentions(mentions: Mention[] | undefined): Mention[] {
+  const out: Mention[] = [];
+  for (const m of mentions ?? []) {
+    const id = m.id?.trim() || undefined;
+    const name = m.name?.trim() || undefined;
+    if ((!id && !name) || (id && id.length > MAX_ID_LENGTH) || (name?.length ?? 0) > 200) continue;
+    if (out.some((o) => (id ? o.id === id : !o.id && o.name === name))) continue;
+    out.push({ id, name });
+  }
+  return out.slice(0, MAX_MENTIONS);
+}
 
 function unknownAction(ctx: TurnContext): Reply {
   return {

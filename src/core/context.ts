@@ -20,6 +20,16 @@ export interface Turn {
   timeZone?: string;
   text?: string;
   action?: IncomingAction;
+  /** People the user named with the chat tool's own means: @-mentions in the text, a people picker. */
+  mentions?: Mention[];
+}
+
+/** A person @-mentioned (or picked) in a turn; never the bot itself. */
+export interface Mention {
+  /** Their user id on this channel (the part after "<channel>:" of their user key), when the channel knows it. */
+  id?: string;
+  /** The name the chat tool shows for them. */
+  name?: string;
 }
 
 export interface UserRef {
@@ -103,6 +113,8 @@ export interface TurnContext {
   t(text: Bilingual): string;
   state: ConversationState;
   services: Services;
+  /** People @-mentioned in this turn (see Turn.mentions); [] when none. */
+  mentions: Mention[];
   /** Set by the erasure of all the user's data: the router then stores nothing about this turn. */
   forgotten?: boolean;
 }

@@ -4,7 +4,7 @@
  *   text      → mrkdwn section / TextBlock (simple Markdown: **bold**, _italic_, lists, [link](url))
  *   actions   → buttons / Action.Submit
  *   choice    → static select / Input.ChoiceSet + submit
- *   form      → modal / card inputs
+ *   form      → modal / card inputs (a 'user' field: Slack's people picker, elsewhere a text field)
  *   citations → context line / small TextBlocks
  *   files     → file upload / attachment
  */
@@ -37,7 +37,12 @@ export interface Option {
   label: string;
 }
 
-export type FieldType = 'text' | 'textarea' | 'date' | 'datetime' | 'select' | 'number';
+/**
+ * 'user': a person of the user's chat tool. Slack shows its people picker and submits the pick as a mention
+ * ("<@U0123ABC>", also listed in Turn.mentions); every other channel shows a text field for a name,
+ * @mention or user id. Resolve the value with core/people.ts findPerson.
+ */
+export type FieldType = 'text' | 'textarea' | 'date' | 'datetime' | 'select' | 'number' | 'user';
 
 export interface FormField {
   id: string;

@@ -638,7 +638,8 @@ export class SlackUser {
   }
 
   /**
-   * Submits a modal with values given as our form strings (date YYYY-MM-DD, datetime YYYY-MM-DDTHH:mm local).
+   * Submits a modal with values given as our form strings (date YYYY-MM-DD, datetime YYYY-MM-DDTHH:mm local,
+   * a people picker the member id).
    * Returns Slack's HTTP response body (errors) and the bot's messages afterwards.
    */
   async submit(
@@ -665,6 +666,7 @@ export class SlackUser {
             ? Math.floor(DateTime.fromISO(raw, { zone: this.timeZone }).toSeconds())
             : null,
         };
+      else if (type === 'users_select') v = { type, selected_user: raw || null };
       else if (type === 'static_select') {
         const o = (block.element.options as { value: string; text: unknown }[]).find((x) => x.value === raw);
         v = { type, selected_option: o ?? null };

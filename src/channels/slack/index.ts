@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
-import type { Services } from '../../core/context.ts';
+import type { Mention, Services } from '../../core/context.ts';
 import { type Locale, normaliseLocale, pick } from '../../core/i18n.ts';
 import type { Deliver, OutboxMessage } from '../../core/outbox.ts';
 import type { Form, IncomingAction, Reply } from '../../core/reply.ts';
@@ -34,6 +34,9 @@ const VIEW_SUBMISSION_BUDGET_MS = 2500;
 const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 /** How long a slash command waits for DM/profile look-ups before acking anyway. */
 const ACK_LOOKUP_BUDGET_MS = 1500;
+/** A member mention as Slack writes it in text: "<@U0123ABC>" or "<@U0123ABC|lena>". */
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
+const MAX_MENTIONS = 10;
 /** Without a message to react to, a temporary "denkt nach …" message appears after this long. */
 const THINKING_MESSAGE_AFTER_MS = 1500;
 
@@ -95,7 +98,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
 
   // Our own auth.test, so a Slack outage at start is logged instead of crashing the process later.
   const probe = new webApi.WebClient(config.SLACK_BOT_TOKEN, clientOptions);
-  const identity = await probe.auth.test().then(
+  const identity: { botId?: string; botUserId?: string } = await probe.auth.test().then(
     (r) => ({ botId: r.bot_id, botUserId: r.user_id }),
     (err: Error) => {
       log.error({ err: err.message }, 'Slack auth.test failed; check SLACK_BOT_TOKEN / SLACK_API_URL');
@@ -110,7 +113,7 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
     tokenVerificationEnabled: false,
     ...identity,
   });
-  const channel = new SlackConversation(deps, app.client, log);
+  const channel = new SlackConversation(deps, app.client, log, identity.botUserId);
   channel.register(app);
 
   if (socketMode) {
@@ -147,6 +150,8 @@ class SlackConversation {
     private readonly deps: SlackDeps,
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
+    /** The bot's own member id (from auth.test); its mention is an address, not a person named. */
+    private readonly botUserId?: string,
   ) {
     this.store = new SlackStore(deps.services.db);
     this.profiles = new Profiles(client, log);
@@ -171,7 +176,9 @@ class SlackConversation {
       const e = event as unknown as SlackMessageEvent;
       if (!e.user || e.bot_id || e.channel.startsWith('D')) return;
       if (!(await this.first(`event:${(body as { event_id?: string }).event_id ?? e.ts}`))) return;
-      const text = (e.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim() || 'start';
+      // Only the bot's own mention goes; "teile mit @Lena" keeps Lena.
+      const own = this.botUserId ? new RegExp(`<@${this.botUserId}(\\|[^>]*)?>`, 'g') : MENTION;
+      const text = (e.text ?? '').replace(own, '').trim() || 'start';
       await this.track(this.turn(e.user, { text }, { channel: e.channel, threadTs: e.thread_ts ?? e.ts }, e));
     });
 
@@ -285,6 +292,7 @@ class SlackConversation {
           placeholder = this.postPlaceholder(target, locale);
         }, THINKING_MESSAGE_AFTER_MS);
     try {
+      const mentions = 'text' in input ? await this.mentionsIn([input.text]) : [];
       const replies = await this.deps.bot.handle({
         channel: SLACK_CHANNEL,
         userId,
@@ -292,6 +300,7 @@ class SlackConversation {
         locale: profile.locale,
         timeZone: profile.timeZone,
         ...input,
+        ...(mentions.length ? { mentions } : {}),
       });
       clearTimeout(timer);
       // The user may have switched language in this very turn.
@@ -435,6 +444,10 @@ class SlackConversation {
       channel: meta.channel ?? (await this.dmChannel(userId)),
       threadTs: meta.threadTs,
     };
+    // A person picked in the people picker counts as @-mentioned, with the name Slack shows.
+    const mentions = await this.mentionsIn(
+      form.fields.filter((f) => f.type === 'user').map((f) => fields[f.id] ?? ''),
+    );
     const handled = this.deps.bot.handle({
       channel: SLACK_CHANNEL,
       userId,
@@ -442,6 +455,7 @@ class SlackConversation {
       locale: profile.locale,
       timeZone: profile.timeZone,
       action: { id: form.id, fields },
+      ...(mentions.length ? { mentions } : {}),
     });
     const inTime = await Promise.race([handled, sleep(VIEW_SUBMISSION_BUDGET_MS, undefined, { ref: false })]);
     const errors = inTime && fieldErrors(inTime, form);
@@ -454,6 +468,19 @@ class SlackConversation {
     const replies = inTime ?? (await handled);
     const userKey = `${SLACK_CHANNEL}:${userId}`;
     await this.post(target, replies, await this.localeFor(userKey, profile), userKey);
+  }
+
+  /** People @-mentioned in Slack's syntax ("<@U0123ABC>"), except the bot, with the names Slack shows. */
+  private async mentionsIn(texts: string[]): Promise<Mention[]> {
+    const found = new Map<string, string | undefined>();
+    for (const text of texts) {
+      for (const m of text.matchAll(MENTION)) {
+        if (m[1] !== this.botUserId && found.size < MAX_MENTIONS) found.set(m[1]!, m[2]?.trim() || undefined);
+      }
+    }
+    return Promise.all(
+      [...found].map(async ([id, typed]) => ({ id, name: (await this.profiles.get(id)).name ?? typed })),
+    );
   }
 
   private async publishHome(userId: string): Promise<void> {

@@ -199,6 +199,10 @@ function element(e: Json, at: string, problems: string[], actionIds: Set<string>
       if (e.initial_date_time !== undefined && !Number.isInteger(e.initial_date_time))
         problems.push(`${at}.initial_date_time not a unix timestamp`);
       break;
+    case 'users_select':
+      if (e.initial_user !== undefined && !/^[UW][A-Z0-9]+$/.test(String(e.initial_user)))
+        problems.push(`${at}.initial_user not a member id`);
+      break;
     case 'number_input':
       if (typeof e.is_decimal_allowed !== 'boolean') problems.push(`${at}.is_decimal_allowed missing`);
       break;

@@ -295,6 +295,20 @@ function inputBlock(field: FormField, t: RenderContext['t'], timeZone: string): 
       };
       break;
     }
+    case 'user': {
+      // Slack's own people picker: nobody has to know a member id. A previous pick is preselected.
+      const initial = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(field.value ?? '')?.[1];
+      element = {
+        type: 'users_select',
+        action_id: FIELD_ACTION_ID,
+        ...(initial ? { initial_user: initial } : {}),
+        placeholder: {
+          type: 'plain_text',
+          text: truncate(t({ de: 'Person auswählen …', en: 'Choose a person …' }), LIMITS.placeholder),
+        },
+      };
+      break;
+    }
     case 'number':
       element = {
         type: 'number_input',
@@ -336,6 +350,7 @@ export interface SubmittedValue {
   selected_date?: string | null;
   selected_date_time?: number | null;
   selected_option?: { value: string } | null;
+  selected_user?: string | null;
 }
 
 function submittedToString(v: SubmittedValue | undefined, timeZone: string): string {
@@ -349,6 +364,9 @@ function submittedToString(v: SubmittedValue | undefined, timeZone: string): str
         : '';
     case 'static_select':
       return v.selected_option?.value ?? '';
+    case 'users_select':
+      // As if the user had @-mentioned the person in a message.
+      return v.selected_user ? `<@${v.selected_user}>` : '';
     default:
       return v.value ?? '';
   }

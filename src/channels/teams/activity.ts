@@ -1,5 +1,5 @@
 import type { Activity } from '@microsoft/agents-activity';
-import type { Turn } from '../../core/context.ts';
+import type { Mention, Turn } from '../../core/context.ts';
 import type { IncomingAction } from '../../core/reply.ts';
 
 export const TEAMS_CHANNEL = 'teams';
@@ -33,6 +33,31 @@ export function mentionsBot(activity: Activity): boolean {
           (e as { mentioned?: { id?: string } }).mentioned?.id === botId,
       ),
   );
+}
+
+/** A person @mentioned in a message: Teams' account id ("29:…"), their Entra object id when sent, the name. */
+export interface TeamsMention {
+  accountId?: string;
+  aadObjectId?: string;
+  name?: string;
+}
+
+/** The people @mentioned in the message: not the bot, not other bots (28:…), channels or teams (19:…). */
+export function mentionedPeople(activity: Activity): TeamsMention[] {
+  const botId = activity.recipient?.id;
+  const out: TeamsMention[] = [];
+  for (const e of activity.entities ?? []) {
+    const m = e as { type?: string; mentioned?: { id?: string; name?: string; aadObjectId?: string } };
+    const who = m.mentioned;
+    if (m.type?.toLowerCase() !== 'mention' || !who?.id || who.id === botId || /^(19|28):/.test(who.id))
+      continue;
+    out.push({
+      accountId: who.id,
+      aadObjectId: who.aadObjectId || undefined,
+      name: who.name ? decodeEntities(who.name).trim() || undefined : undefined,
+    });
+  }
+  return out;
 }
 
 /** The message text without the bot's @mention; other mentions keep their names. */
@@ -84,7 +109,10 @@ function isTimeZone(tz: string): boolean {
 }
 
 /** Everything the core needs from a Teams activity, with either text or an action. */
-export function toTurn(activity: Activity, input: { text?: string; action?: IncomingAction }): Turn {
+export function toTurn(
+  activity: Activity,
+  input: { text?: string; action?: IncomingAction; mentions?: Mention[] },
+): Turn {
   return {
     channel: TEAMS_CHANNEL,
     userId: userIdOf(activity)!,

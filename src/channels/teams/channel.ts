@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import type { CloudAdapter, ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { Bot } from '../../core/bot.ts';
-import type { Services } from '../../core/context.ts';
+import type { Mention, Services } from '../../core/context.ts';
 import { type Locale, normaliseLocale } from '../../core/i18n.ts';
 import type { OutboxMessage } from '../../core/outbox.ts';
 import type { FileRef, IncomingAction, Reply } from '../../core/reply.ts';
 import type { Queryable } from '../../db/index.ts';
-import { cleanText, mentionsBot, scopeOf, toTurn, userKeyOf } from './activity.ts';
+import { cleanText, mentionedPeople, mentionsBot, scopeOf, toTurn, userKeyOf } from './activity.ts';
 import { CARD_CONTENT_TYPE, type Json, parseSubmit, renderDoneCard, renderReply } from './render.ts';
 import { type CardClaim, TeamsStore } from './store.ts';
 
@@ -79,7 +79,21 @@ export class TeamsChannel {
       await this.say(context, this.noFiles(a.locale));
       return;
     }
-    await this.answer(context, userKey, { text });
+    const mentions = await this.mentionsOf(a);
+    await this.answer(context, userKey, { text, ...(mentions.length ? { mentions } : {}) });
+  }
+
+  /**
+   * @mentioned people with the id the bot knows them by: the Entra object id when Teams sends it, else
+   * the user whose conversations carry that Teams account id; unknown ones go by name.
+   */
+  private async mentionsOf(a: Activity): Promise<Mention[]> {
+    const out: Mention[] = [];
+    for (const m of mentionedPeople(a)) {
+      const id = m.aadObjectId ?? (m.accountId ? await this.store.userIdOfAccount(m.accountId) : undefined);
+      out.push({ id, name: m.name });
+    }
+    return out;
   }
 
   private async onConversationUpdate(context: TurnContext): Promise<void> {
@@ -134,7 +148,7 @@ export class TeamsChannel {
   private async answer(
     context: TurnContext,
     userKey: string,
-    input: { text?: string; action?: IncomingAction },
+    input: { text?: string; action?: IncomingAction; mentions?: Mention[] },
     typing = true,
   ): Promise<void> {
     const a = context.activity;

@@ -270,6 +270,7 @@ function fieldInputs(f: FormField, locale: Locale): Json[] {
         },
       ];
     }
+    // 'user': a text field for the name or user id; an @mention works in a chat message instead.
     default:
       return [{ type: 'Input.Text', ...base, maxLength: f.maxLength, value: f.value }];
   }

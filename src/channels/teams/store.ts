@@ -51,6 +51,18 @@ export class TeamsStore {
     return r && { personal: r.personal_ref ?? undefined, last: r.last_ref };
   }
 
+  /** The bot's user id (after "teams:") of whoever wrote with this Teams account id ("29:…"), if anyone did. */
+  async userIdOfAccount(accountId: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ user_key: string }>(
+      `SELECT user_key FROM teams_conversations
+        WHERE last_ref->'user'->>'id' = $1 OR personal_ref->'user'->>'id' = $1
+       UNION ALL SELECT user_key FROM users WHERE user_key = 'teams:' || $1
+       LIMIT 1`,
+      [accountId],
+    );
+    return rows[0]?.user_key.slice('teams:'.length);
+  }
+
   async saveCard(c: {
     cardId: string;
     userKey: string;
