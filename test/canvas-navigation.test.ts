@@ -178,8 +178,8 @@ describe('canvas: several canvases, rename, archive, delete', { timeout: 120_000
     r = await app.say(u, choice(r, 'canvas.manage', 'Erste'));
     r = await app.say(u, button(r, 'canvas.delete'));
     expect(allText(r)).toContain('wirklich endgültig löschen');
-    r = await app.say(u, button(r, 'canvas.list'));
-    expect(allText(r)).toContain('Erste Canvas');
+    r = await app.say(u, button(r, 'canvas.deletekeep'));
+    expect(allText(r)).toContain('„Erste Canvas“ bleibt erhalten');
     r = await app.say(u, choice(r, 'canvas.manage', 'Erste'));
     r = await app.say(u, button(r, 'canvas.delete'));
     r = await app.say(u, button(r, 'canvas.deleteconfirm'));

@@ -1,11 +1,13 @@
+import { expectConfirmation } from '../core/confirm.ts';
 import type { Capability, TurnContext } from '../core/context.ts';
 import type { FileRef, IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
+import { yesNo } from '../core/small-talk.ts';
 import { BookingNotifier } from './notify.ts';
 import { bookingLine, bookingOption, slotDetails, slotOption, slotsByDay, type Viewer } from './present.ts';
 import { publishForm, readPublishForm } from './publish.ts';
 import { type BookingRoles, USER_KEY } from './roles.ts';
 import type { BookingStore, BookingWithSlot, BookResult, Slot } from './store.ts';
-import { longWhen, safeZone, shortWhen } from './time.ts';
+import { longWhen, type Occurrence, safeZone, shortWhen } from './time.ts';
 
 interface FlowState {
   /** Slot chosen and waiting for topic and confirmation. */
@@ -34,12 +36,15 @@ const COACH_ONLY = new Set([
   'canvas',
   'slotCancel',
   'slotCancelYes',
+  'slotKeep',
   'feed',
   'grant',
   'revoke',
 ]);
 
 const SLOT_CHOICE_LIMIT = 12;
+/** Typed in the topic step: leave the booking, not "no topic". */
+const ABORT = /^(abbrechen|abbruch|stopp?|cancel)[.!]?$/i;
 
 export interface BookingDeps {
   store: BookingStore;
@@ -106,13 +111,31 @@ export function bookingCapability(deps: BookingDeps): Capability {
           ]
         : [];
     if (!slots.length) {
+      // No dead end: a question reaches a coach without a slot (the knowledge answer offers "Coach fragen").
+      const ask = ctx.services.config.coaches.length
+        ? ctx.t({
+            de: 'Ihre Frage können Sie trotzdem gleich loswerden: Schreiben Sie sie mir – was ich nicht selbst beantworten kann, gebe ich mit „Coach fragen“ an die Coaches für digitales Lernen (CoDiLe) weiter.',
+            en: 'You can still ask your question right away: type it to me – what I cannot answer myself, I pass on to the coaches (CoDiLe) with “Ask a coach”.',
+          })
+        : ctx.t({
+            de: 'Ihre Frage können Sie mir trotzdem gleich schreiben – vieles beantworte ich direkt.',
+            en: 'You can still type your question to me right away – I can answer a lot of it directly.',
+          });
       return [
         {
           text: `${intro ? `${intro}\n\n` : ''}${ctx.t({
-            de: 'Zurzeit sind keine freien Termine veröffentlicht. Die virtuelle Sprechstunde findet in der Regel alle zwei Wochen statt – schauen Sie bald wieder vorbei.',
-            en: 'There are no free slots published right now. The virtual consultation hour usually takes place every two weeks – please check again soon.',
-          })}`,
-          actions: [mineButton(ctx), menuButton(ctx)],
+            de: 'Zurzeit sind keine freien Termine veröffentlicht. Die virtuelle Sprechstunde findet in der Regel alle zwei Wochen statt – neue Termine erscheinen hier unter „Sprechstunde buchen“.',
+            en: 'There are no free slots published right now. The virtual consultation hour usually takes place every two weeks – new slots appear here under “Book a consultation”.',
+          })}\n\n${ask}`,
+          actions: [
+            {
+              id: 'knowledge.ask',
+              label: ctx.t({ de: 'Frage stellen', en: 'Ask a question' }),
+              style: 'primary',
+            },
+            mineButton(ctx),
+            menuButton(ctx),
+          ],
         },
       ];
     }
@@ -197,18 +220,50 @@ export function bookingCapability(deps: BookingDeps): Capability {
     ];
   }
 
-  /** Free text in the topic step becomes the topic; the booking still needs a click. */
+  /**
+   * Free text in the topic step becomes the topic; the booking still needs a click or a typed "ja".
+   * A bare "ja"/"nein" answers the topic question instead of becoming the topic.
+   */
   async function topicTyped(ctx: TurnContext, text: string): Promise<Reply[]> {
     const st = flow(ctx);
-    st.topic = text.slice(0, 1000);
+    if (ABORT.test(text)) return abort(ctx);
+    const answer = yesNo(text);
+    if (answer === 'yes' && !st.topic) {
+      return [
+        {
+          text: ctx.t({
+            de: 'Gern – schreiben Sie Ihr Thema oder Ihre Frage einfach als Nachricht.',
+            en: 'Sure – just type your topic or question as a message.',
+          }),
+          actions: [
+            {
+              id: 'booking.confirm',
+              value: String(st.slotId),
+              label: ctx.t({ de: 'Ohne Thema buchen', en: 'Book without topic' }),
+            },
+            { id: 'booking.abort', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+          ],
+        },
+      ];
+    }
+    // "nein" to "Soll ich buchen?" (asked over 15 minutes ago) books nothing; to the topic question it means
+    // no topic. "ja" to an expired "Soll ich buchen?" asks once more.
+    if (answer === 'no' && st.topic) return abort(ctx);
+    if (!answer) st.topic = text.slice(0, 1000);
     const slot = st.slotId ? await store.slot(st.slotId) : undefined;
     const note = slot && locked(ctx, slot) ? `\n\n${lockedNote(ctx, slot, 'before')}` : '';
+    expectConfirmation(ctx, { id: 'booking.confirm', value: String(st.slotId) }, { id: 'booking.abort' });
     return [
       {
-        text: ctx.t({
-          de: `Ihr Thema: „${st.topic}“${note}\n\nSoll ich den Termin jetzt verbindlich buchen?`,
-          en: `Your topic: “${st.topic}”${note}\n\nShall I book the slot now?`,
-        }),
+        text: st.topic
+          ? ctx.t({
+              de: `Ihr Thema: „${st.topic}“${note}\n\nSoll ich den Termin jetzt verbindlich buchen?`,
+              en: `Your topic: “${st.topic}”${note}\n\nShall I book the slot now?`,
+            })
+          : ctx.t({
+              de: `Gut, dann ohne Thema.${note}\n\nSoll ich den Termin jetzt verbindlich buchen?`,
+              en: `Fine, without a topic.${note}\n\nShall I book the slot now?`,
+            }),
         actions: [
           {
             id: 'booking.confirm',
@@ -283,6 +338,19 @@ export function bookingCapability(deps: BookingDeps): Capability {
           // Inside the cut-off these buttons could only answer "too late": leave them out.
           ...(fixed ? [] : changeButtons(ctx, booking)),
         ],
+      },
+    ];
+  }
+
+  function abort(ctx: TurnContext): Reply[] {
+    reset(ctx);
+    return [
+      {
+        text: ctx.t({
+          de: 'Alles klar, es wurde nichts gebucht.',
+          en: 'All right, nothing was booked.',
+        }),
+        actions: [freeButton(ctx), menuButton(ctx)],
       },
     ];
   }
@@ -506,6 +574,11 @@ export function bookingCapability(deps: BookingDeps): Capability {
   async function askCancel(ctx: TurnContext, rawId: string | undefined): Promise<Reply[]> {
     const b = await changeable(ctx, rawId);
     if (Array.isArray(b)) return b;
+    expectConfirmation(
+      ctx,
+      { id: 'booking.cancelYes', value: String(b.id) },
+      { id: 'booking.keep', value: String(b.id) },
+    );
     return [
       {
         text: `${ctx.t({ de: 'Möchten Sie diesen Termin wirklich absagen?', en: 'Do you really want to cancel this booking?' })}\n${bookingLine(b, viewer(ctx)).slice(2)}`,
@@ -521,8 +594,28 @@ export function bookingCapability(deps: BookingDeps): Capability {
             value: String(b.id),
             label: ctx.t({ de: 'Lieber verschieben', en: 'Reschedule instead' }),
           },
-          { id: 'booking.mine', label: ctx.t({ de: 'Nein, zurück', en: 'No, go back' }) },
+          {
+            id: 'booking.keep',
+            value: String(b.id),
+            label: ctx.t({ de: 'Nein, behalten', en: 'No, keep it' }),
+          },
         ],
+      },
+    ];
+  }
+
+  /** "Nein" to "wirklich absagen?": nothing changes, and the user is told so. */
+  async function keep(ctx: TurnContext, rawId: string | undefined): Promise<Reply[]> {
+    const id = toId(rawId);
+    const b = id ? await store.bookingOf(ctx.user.key, id) : undefined;
+    if (b?.status !== 'confirmed') return mine(ctx);
+    return [
+      {
+        text: ctx.t({
+          de: `Alles klar, Ihr Termin bleibt bestehen:\n${bookingLine(b, viewer(ctx)).slice(2)}`,
+          en: `All right, your booking stands:\n${bookingLine(b, viewer(ctx)).slice(2)}`,
+        }),
+        actions: [mineButton(ctx), menuButton(ctx)],
       },
     ];
   }
@@ -617,7 +710,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
       async (c, moved) => {
         const n = notifier(ctx);
         if (moved.old.slot.coachKey === moved.booking.slot.coachKey) {
-          await n.coachCancelled(c, moved.old, moved.booking);
+          await n.coachMoved(c, moved.old, moved.booking);
         } else {
           await n.coachCancelled(c, moved.old);
           await n.coachBooked(c, moved.booking);
@@ -627,7 +720,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
       },
     );
     if (result.kind === 'not_found') return notFound(ctx);
-    if (result.kind === 'not_active') return notFound(ctx);
+    if (result.kind === 'not_active') return alreadyMoved(ctx, slotId);
     if (result.kind === 'target') {
       if (result.result.kind === 'booked') return notFound(ctx);
       if (result.result.kind === 'already') return notBookable(ctx, result.result);
@@ -643,6 +736,26 @@ export function bookingCapability(deps: BookingDeps): Capability {
           },
         )}${locked(ctx, result.booking.slot) ? `\n\n${lockedNote(ctx, result.booking.slot, 'booked')}` : ''}`,
         files,
+        actions: [mineButton(ctx), menuButton(ctx)],
+      },
+    ];
+  }
+
+  /** A second press on a "Neuer Termin" choice: the first one already moved (or the booking was cancelled). */
+  async function alreadyMoved(ctx: TurnContext, slotId: number): Promise<Reply[]> {
+    const v = viewer(ctx);
+    const there = (await store.upcomingOf(ctx.user.key, now())).find((b) => b.slotId === slotId);
+    return [
+      {
+        text: there
+          ? ctx.t({
+              de: `Ihr Termin ist bereits auf ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)} verschoben:\n${bookingLine(there, v).slice(2)}`,
+              en: `Your booking has already been moved to ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)}:\n${bookingLine(there, v).slice(2)}`,
+            })
+          : ctx.t({
+              de: 'Diese Buchung ist nicht mehr aktiv – sie wurde bereits abgesagt oder verschoben. Unter „Meine Termine“ sehen Sie, was gilt.',
+              en: 'This booking is no longer active – it was already cancelled or moved. “My bookings” shows what stands.',
+            }),
         actions: [mineButton(ctx), menuButton(ctx)],
       },
     ];
@@ -726,6 +839,30 @@ export function bookingCapability(deps: BookingDeps): Capability {
       input.times,
     );
     const v = viewer(ctx);
+    if (!result.ok && samePublished(result.conflicts, input.draft, input.times)) {
+      // A double-submitted form (or the same series entered twice): nothing to refuse, nothing to add.
+      const n = input.times.length;
+      return [
+        {
+          text: `${ctx.t({
+            de:
+              n === 1
+                ? 'Dieser Termin ist bereits veröffentlicht:'
+                : 'Diese Termine sind bereits veröffentlicht:',
+            en: n === 1 ? 'This slot is already published:' : 'These slots are already published:',
+          })}\n\n${slotsByDay(result.conflicts, v)}`,
+          actions: [
+            {
+              id: 'booking.coachBookings',
+              label: ctx.t({ de: 'Meine Sprechstunden', en: 'My sessions' }),
+              style: 'primary',
+            },
+            { id: 'booking.publish', label: ctx.t({ de: 'Weiteren Termin', en: 'Another slot' }) },
+            { id: 'booking.coachMenu', label: ctx.t({ de: 'Coach-Menü', en: 'Coach menu' }) },
+          ],
+        },
+      ];
+    }
     if (!result.ok) {
       const list = result.conflicts.map(
         (s) => `- ${longWhen(s.startsAt, s.endsAt, zone, ctx.locale)}: ${s.title}`,
@@ -849,6 +986,11 @@ export function bookingCapability(deps: BookingDeps): Capability {
         }),
       );
     }
+    expectConfirmation(
+      ctx,
+      { id: 'booking.slotCancelYes', value: String(slot.id) },
+      { id: 'booking.slotKeep' },
+    );
     return [
       {
         text: `${ctx.t({
@@ -862,7 +1004,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
             label: ctx.t({ de: 'Ja, Termin absagen', en: 'Yes, cancel slot' }),
             style: 'danger',
           },
-          { id: 'booking.coachBookings', label: ctx.t({ de: 'Nein, zurück', en: 'No, go back' }) },
+          { id: 'booking.slotKeep', label: ctx.t({ de: 'Nein, zurück', en: 'No, go back' }) },
         ],
       },
     ];
@@ -1043,16 +1185,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
         case 'confirm':
           return confirm(ctx, action);
         case 'abort':
-          reset(ctx);
-          return [
-            {
-              text: ctx.t({
-                de: 'Alles klar, es wurde nichts gebucht.',
-                en: 'All right, nothing was booked.',
-              }),
-              actions: [freeButton(ctx), menuButton(ctx)],
-            },
-          ];
+          return abort(ctx);
         case 'mine':
           return mine(ctx);
         case 'manage':
@@ -1076,6 +1209,8 @@ export function bookingCapability(deps: BookingDeps): Capability {
           return askCancel(ctx, action.value);
         case 'cancelYes':
           return cancel(ctx, action.value);
+        case 'keep':
+          return keep(ctx, action.value);
         case 'reschedule':
           return askReschedule(ctx, action.value);
         case 'moveTo':
@@ -1092,6 +1227,14 @@ export function bookingCapability(deps: BookingDeps): Capability {
           return askSlotCancel(ctx, action.value);
         case 'slotCancelYes':
           return slotCancel(ctx, action.value);
+        case 'slotKeep': {
+          const [list, ...rest] = await coachBookings(ctx);
+          const kept = ctx.t({
+            de: 'Alles klar, der Termin bleibt bestehen.',
+            en: 'All right, the slot stays.',
+          });
+          return [{ ...list!, text: `${kept}\n\n${list!.text}` }, ...rest];
+        }
         case 'feed':
           return feed(ctx);
         case 'grant':
@@ -1115,6 +1258,20 @@ export function bookingCapability(deps: BookingDeps): Capability {
     if (slot.startsAt <= now()) return 'past';
     return 'full';
   }
+}
+
+/** True when the slots in the way are exactly the ones submitted: same times, kind and title, nothing else. */
+function samePublished(conflicts: Slot[], draft: { kind: Slot['kind']; title: string }, times: Occurrence[]) {
+  if (conflicts.length !== times.length) return false;
+  return times.every((t) =>
+    conflicts.some(
+      (s) =>
+        s.startsAt.getTime() === t.startsAt.getTime() &&
+        s.endsAt.getTime() === t.endsAt.getTime() &&
+        s.kind === draft.kind &&
+        s.title === draft.title,
+    ),
+  );
 }
 
 function toId(raw: string | undefined): number | undefined {

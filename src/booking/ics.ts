@@ -11,6 +11,18 @@ export const kindLabel = (slot: Slot, locale: 'de' | 'en') =>
     : 'E-Coaching';
 
 /**
+ * "Virtuelle Sprechstunde: Lernvideos"; a title that already starts with the kind (in either language, as the
+ * publish form suggests "Virtuelle Sprechstunde") is shown alone instead of "Virtuelle Sprechstunde: Virtuelle
+ * Sprechstunde".
+ */
+export function slotName(slot: Slot, locale: 'de' | 'en'): string {
+  const title = slot.title.trim();
+  const plain = (t: string) => t.toLocaleLowerCase('de').replace(/[\s-]+/g, '');
+  const repeats = (['de', 'en'] as const).some((l) => plain(title).startsWith(plain(kindLabel(slot, l))));
+  return repeats ? title : `${kindLabel(slot, locale)}: ${title}`;
+}
+
+/**
  * We know chat identities, not e-mail addresses; calendar clients need a mailto: for ORGANIZER and
  * ATTENDEE, so they get a non-deliverable address on the bot's host (the CN carries the real name).
  */
@@ -60,7 +72,7 @@ export function bookingIcs(
     stamp: opts.now,
     start: slot.startsAt,
     end: slot.endsAt,
-    summary: `${kindLabel(slot, 'de')}: ${slot.title}`,
+    summary: slotName(slot, 'de'),
     description: describe(slot, booking),
     location: slot.meetingUrl ?? undefined,
     url: slot.meetingUrl ?? undefined,
@@ -103,7 +115,7 @@ export function coachFeedIcs(
       stamp: opts.now,
       start: slot.startsAt,
       end: slot.endsAt,
-      summary: `${kindLabel(slot, 'de')}: ${slot.title} (${slot.booked}/${slot.seats})`,
+      summary: `${slotName(slot, 'de')} (${slot.booked}/${slot.seats})`,
       description: [
         bookings.length ? `Gebucht von:\n${who.join('\n')}` : 'Noch keine Buchungen.',
         slot.note,

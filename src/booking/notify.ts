@@ -2,10 +2,16 @@ import type { Services } from '../core/context.ts';
 import { normaliseLocale, pick } from '../core/i18n.ts';
 import type { Reply } from '../core/reply.ts';
 import type { Queryable } from '../db/index.ts';
-import { bookingIcs } from './ics.ts';
+import { bookingIcs, slotName } from './ics.ts';
 import { bookingLine, slotDetails, slotOption, type Viewer } from './present.ts';
 import type { BookingWithSlot, Slot } from './store.ts';
-import { safeZone } from './time.ts';
+import { longWhen, safeZone } from './time.ts';
+
+/** The booker's topic and attached canvas, as lines for the coach. */
+function topicLine(b: BookingWithSlot, v: Viewer): string {
+  const topic = b.topic ? pick(v.locale, { de: `\nThema: ${b.topic}`, en: `\nTopic: ${b.topic}` }) : '';
+  return `${topic}${b.canvasTitle ? `\nCanvas: ${b.canvasTitle}` : ''}`;
+}
 
 /** "in 24 Stunden", "in 15 Minuten" */
 export function leadTime(minutes: number, v: Viewer): string {
@@ -64,13 +70,11 @@ export class BookingNotifier {
   async coachBooked(q: Queryable, b: BookingWithSlot): Promise<void> {
     const v = await this.viewer(q, b.slot.coachKey);
     const who = b.userName ?? b.userKey;
-    const topic = b.topic ? pick(v.locale, { de: `\nThema: ${b.topic}`, en: `\nTopic: ${b.topic}` }) : '';
-    const canvas = b.canvasTitle ? `\nCanvas: ${b.canvasTitle}` : '';
     await this.sendTo(q, b.slot.coachKey, [
       {
         text: pick(v.locale, {
-          de: `**Neue Buchung** von ${who}:\n${slotDetails(b.slot, v)}${topic}${canvas}`,
-          en: `**New booking** by ${who}:\n${slotDetails(b.slot, v)}${topic}${canvas}`,
+          de: `**Neue Buchung** von ${who}:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
+          en: `**New booking** by ${who}:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
         }),
         actions: [
           {
@@ -82,21 +86,37 @@ export class BookingNotifier {
     ]);
   }
 
-  async coachCancelled(q: Queryable, b: BookingWithSlot, movedTo?: BookingWithSlot): Promise<void> {
+  async coachCancelled(q: Queryable, b: BookingWithSlot): Promise<void> {
     const v = await this.viewer(q, b.slot.coachKey);
     const who = b.userName ?? b.userKey;
-    const moved = movedTo
-      ? pick(v.locale, {
-          de: `\nNeuer Termin: ${slotDetails(movedTo.slot, v)}`,
-          en: `\nNew slot: ${slotDetails(movedTo.slot, v)}`,
-        })
-      : '';
     await this.sendTo(q, b.slot.coachKey, [
       {
         text: pick(v.locale, {
-          de: `**${movedTo ? 'Verschoben' : 'Abgesagt'}:** ${who} hat abgesagt:\n${slotDetails(b.slot, v)}${moved}`,
-          en: `**${movedTo ? 'Rescheduled' : 'Cancelled'}:** ${who} cancelled:\n${slotDetails(b.slot, v)}${moved}`,
+          de: `**Abgesagt:** ${who} hat abgesagt:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
+          en: `**Cancelled:** ${who} cancelled:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
         }),
+      },
+    ]);
+  }
+
+  /** A booking moved between two slots of the same coach: one message, old time → new time. */
+  async coachMoved(q: Queryable, old: BookingWithSlot, moved: BookingWithSlot): Promise<void> {
+    const v = await this.viewer(q, moved.slot.coachKey);
+    const who = moved.userName ?? moved.userKey;
+    const line = (b: BookingWithSlot) =>
+      `${longWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale)} · ${slotName(b.slot, v.locale)}`;
+    await this.sendTo(q, moved.slot.coachKey, [
+      {
+        text: pick(v.locale, {
+          de: `**Verschoben:** ${who} hat den Termin verlegt.\nBisher: ${line(old)}\nNeu: ${line(moved)}${topicLine(moved, v)}`,
+          en: `**Rescheduled:** ${who} moved the booking.\nBefore: ${line(old)}\nNew: ${line(moved)}${topicLine(moved, v)}`,
+        }),
+        actions: [
+          {
+            id: 'booking.coachBookings',
+            label: pick(v.locale, { de: 'Meine Sprechstunden', en: 'My sessions' }),
+          },
+        ],
       },
     ]);
   }

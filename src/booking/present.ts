@@ -1,7 +1,7 @@
 import type { Bilingual, Locale } from '../core/i18n.ts';
 import { pick } from '../core/i18n.ts';
 import type { Option } from '../core/reply.ts';
-import { kindLabel } from './ics.ts';
+import { slotName } from './ics.ts';
 import type { BookingWithSlot, Slot } from './store.ts';
 import { dayHeading, localDay, longWhen, shortWhen, timeRange } from './time.ts';
 
@@ -44,7 +44,7 @@ export function slotsByDay(slots: Slot[], v: Viewer): string {
       lines.push('', `**${dayHeading(s.startsAt, v.zone, v.locale)}**`);
     }
     lines.push(
-      `- ${timeRange(s.startsAt, s.endsAt, v.zone, v.locale)} · ${kindLabel(s, v.locale)}: ${s.title}${coachText(s, v)} (${seatsText(s, v)})`,
+      `- ${timeRange(s.startsAt, s.endsAt, v.zone, v.locale)} · ${slotName(s, v.locale)}${coachText(s, v)} (${seatsText(s, v)})`,
     );
   }
   return lines.join('\n').trim();
@@ -62,7 +62,7 @@ export function slotOption(s: Slot, v: Viewer): Option {
 /** Several lines describing a slot, for confirmations and notifications. */
 export function slotDetails(s: Slot, v: Viewer): string {
   const lines = [
-    `**${kindLabel(s, v.locale)}: ${s.title}**${coachText(s, v)}`,
+    `**${slotName(s, v.locale)}**${coachText(s, v)}`,
     longWhen(s.startsAt, s.endsAt, v.zone, v.locale),
   ];
   if (s.meetingUrl)
@@ -81,5 +81,5 @@ export function bookingOption(b: BookingWithSlot, v: Viewer): Option {
 export function bookingLine(b: BookingWithSlot, v: Viewer): string {
   const topic = b.topic ? say(v, { de: ` – Thema: ${b.topic}`, en: ` – topic: ${b.topic}` }) : '';
   const canvas = b.canvasTitle ? ` – Canvas: ${b.canvasTitle}` : '';
-  return `- ${longWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale)} · ${kindLabel(b.slot, v.locale)}: ${b.slot.title}${coachText(b.slot, v)}${topic}${canvas}`;
+  return `- ${longWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale)} · ${slotName(b.slot, v.locale)}${coachText(b.slot, v)}${topic}${canvas}`;
 }

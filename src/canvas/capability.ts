@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { expectConfirmation } from '../core/confirm.ts';
 import type { Capability, Passage, TurnContext } from '../core/context.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
 import { smallTalk } from '../core/small-talk.ts';
@@ -1061,23 +1062,41 @@ export function canvasCapability(store: CanvasStore): Capability {
           ];
         });
       case 'delete':
-        return withCanvas(value, (c) => [
-          {
-            text: ctx.t({
-              de: `Möchten Sie „${c.title}“ wirklich endgültig löschen? Alle Antworten und Meilensteine gehen verloren.`,
-              en: `Do you really want to delete “${c.title}” for good? All answers and milestones will be lost.`,
-            }),
-            actions: [
-              {
-                id: 'canvas.deleteconfirm',
-                value: c.id,
-                label: ctx.t({ de: 'Ja, endgültig löschen', en: 'Yes, delete for good' }),
-                style: 'danger',
-              },
-              { id: 'canvas.list', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
-            ],
-          },
-        ]);
+        return withCanvas(value, (c) => {
+          expectConfirmation(
+            ctx,
+            { id: 'canvas.deleteconfirm', value: c.id },
+            { id: 'canvas.deletekeep', value: c.id },
+          );
+          return [
+            {
+              text: ctx.t({
+                de: `Möchten Sie „${c.title}“ wirklich endgültig löschen? Alle Antworten und Meilensteine gehen verloren.`,
+                en: `Do you really want to delete “${c.title}” for good? All answers and milestones will be lost.`,
+              }),
+              actions: [
+                {
+                  id: 'canvas.deleteconfirm',
+                  value: c.id,
+                  label: ctx.t({ de: 'Ja, endgültig löschen', en: 'Yes, delete for good' }),
+                  style: 'danger',
+                },
+                {
+                  id: 'canvas.deletekeep',
+                  value: c.id,
+                  label: ctx.t({ de: 'Nein, behalten', en: 'No, keep it' }),
+                },
+              ],
+            },
+          ];
+        });
+      case 'deletekeep':
+        // "Nein" to the delete question: say that nothing was lost, then the list as before.
+        return withCanvas(value, async (c) => {
+          const [first, ...rest] = await list(ctx);
+          const kept = ctx.t({ de: `Gut, „${c.title}“ bleibt erhalten.`, en: `Fine, “${c.title}” is kept.` });
+          return [{ ...first!, text: `${kept}\n\n${first!.text}` }, ...rest];
+        });
       case 'deleteconfirm':
         return withCanvas(value, async (c) => {
           await store.remove(c.id);

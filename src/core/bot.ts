@@ -1,4 +1,5 @@
 import type { Metrics } from '../metrics.ts';
+import { typedConfirmation } from './confirm.ts';
 import type {
   Capability,
   ConversationState,
@@ -156,7 +157,10 @@ export class Bot {
   }
 
   private route(ctx: TurnContext, turn: Turn): Route {
+    // A question waiting for yes/no lasts one turn; a typed answer to it does what its button does.
+    const answered = typedConfirmation(ctx.state, turn.action ? undefined : turn.text);
     if (turn.action) return { kind: 'action', action: turn.action };
+    if (answered) return { kind: 'action', action: answered };
     const text = turn.text!.trim();
     if (LANGUAGE_COMMAND.test(text)) return { kind: 'language', text };
     for (const c of this.byName.values()) {

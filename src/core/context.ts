@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
+import type { PendingConfirmation } from './confirm.ts';
 import type { FileStore } from './files.ts';
 import type { Bilingual, Locale } from './i18n.ts';
 import type { Outbox } from './outbox.ts';
@@ -46,6 +47,8 @@ export interface UserRef {
 export interface ConversationState {
   /** The capability whose flow is in progress and receives free text first. */
   active?: string;
+  /** A yes/no question whose answer may be typed instead of clicked (see confirm.ts). */
+  confirm?: PendingConfirmation;
   data: Record<string, unknown>;
 }
 

@@ -1,7 +1,7 @@
 import type { Capability, TurnContext } from './context.ts';
 import type { Bilingual } from './i18n.ts';
 import type { Reply } from './reply.ts';
-import { smallTalk } from './small-talk.ts';
+import { bareYesNo, smallTalk } from './small-talk.ts';
 
 const GREETING =
   /^(hallo|hallöchen|hi|hey|moin|servus|grüß gott|gruess gott|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\b[\s!.,]*\w*[\s!.]*$/i;
@@ -75,12 +75,35 @@ export function smallTalkReply(ctx: TurnContext, text: string): Reply | undefine
   return { text: ctx.t(answer), actions: mainMenu(ctx) };
 }
 
+/**
+ * "ja" or "nein" when no question is waiting (it expired, or was never asked): a short reply and the main
+ * menu, never a knowledge-base passage that happens to contain "ja".
+ */
+export function strayAnswerReply(ctx: TurnContext, text: string): Reply | undefined {
+  const answer = bareYesNo(text);
+  if (!answer) return undefined;
+  return {
+    text: ctx.t(
+      answer === 'yes'
+        ? {
+            de: 'Wozu „ja“? Ich weiß gerade nicht, worauf sich das bezieht. Falls ich Ihnen eben eine Frage mit Schaltflächen gestellt habe, tippen Sie bitte auf die passende – oder wählen Sie hier, womit ich helfen kann:',
+            en: 'Yes to what? I am not sure what this refers to. If I just asked you something with buttons, please tap the right one – or pick here how I can help:',
+          }
+        : {
+            de: 'Alles klar – ich habe nichts verändert. Womit kann ich helfen?',
+            en: 'All right – I have not changed anything. How can I help?',
+          },
+    ),
+    actions: mainMenu(ctx),
+  };
+}
+
 export const helpCapability: Capability = {
   name: 'help',
   command: /^(hilfe|help|\?|menü|menu|start|optionen|was kannst du\??|what can you do\??)$/i,
-  cue: (text) => (GREETING.test(text.trim()) || smallTalk(text) ? 1 : 0),
+  cue: (text) => (GREETING.test(text.trim()) || smallTalk(text) || bareYesNo(text) ? 1 : 0),
   async onText(ctx, text, reason) {
-    if (reason === 'cue') return [smallTalkReply(ctx, text) ?? greeting(ctx)];
+    if (reason === 'cue') return [smallTalkReply(ctx, text) ?? strayAnswerReply(ctx, text) ?? greeting(ctx)];
     if (reason === 'default') return [greeting(ctx)];
     return /^(start)$/i.test(text) ? [greeting(ctx)] : [helpText(ctx)];
   },

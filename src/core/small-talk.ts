@@ -171,3 +171,54 @@ export function smallTalk(text: string): ReadonlySet<SmallTalk> | undefined {
   }
   return found.size ? found : undefined;
 }
+
+export type YesNo = 'yes' | 'no';
+
+const YES_WORDS = new Set(
+  'ja jaa jap jep jo jawohl genau gerne gern klar sicher natürlich ok okay okey yes yep yeah sure absagen stornieren löschen loeschen buchen delete book'.split(
+    ' ',
+  ),
+);
+const NO_WORDS = new Set(
+  'nein nee ne nö noe no nope nicht kein keine abbrechen abbruch stopp stop behalten zurück zurueck not keep never'.split(
+    ' ',
+  ),
+);
+/** Words that may stand around the answer ("ja, bitte absagen", "nein danke", "lieber nicht"). */
+const ANSWER_FILLERS = new Set(
+  'bitte danke doch lieber den die das termin canvas ihn sie es mal jetzt endgültig endgueltig verbindlich wirklich mach machen tun dann gleich alles please thanks thank you it do go ahead the booking slot mind and und'.split(
+    ' ',
+  ),
+);
+/** The answer words a message can consist of with nothing asked ("ja", "nein", "abbrechen"). */
+const BARE = /^(ja|jaa|jap|jep|jo|jawohl|yes|yep|yeah|nein|nee|nö|noe|no|nope|abbrechen|stopp?)$/;
+
+function answerWords(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\p{Extended_Pictographic}|\u200d|\ufe0f/gu, ' ')
+    .replace(/[!.,;:?…~()„“"'»«-]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/**
+ * A typed answer to a yes/no question ("ja", "Ja, absagen", "nein danke", "abbrechen", "yes"), or undefined
+ * when the message is anything else. Every word must be an answer word or a filler; any "no" word wins, so
+ * "ja, doch nicht" changes nothing.
+ */
+export function yesNo(text: string): YesNo | undefined {
+  const words = answerWords(text);
+  if (!words.length || words.length > 6) return undefined;
+  if (!words.every((w) => YES_WORDS.has(w) || NO_WORDS.has(w) || ANSWER_FILLERS.has(w))) return undefined;
+  if (words.some((w) => NO_WORDS.has(w))) return 'no';
+  return words.some((w) => YES_WORDS.has(w)) ? 'yes' : undefined;
+}
+
+/** "ja", "nein", "abbrechen" on their own (or with fillers): an answer, though nothing may have been asked. */
+export function bareYesNo(text: string): YesNo | undefined {
+  const answer = yesNo(text);
+  return answer && BARE.test(answerWords(text)[0] ?? '') ? answer : undefined;
+}
