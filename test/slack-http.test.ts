@@ -573,8 +573,10 @@ describe('Slack in HTTP mode (Bolt on the bot’s Express server)', () => {
   });
 
   it('splits a very long reply into several messages within Block Kit limits; long values survive via references', async () => {
-    await sendEvent(payloads.dm(ANNA, 'lang', nextTs()));
-    await new Promise((r) => setTimeout(r, 500));
+    const ts = nextTs();
+    await sendEvent(payloads.dm(ANNA, 'lang', ts));
+    // The thinking reaction goes after the last part is posted: then the reply is complete.
+    await fake.waitFor('reactions.remove', (c) => c.args.timestamp === ts, 1, 20_000);
     const posts = await fake.waitFor('chat.postMessage', () => true, 2);
     expect(posts.length).toBeGreaterThanOrEqual(2);
     for (const p of posts) expect(p.args.blocks.length).toBeLessThanOrEqual(50);
