@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGermanDate } from '../src/canvas/dates.ts';
+import { findDates, parseGermanDate } from '../src/canvas/dates.ts';
 
 // Thursday, 26 November 2026, 10:00 in Berlin.
 const now = new Date('2026-11-26T09:00:00Z');
@@ -33,6 +33,25 @@ describe('German milestone dates', () => {
     ['KW 12', '2027-03-26'],
     ['KW 50', '2026-12-11'],
     ['Kalenderwoche 3 2028', '2028-01-21'],
+    // "im nächsten Monat" means by its end; a quarter ends with its last month.
+    ['nächsten Monat', '2026-12-31'],
+    ['im nächsten Monat', '2026-12-31'],
+    ['bis nächsten Monat', '2026-12-31'],
+    ['Anfang nächsten Monats', '2026-12-01'],
+    ['Q1 2027', '2027-03-31'],
+    ['Q3', '2027-09-30'],
+    ['Q4', '2026-12-31'],
+    ['1. Quartal 2028', '2028-03-31'],
+    ['drittes Quartal', '2027-09-30'],
+    // The beginning of a year is its first month.
+    ['Anfang nächsten Jahres', '2027-01-31'],
+    ['Mitte nächsten Jahres', '2027-06-30'],
+    ['nächstes Jahr', '2027-12-31'],
+    ['Ende des Jahres', '2026-12-31'],
+    ['Ende nächsten Jahres', '2027-12-31'],
+    ['nächste Woche', '2026-12-04'],
+    ['kommenden Freitag', '2026-12-04'],
+    ['innerhalb von 6 Wochen', '2027-01-07'],
   ])('%s → %s', (input, expected) => {
     expect(parse(input)).toEqual(ok(expected));
   });
@@ -63,5 +82,20 @@ describe('German milestone dates', () => {
     expect(parseGermanDate('morgen', { now: late, timeZone: 'America/New_York' })).toEqual(ok('2027-01-01'));
     expect(parseGermanDate('31.12.2026', { now: late, timeZone: 'Europe/Berlin' }).ok).toBe(false);
     expect(parseGermanDate('31.12.2026', { now: late, timeZone: 'America/New_York' }).ok).toBe(true);
+  });
+
+  it('finds date phrases inside a sentence, deadlines marked', () => {
+    const found = (s: string) =>
+      findDates(s, { now, timeZone: 'Europe/Berlin' }).map((d) => [d.phrase, d.result, d.deadline]);
+    expect(found('Pilot in der Frühschicht in 6 Wochen, Herr Maier')).toEqual([
+      ['in 6 Wochen', ok('2027-01-07'), false],
+    ]);
+    expect(found('Videos drehen bis Mitte Mai - Lena')).toEqual([['bis Mitte Mai', ok('2027-05-15'), true]]);
+    expect(found('Rollout in der KW 40')).toEqual([['in der KW 40', ok('2027-10-08'), false]]);
+    expect(found('Software 2.0 einführen')).toEqual([]);
+    expect(found('Morgenrunde einführen')).toEqual([]);
+    expect(found('Schulung bis 01.02.2020')).toEqual([
+      ['bis 01.02.2020', { ok: false, reason: 'past', date: '2020-02-01' }, true],
+    ]);
   });
 });

@@ -68,7 +68,7 @@ describe('canvas: roadmap editing and milestone reminders', { timeout: 120_000 }
     for (let i = 2; i <= 8; i++) r = await app.say(u, button(r, 'canvas.skip'));
     expect(allText(r)).toContain('Schritt 9 von 10');
     r = await app.say(u, 'nur ein Satz ohne Trenner');
-    expect(allText(r)).toContain('nicht als Meilenstein verstanden');
+    expect(allText(r)).toContain('Bis wann soll „nur ein Satz ohne Trenner“ erledigt sein?');
     expect(form(r, 'canvas.mssave').fields[0]!.value).toBe('nur ein Satz ohne Trenner');
     r = await app.say(u, 'Drehbuch; 30.02.2030; Jansen');
     expect(allText(r)).toContain('kein gültiges Datum');

@@ -15,6 +15,7 @@ import {
   stepByAlias,
 } from './definition.ts';
 import { toMarkdown } from './markdown.ts';
+import { isDateOnly, readMilestone } from './milestone-text.ts';
 import { isEdit, subPhase, withSub } from './phase.ts';
 import { questionKind } from './questions.ts';
 import { cancelReminders, planReminders, REMINDER_DAYS_BEFORE } from './reminders.ts';
@@ -25,11 +26,13 @@ import { type Canvas, CanvasConflict, type CanvasPatch, type CanvasStore, type M
 import {
   learnIndex,
   listReply,
+  milestoneCard,
   milestoneForm,
   milestonePick,
   navActions,
   SUMMARY_STEP,
   samrChoice,
+  stepActions,
   stepPrompt,
   summary,
   token,
@@ -56,28 +59,69 @@ const EXPORT = /^canvas (export(ieren)?|als markdown|markdown)$/i;
 const PICTURE = /^canvas (bild|png|grafik|als bild)$/i;
 const PDF = /^canvas (pdf|als pdf)$/i;
 const SUMMARY = /^canvas (zusammenfassung|übersicht anzeigen)$/i;
+/** A lone "?" inside a canvas step asks for help with that step (outside, the help menu answers it). */
+const QUESTION_MARK = /^\?+$/;
 
 const COMMAND = new RegExp(
-  [START, NEW, RESUME, LIST, EDIT, EXPORT, PICTURE, PDF, SUMMARY].map((r) => `(?:${r.source})`).join('|'),
+  [START, NEW, RESUME, LIST, EDIT, EXPORT, PICTURE, PDF, SUMMARY, QUESTION_MARK]
+    .map((r) => `(?:${r.source})`)
+    .join('|'),
   'i',
 );
 
 const IN_FLOW = {
   back: /^(zurück|zurueck|back)$/i,
-  skip: /^(überspringen|ueberspringen|skip|weiß nicht|weiss nicht|später|spaeter)$/i,
+  skip: /^(überspringen|ueberspringen|skip|später|spaeter)$/i,
   pause: /^(pause|pausieren|stopp?|abbrechen|unterbrechen|cancel)$/i,
 };
+
+/** "Keine Ahnung", "weiß nicht", "k.A.", "?": no answer but a wish for help – nothing is saved. */
+const UNSURE =
+  /^(?:keine ahnung|k\. ?a\.?|(?:ich )?wei(?:ß|ss) (?:ich |es |das )?nicht|wei(?:ß|ss) nich|keinen? plan|keine idee|unklar|(?:ich bin )?(?:mir )?(?:nicht sicher|unsicher)|hm+|äh+m*|\?+|no idea|(?:i )?don'?t know|not sure|dunno|idk)$/i;
+/** Said in the roadmap step: the milestones are complete ("fertig", "das war's", "nächster Schritt"). */
+const ROADMAP_DONE =
+  /^(?:(?:die |meine |unsere )?roadmap (?:ist )?(?:fertig|komplett|vollständig|erledigt|abgeschlossen)|(?:ich bin |bin )?fertig|erledigt|das war'?s|das war es|das wär'?s|das ist alles|mehr nicht|keine (?:weiteren?|mehr)(?: meilensteine)?|(?:weiter )?zum nächsten schritt|(?:der )?nächste[rn]? schritt|naechste[rn]? schritt|weiter|weitermachen|done|finished|that'?s all|next step|roadmap done)$/i;
+const YES =
+  /^(?:ja|jep|jo|genau|richtig|stimmt|passt(?: so)?|übernehmen|ja,? (?:übernehmen|bitte|gerne?)|ok(?:ay)?|yes|correct)$/i;
+const NO = /^(?:nein|nee|ne|nö|falsch|stimmt nicht|ändern|no)$/i;
+/** Lower case, one kind of apostrophe, no closing punctuation: "Das war’s!" → "das war's", "Keine Ahnung?" → "keine ahnung". */
+const plain = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[’‘´`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[^\s?])[.!?…]+$/, '');
+
+/**
+ * What the roadmap step is waiting for, valid only while the canvas stays at this revision: a milestone
+ * being edited or read from text (a date typed next completes or changes it; "Übernehmen" saves a
+ * proposal), or the answer to "Roadmap ohne Meilensteine überspringen?".
+ */
+type Pending =
+  | {
+      kind: 'milestone';
+      canvas: string;
+      rev: number;
+      /** The milestone being changed; none for a new one. */
+      id?: string;
+      what: string;
+      /** ISO date; none while the date is still missing. */
+      due?: string;
+      who: string;
+      /** Shown back with "Übernehmen" / "Ändern". */
+      proposed: boolean;
+    }
+  | { kind: 'skip'; canvas: string; rev: number };
 
 interface CanvasState {
   id?: string;
   share?: PendingShare;
+  pending?: Pending;
 }
 
 /** The user's time zone as the channel reports it, if valid; else DEFAULT_TIMEZONE (Europe/Berlin). */
 const zone = (ctx: TurnContext) => knownZone(ctx.user.timeZone, ctx.services.config.DEFAULT_TIMEZONE);
-
-/** "Was; bis wann; wer" (also split by "|", " – " or line breaks) → its parts. */
-const milestoneParts = (text: string) => text.split(/\s*(?:;|\||\n|\s[–—-]\s)\s*/).filter(Boolean);
 
 /** The Digital Learning Canvas conversation: start, answer step by step, pause, resume, edit, finish, share. */
 export function canvasCapability(store: CanvasStore): Capability {
@@ -162,6 +206,7 @@ export function canvasCapability(store: CanvasStore): Capability {
   }
 
   async function resume(ctx: TurnContext, id?: string): Promise<Reply[]> {
+    delete slot(ctx).pending;
     let c: Canvas | undefined;
     if (id) {
       const r = await owned(ctx, id);
@@ -388,6 +433,7 @@ export function canvasCapability(store: CanvasStore): Capability {
 
   async function pause(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
     leave(ctx);
+    delete slot(ctx).pending;
     slot(ctx).id = c.id;
     return [
       {
@@ -426,21 +472,38 @@ export function canvasCapability(store: CanvasStore): Capability {
     passages.map((p) => ({ title: p.title, url: p.url, excerpt: p.text.slice(0, 200) }));
 
   /** The "Hilfe" button: what the knowledge base says about the step, its explanation and example. */
-  async function help(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+  async function help(ctx: TurnContext, c: Canvas, lead?: string): Promise<Reply[]> {
     const step = stepAt(c.step);
     if (!step) return summary(ctx, c, 'owner');
     const passages = await searchKnowledge(ctx, `${ctx.t(step.title)}: ${ctx.t(step.question)}`);
-    const parts = passages.length ? quoted(ctx, passages) : [];
+    const parts = lead ? [lead, ''] : [];
+    if (passages.length) parts.push(...quoted(ctx, passages));
     parts.push(
       `**${ctx.t({ de: 'Zu diesem Schritt', en: 'About this step' })} – ${ctx.t(step.title)}:** ${ctx.t(step.explanation)}`,
       `${ctx.t({ de: 'Beispiel', en: 'Example' })}: ${ctx.t(step.example)}`,
       '',
       ctx.t({
-        de: `Schreiben Sie Ihre Antwort auf Schritt ${c.step} einfach als nächste Nachricht.`,
-        en: `Just type your answer to step ${c.step} as your next message.`,
+        de: `Schreiben Sie Ihre Antwort auf Schritt ${c.step} einfach als nächste Nachricht – oder überspringen Sie ihn und ergänzen ihn später.`,
+        en: `Just type your answer to step ${c.step} as your next message – or skip it and fill it in later.`,
       }),
     );
-    return [{ text: parts.join('\n'), citations: citations(passages), actions: navActions(ctx, c) }];
+    const replies: Reply[] = [
+      { text: parts.join('\n'), citations: citations(passages), actions: stepActions(ctx, c) },
+    ];
+    if (subPhase(c.phase) === 'samr') replies.push(samrChoice(ctx, c));
+    return replies;
+  }
+
+  /** "Keine Ahnung", "weiß nicht", "?": help with the step instead of saving that as the answer. */
+  function unsure(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+    return help(
+      ctx,
+      c,
+      ctx.t({
+        de: 'Kein Problem – dafür bin ich da. Gespeichert habe ich nichts. Hier ist etwas Hilfe zu diesem Schritt:',
+        en: 'No problem – that is what I am here for. I did not save anything. Here is some help with this step:',
+      }),
+    );
   }
 
   /** "Als Antwort übernehmen": saves the text kept in the draft as the step's answer after all. */
@@ -515,7 +578,7 @@ export function canvasCapability(store: CanvasStore): Capability {
             value: token(c),
             label: ctx.t({ de: 'Frage beantworten', en: 'Answer the question' }),
           },
-          ...navActions(ctx, c),
+          ...stepActions(ctx, c),
         ],
       },
     ];
@@ -523,29 +586,213 @@ export function canvasCapability(store: CanvasStore): Capability {
 
   // --- roadmap ---
 
-  /** "Was; bis wann; wer" with something that reads as a date in second place. */
+  const dateContext = (ctx: TurnContext) => ({ timeZone: zone(ctx) });
+
+  /** A date somewhere in the text, or "Was; bis wann; wer": could be a milestone even if it ends in "?". */
   function looksLikeMilestone(ctx: TurnContext, text: string): boolean {
-    const parts = milestoneParts(text);
-    if (parts.length < 2 || parts.length > 3) return false;
-    const date = parseGermanDate(parts[1]!, { timeZone: zone(ctx) });
-    return date.ok || date.reason !== 'unknown';
+    return readMilestone(text, dateContext(ctx)).when !== '';
   }
 
+  /** What the roadmap step waits for, if it still belongs to this canvas as it is now. */
+  function pendingFor(ctx: TurnContext, c: Canvas): Pending | undefined {
+    const p = slot(ctx).pending;
+    if (p && p.canvas === c.id && p.rev === c.rev && stepAt(c.step)?.kind === 'roadmap') return p;
+    delete slot(ctx).pending;
+    return undefined;
+  }
+
+  /** "fertig", "weiter", the button: on to the next step; without any milestone, ask first. */
+  async function finishRoadmap(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+    const asked = pendingFor(ctx, c)?.kind === 'skip';
+    delete slot(ctx).pending;
+    if (c.milestones.length) {
+      return goTo(
+        ctx,
+        c,
+        nextStep(c),
+        { draft: null },
+        ctx.t({ de: 'Ihre Roadmap ist fertig.', en: 'Your roadmap is done.' }),
+      );
+    }
+    if (asked) return skip(ctx, c);
+    slot(ctx).pending = { kind: 'skip', canvas: c.id, rev: c.rev };
+    activate(ctx, c);
+    return [
+      {
+        text: ctx.t({
+          de: 'Sie haben noch keinen Meilenstein eingetragen. Möchten Sie die Roadmap überspringen? Sie können sie jederzeit mit „Roadmap ändern“ nachtragen.',
+          en: 'You have not entered any milestone yet. Do you want to skip the roadmap? You can add it any time with “change roadmap”.',
+        }),
+        actions: [
+          {
+            id: 'canvas.skip',
+            value: token(c),
+            label: ctx.t({ de: 'Ja, Roadmap überspringen', en: 'Yes, skip the roadmap' }),
+            style: 'primary',
+          },
+          ...stepActions(ctx, c).filter((a) => a.id !== 'canvas.skip'),
+        ],
+      },
+      {
+        text: ctx.t({ de: 'Oder tragen Sie jetzt einen Meilenstein ein:', en: 'Or enter a milestone now:' }),
+        form: milestoneForm(ctx, c),
+      },
+    ];
+  }
+
+  /** Words that answer what the roadmap step waits for: done, yes / no to a proposal or to skipping. */
+  async function roadmapWords(ctx: TurnContext, c: Canvas, said: string): Promise<Reply[] | undefined> {
+    if (ROADMAP_DONE.test(said)) return finishRoadmap(ctx, c);
+    const p = pendingFor(ctx, c);
+    if (p?.kind === 'skip') {
+      if (YES.test(said)) return skip(ctx, c);
+      if (NO.test(said)) {
+        delete slot(ctx).pending;
+        return stepPrompt(
+          ctx,
+          c,
+          ctx.t({
+            de: 'Gut, dann tragen Sie Ihren ersten Meilenstein ein.',
+            en: 'Fine, then enter your first milestone.',
+          }),
+        );
+      }
+    } else if (p?.proposed) {
+      if (YES.test(said)) return acceptProposal(ctx, c, p);
+      if (NO.test(said)) return [correctionForm(ctx, c, p)];
+    }
+    return undefined;
+  }
+
+  /**
+   * A milestone typed as text. While one is in hand (picked to change, read without a date, or proposed),
+   * a date alone completes or changes that one; a sentence while changing replaces what it names.
+   */
   async function milestoneFromText(ctx: TurnContext, c: Canvas, text: string): Promise<Reply[]> {
-    const parts = milestoneParts(text);
-    if (parts.length < 2 || parts.length > 3) {
+    const dates = dateContext(ctx);
+    const held = pendingFor(ctx, c);
+    const p = held?.kind === 'milestone' ? held : undefined;
+    const existing = p?.id ? c.milestones.find((m) => m.id === p.id) : undefined;
+    if (p && isDateOnly(text, dates)) {
+      const input = { what: p.what, when: text, who: p.who };
+      // The date that was missing: nothing left to ask.
+      return p.id || p.due ? propose(ctx, c, existing, input) : saveMilestone(ctx, c, undefined, input);
+    }
+    const read = readMilestone(text, dates);
+    if (existing && p) {
+      return propose(ctx, c, existing, {
+        what: read.what || p.what,
+        when: read.when || p.due || '',
+        who: read.who || p.who,
+      });
+    }
+    if (!read.when) {
+      slot(ctx).pending = {
+        kind: 'milestone',
+        canvas: c.id,
+        rev: c.rev,
+        what: read.what,
+        who: read.who,
+        proposed: false,
+      };
+      activate(ctx, c);
       return [
         {
           text: ctx.t({
-            de: 'Das habe ich nicht als Meilenstein verstanden. Schreiben Sie bitte „Was; bis wann; wer“ – z. B. „Drehbuch fertig; Ende April; Frau Jansen“ – oder nutzen Sie das Formular.',
-            en: 'I did not understand that as a milestone. Please write “what; by when; who” – e.g. “Script done; end of April; Ms Jansen” – or use the form.',
+            de: `Bis wann soll „${read.what}“ erledigt sein? Schreiben Sie einfach das Datum – z. B. „Ende Mai“, „in 6 Wochen“ oder „15.03.2027“ – oder ergänzen Sie es im Formular.`,
+            en: `By when should “${read.what}” be done? Just type the date – e.g. “end of May”, “in 6 weeks” or “15.03.2027” – or add it in the form.`,
           }),
-          form: milestoneForm(ctx, c, undefined, { what: parts[0] ?? text, when: parts[1] ?? '', who: '' }),
-          actions: navActions(ctx, c),
+          form: milestoneForm(ctx, c, undefined, { what: read.what, when: '', who: read.who }),
+          actions: stepActions(ctx, c),
         },
       ];
     }
-    return saveMilestone(ctx, c, undefined, { what: parts[0]!, when: parts[1]!, who: parts[2] ?? '' });
+    const input = { what: read.what, when: read.when, who: read.who };
+    return read.sure ? saveMilestone(ctx, c, undefined, input) : propose(ctx, c, undefined, input);
+  }
+
+  /** Shows what was read ("Was: … · Bis: … · Wer: …") with "Übernehmen" / "Ändern" instead of guessing. */
+  async function propose(
+    ctx: TurnContext,
+    c: Canvas,
+    existing: Milestone | undefined,
+    input: { what: string; when: string; who: string },
+  ): Promise<Reply[]> {
+    const what = input.what.trim();
+    const who = input.who.trim();
+    const parsed = parseGermanDate(input.when, dateContext(ctx));
+    // Anything wrong (past date, empty what, too long) is said by saveMilestone, which then saves nothing.
+    if (!parsed.ok || !what || what.length > 300 || who.length > 200) {
+      return saveMilestone(ctx, c, existing, input);
+    }
+    slot(ctx).pending = {
+      kind: 'milestone',
+      canvas: c.id,
+      rev: c.rev,
+      id: existing?.id,
+      what,
+      due: parsed.date,
+      who,
+      proposed: true,
+    };
+    activate(ctx, c);
+    return [
+      {
+        text: `${
+          existing
+            ? ctx.t({
+                de: 'So würde ich den Meilenstein ändern:',
+                en: 'This is how I would change the milestone:',
+              })
+            : ctx.t({
+                de: 'So habe ich Ihren Meilenstein verstanden:',
+                en: 'This is how I understood your milestone:',
+              })
+        }\n${milestoneCard(ctx, { what, due: parsed.date, who })}\n\n${ctx.t({
+          de: 'Stimmt das so?',
+          en: 'Is that right?',
+        })}`,
+        actions: [
+          {
+            id: 'canvas.msaccept',
+            value: token(c),
+            label: ctx.t({ de: 'Übernehmen', en: 'Save it' }),
+            style: 'primary',
+          },
+          { id: 'canvas.msfix', value: token(c), label: ctx.t({ de: 'Ändern', en: 'Change' }) },
+          // Changing or removing another milestone would only compete with the two choices here.
+          ...stepActions(ctx, c).filter((a) => a.id !== 'canvas.msedit' && a.id !== 'canvas.msremove'),
+        ],
+      },
+    ];
+  }
+
+  function acceptProposal(
+    ctx: TurnContext,
+    c: Canvas,
+    p: Extract<Pending, { kind: 'milestone' }>,
+  ): Promise<Reply[]> | Reply[] {
+    delete slot(ctx).pending;
+    const existing = p.id ? c.milestones.find((m) => m.id === p.id) : undefined;
+    if (!p.due || (p.id && !existing)) return stepPrompt(ctx, c);
+    return saveMilestone(ctx, c, existing, { what: p.what, when: p.due, who: p.who });
+  }
+
+  /** "Ändern": the milestone form filled with what was read, so only the wrong part needs typing. */
+  function correctionForm(ctx: TurnContext, c: Canvas, p: Extract<Pending, { kind: 'milestone' }>): Reply {
+    const existing = p.id ? c.milestones.find((m) => m.id === p.id) : undefined;
+    return {
+      text: ctx.t({
+        de: 'Ändern Sie die Angaben und speichern Sie – oder schreiben Sie einfach, was sich ändert (z. B. nur das Datum):',
+        en: 'Change the details and save – or just type what changes (e.g. only the date):',
+      }),
+      form: milestoneForm(ctx, c, existing, {
+        what: p.what,
+        when: p.due ? formatDate(p.due, 'de') : '',
+        who: p.who,
+      }),
+      actions: navActions(ctx, c),
+    };
   }
 
   async function saveMilestone(
@@ -597,12 +844,13 @@ export function canvasCapability(store: CanvasStore): Capability {
             .map((e) => `- ${e}`)
             .join('\n')}`,
           form: milestoneForm(ctx, c, existing, { what, when, who }, errors),
-          actions: navActions(ctx, c),
+          actions: stepActions(ctx, c),
         },
       ];
     }
     let next: Canvas | undefined;
-    let prefix = `${saved(ctx)} ${ctx.t({ de: 'Meilenstein', en: 'Milestone' })} „${what}“ ${ctx.t({ de: 'bis', en: 'by' })} ${formatDate(due, ctx.locale)}.`;
+    // Who is named too: a milestone read from a sentence shows how it was split.
+    let prefix = `${saved(ctx)} ${ctx.t({ de: 'Meilenstein', en: 'Milestone' })} „${what}“ ${ctx.t({ de: 'bis', en: 'by' })} ${formatDate(due, ctx.locale)}${who ? ` (${ctx.t({ de: 'verantwortlich', en: 'responsible' })}: ${who})` : ''}.`;
     if (existing) {
       next = await store.changeMilestone(c.id, { id: existing.id, what, due, who });
     } else {
@@ -617,6 +865,7 @@ export function canvasCapability(store: CanvasStore): Capability {
       }
     }
     if (!next) return notFound(ctx);
+    delete slot(ctx).pending;
     if (next.remindersOn) await planReminders(ctx.services.db, next, zone(ctx));
     if (next.step !== STEPS.findIndex((s) => s.kind === 'roadmap') + 1) {
       // Changed from the summary or another step: show the canvas as it is now.
@@ -746,10 +995,26 @@ export function canvasCapability(store: CanvasStore): Capability {
 
   // --- the text entry point ---
 
-  async function onCommand(ctx: TurnContext, text: string): Promise<Reply[]> {
+  /** The canvas the user is filling in right now, if the conversation is inside one of its steps. */
+  async function inStep(ctx: TurnContext): Promise<Canvas | undefined> {
+    if (ctx.state.active !== NAME) return undefined;
+    const c = await current(ctx);
+    return c && c.step <= STEP_COUNT ? c : undefined;
+  }
+
+  async function onCommand(ctx: TurnContext, text: string): Promise<Reply[] | null> {
+    if (QUESTION_MARK.test(text)) {
+      const c = await inStep(ctx);
+      return c ? unsure(ctx, c) : null;
+    }
     if (NEW.test(text)) return start(ctx, true);
     if (START.test(text)) return start(ctx, false);
-    if (RESUME.test(text)) return resume(ctx);
+    if (RESUME.test(text)) {
+      // "weiter" in the roadmap step means the milestones are complete, not "show this step again".
+      const c = /^(weiter|weitermachen|continue)$/i.test(text) ? await inStep(ctx) : undefined;
+      if (c && stepAt(c.step)?.kind === 'roadmap') return finishRoadmap(ctx, c);
+      return resume(ctx);
+    }
     if (LIST.test(text)) return list(ctx);
     const c = (await current(ctx)) ?? (await lastOwned(ctx));
     if (EXPORT.test(text) || PICTURE.test(text) || PDF.test(text) || SUMMARY.test(text)) {
@@ -806,6 +1071,12 @@ export function canvasCapability(store: CanvasStore): Capability {
     if (IN_FLOW.back.test(text)) return back(ctx, c);
     if (IN_FLOW.skip.test(text)) return skip(ctx, c);
     if (IN_FLOW.pause.test(text)) return pause(ctx, c);
+    const said = plain(text);
+    if (UNSURE.test(said)) return unsure(ctx, c);
+    if (stepAt(c.step)?.kind === 'roadmap') {
+      const done = await roadmapWords(ctx, c, said);
+      if (done) return done;
+    }
     if (/^\/\S*/.test(text)) {
       return stepPrompt(
         ctx,
@@ -866,6 +1137,8 @@ export function canvasCapability(store: CanvasStore): Capability {
   async function onAction(ctx: TurnContext, action: IncomingAction): Promise<Reply[]> {
     const [verb, ...rest] = action.id.slice(NAME.length + 1).split(':');
     const value = action.value;
+    // A milestone in hand stays only while the user works on it.
+    if (!['msaccept', 'msfix', 'mseditpick', 'mssave', 'help'].includes(verb ?? '')) delete slot(ctx).pending;
     const withCanvas = async (id: string | undefined, fn: (c: Canvas) => Promise<Reply[]> | Reply[]) => {
       const r = await owned(ctx, id);
       return Array.isArray(r) ? r : fn(r);
@@ -913,6 +1186,22 @@ export function canvasCapability(store: CanvasStore): Capability {
         });
       case 'next':
         return withFresh((c) => goTo(ctx, c, nextStep(c)));
+      case 'msaccept':
+      case 'msfix':
+        return withFresh(async (c) => {
+          const p = pendingFor(ctx, c);
+          if (p?.kind !== 'milestone' || (verb === 'msaccept' && !p.proposed)) {
+            return stepPrompt(
+              ctx,
+              c,
+              ctx.t({
+                de: 'Dieser Vorschlag ist nicht mehr aktuell – ich habe nichts gespeichert. Hier ist Ihre Roadmap:',
+                en: 'This suggestion is out of date – I did not save anything. Here is your roadmap:',
+              }),
+            );
+          }
+          return verb === 'msaccept' ? acceptProposal(ctx, c, p) : [correctionForm(ctx, c, p)];
+        });
       case 'pause':
         return withCanvas(value?.split(':')[0], (c) => pause(ctx, c));
       case 'help':
@@ -963,13 +1252,26 @@ export function canvasCapability(store: CanvasStore): Capability {
               c,
               ctx.t({ de: 'Diesen Meilenstein gibt es nicht mehr.', en: 'This milestone no longer exists.' }),
             );
+          // Text typed next changes this milestone ("Ende Januar"), not a new one.
+          slot(ctx).pending = {
+            kind: 'milestone',
+            canvas: c.id,
+            rev: c.rev,
+            id: m.id,
+            what: m.what,
+            due: m.due,
+            who: m.who,
+            proposed: false,
+          };
+          activate(ctx, c);
           return [
             {
               text: ctx.t({
-                de: 'Ändern Sie die Angaben und speichern Sie:',
-                en: 'Change the details and save:',
+                de: `Ändern Sie die Angaben und speichern Sie – oder schreiben Sie einfach, was sich an „${m.what}“ ändert, z. B. „Ende Januar“ für ein neues Datum:`,
+                en: `Change the details and save – or just type what changes about “${m.what}”, e.g. “end of January” for a new date:`,
               }),
               form: milestoneForm(ctx, c, m),
+              actions: navActions(ctx, c),
             },
           ];
         });

@@ -3,9 +3,11 @@ import { DateTime } from 'luxon';
 
 /**
  * German date input for milestones ("15.03.2027", "15.3.", "Ende April", "Mitte Mai", "in 6 Wochen",
- * "nächsten Freitag", "KW 12") → a calendar date in the user's time zone. Deadlines, so vague inputs
- * resolve to the latest day they can mean ("April" → 30 April, "KW 12" → the Friday of that week), and a
- * day without a year is the next such day from today.
+ * "nächsten Freitag", "KW 12", "Q1 2027", "nächsten Monat") → a calendar date in the user's time zone.
+ * Deadlines, so vague inputs resolve to the latest day they can mean ("April" → 30 April, "KW 12" → the
+ * Friday of that week, "nächsten Monat" → the last day of next month, "Q1 2027" → 31.03.2027, "Anfang
+ * nächsten Jahres" → 31 January), and a day without a year is the next such day from today. The one
+ * exception is kept from the start: "Anfang <Monat>" is the 1st.
  */
 export type DateResult =
   | { ok: true; date: string }
@@ -116,9 +118,13 @@ function normalise(input: string): string {
   // Filler words in front of a deadline: "bis zum 15.3.", "spätestens Ende April".
   for (let prev = ''; prev !== t; ) {
     prev = t;
-    t = t.replace(/^(bis|spätestens|spaetestens|by|until|am|zum|zur|den|dem|ab|the)\s+/, '');
+    t = t.replace(
+      /^(bis|spätestens|spaetestens|by|until|am|zum|zur|den|dem|ab|the|im|in der|innerhalb)\s+/,
+      '',
+    );
   }
-  return t;
+  // "kommenden Freitag" is "nächsten Freitag"; "innerhalb von 6 Wochen" is "in 6 Wochen".
+  return t.replace(/^(kommenden?|kommende[rs]|folgenden?) /, 'nächsten ').replace(/^von (\S+ \S+)$/, 'in $1');
 }
 
 type Found = DateTime | 'invalid' | undefined;
@@ -183,16 +189,117 @@ function ownRules(text: string, today: DateTime): Found {
     return today.plus({ years: n });
   }
 
-  if (/^(jahresende|ende des jahres|ende dieses jahres|end of (the )?year)$/.test(text)) {
-    return today.endOf('year').startOf('day');
+  // Q1 2027 · 1. Quartal · drittes Quartal 2027: the last day of that quarter
+  m =
+    /^(?:ende (?:des )?)?(?:q([1-4])|([1-4])\. ?quartal|(erste|zweite|dritte|vierte)[sn]? quartal)(?:[ /-]?(\d{4}))?$/.exec(
+      text,
+    );
+  if (m) {
+    const quarter = Number(m[1] ?? m[2] ?? ['erste', 'zweite', 'dritte', 'vierte'].indexOf(m[3]!) + 1);
+    return inMonth(quarter * 3, m[4], today, (d) => d.endOf('month').startOf('day'));
   }
-  if (/^(ende (des )?(nächsten|naechsten|kommenden) jahres|ende nächstes jahr)$/.test(text)) {
-    return today.plus({ years: 1 }).endOf('year').startOf('day');
+
+  // (Anfang / Mitte / Ende) nächsten Monat(s) / dieses Monats / nächsten Jahres / des Jahres
+  m =
+    /^(?:(anfang|beginn|mitte|ende) (?:des |der )?)?(nächste[nrs]?|naechste[nrs]?|kommende[nrs]?|diese[nrs]?|des)? ?(monats?|jahr(?:es)?|woche)$/.exec(
+      text,
+    );
+  if (m && (m[1] || m[2])) {
+    const part = m[1] ?? 'ende';
+    const next = /^(nä|nae|ko)/.test(m[2] ?? '');
+    if (m[3]!.startsWith('monat')) {
+      const month = (next ? today.plus({ months: 1 }) : today).startOf('month');
+      return part === 'ende'
+        ? month.endOf('month').startOf('day')
+        : month.set({ day: part === 'mitte' ? 15 : 1 });
+    }
+    if (m[3]!.startsWith('jahr')) {
+      // The beginning of a year is its first month: as a deadline, the end of January.
+      const year = (next ? today.plus({ years: 1 }) : today).startOf('year');
+      return part === 'ende'
+        ? year.endOf('year').startOf('day')
+        : year
+            .set({ month: part === 'mitte' ? 6 : 1 })
+            .endOf('month')
+            .startOf('day');
+    }
+    // nächste Woche · Ende dieser Woche: the Friday of that week, like "KW 12"
+    const week = (next ? today.plus({ weeks: 1 }) : today).set({ weekday: part === 'ende' ? 5 : 1 });
+    return part === 'mitte' ? week.set({ weekday: 3 }) : week;
   }
-  if (/^(monatsende|ende des monats|ende dieses monats|end of (the )?month)$/.test(text)) {
+
+  if (/^(jahresende|ende nächstes jahr|end of (the )?year)$/.test(text)) {
+    return (text.includes('nächstes') ? today.plus({ years: 1 }) : today).endOf('year').startOf('day');
+  }
+  if (/^(monatsende|end of (the )?month)$/.test(text)) {
     return today.endOf('month').startOf('day');
   }
+  if (/^(next month)$/.test(text)) return today.plus({ months: 1 }).endOf('month').startOf('day');
+  if (/^(next year)$/.test(text)) return today.plus({ years: 1 }).endOf('year').startOf('day');
   return undefined;
+}
+
+const NUMBER_RE = Object.keys(NUMBER_WORDS)
+  .filter((w) => w.length > 1)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const WEEKDAY_RE =
+  'montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
+/** Words in front of a date that make it a deadline ("bis", "spätestens") or just place it ("am", "im"). */
+const LEAD = '(?:(?:bis|spätestens|spaetestens|am|zum|zur|im|in der|by|until)\\s+){0,3}';
+const DEADLINE_LEAD = /^(bis|spätestens|spaetestens|by|until)\b/i;
+
+/** The shapes a date takes inside a sentence; each one is checked by parseGermanDate afterwards. */
+const DATE_SHAPES = [
+  '\\d{4}-\\d{2}-\\d{2}',
+  '\\d{1,2}\\.\\s?\\d{1,2}\\.(?:\\s?(?:\\d{4}|\\d{2})(?!\\d))?',
+  `\\d{1,2}\\.?\\s?(?:${MONTH_RE})\\.?(?:\\s\\d{4})?`,
+  `(?:anfang|beginn|mitte|ende|early|mid|end of|late)\\s(?:${MONTH_RE})\\.?(?:\\s\\d{4})?`,
+  '(?:(?:anfang|beginn|mitte|ende)\\s(?:des\\s|der\\s)?)?(?:nächste[nrs]?|naechste[nrs]?|kommende[nrs]?|diese[nrs]?|des)\\s(?:monats?|jahr(?:es)?|woche)',
+  '(?:anfang|mitte|ende)\\sder\\swoche',
+  'jahresende|monatsende|next month|next year|end of (?:the )?(?:month|year)',
+  '(?:kw|kalenderwoche)\\s?\\d{1,2}(?:[ /]\\d{4})?',
+  '(?:ende\\s(?:des\\s)?)?(?:q[1-4]|[1-4]\\.\\s?quartal|(?:erste|zweite|dritte|vierte)[sn]?\\squartal)(?:[ /-]?\\d{4})?',
+  `(?:in|innerhalb von|within)\\s(?:\\d{1,3}|${NUMBER_RE})\\s(?:tagen|tag|wochen|woche|monaten|monat|jahren|jahr|days?|weeks?|months?|years?)`,
+  `(?:(?:nächste[nr]?|naechste[nr]?|kommende[nr]?|diese[nr]?|next|this)\\s)?(?:${WEEKDAY_RE})`,
+  'übermorgen|uebermorgen|morgen|tomorrow',
+].join('|');
+const MONTH_ONLY = `(?:bis|im|zum|ab|by|until|in)\\s(?:(?:${MONTH_RE})\\.?(?:\\s\\d{4})?|\\d{1,2}\\.\\d{1,2})|(?:${MONTH_RE})\\s\\d{4}`;
+const DATE_IN_TEXT = new RegExp(
+  `(?<![\\p{L}\\d.])(${LEAD}(?:${DATE_SHAPES})|${MONTH_ONLY})(?![\\p{L}\\d])`,
+  'giu',
+);
+
+export interface DateInText {
+  /** Where the phrase starts and ends in the text, lead words ("bis zum") included. */
+  start: number;
+  end: number;
+  phrase: string;
+  result: DateResult;
+  /** Said as a deadline: "bis …", "spätestens …". */
+  deadline: boolean;
+}
+
+/**
+ * Date phrases anywhere in a sentence ("Pilot in der Frühschicht in 6 Wochen, Herr Maier"), left to right.
+ * Only phrases that read as a date (also a past or impossible one, so the user hears about it) count.
+ */
+export function findDates(text: string, ctx: DateContext): DateInText[] {
+  const found: DateInText[] = [];
+  for (const m of text.matchAll(DATE_IN_TEXT)) {
+    const phrase = m[1]!.trim();
+    const result = parseGermanDate(phrase, ctx);
+    if (!result.ok && result.reason === 'unknown') continue;
+    found.push({
+      start: m.index!,
+      end: m.index! + m[0].length,
+      phrase,
+      result,
+      deadline: DEADLINE_LEAD.test(phrase),
+    });
+  }
+  return found;
 }
 
 function exact(year: number, month: number, day: number): Found {

@@ -243,8 +243,8 @@ export const STEPS: CanvasStep[] = [
       en: 'Which milestones does the project have – what, by when and who is responsible?',
     },
     explanation: {
-      de: 'Ein Meilenstein pro Eingabe. Schreiben Sie z. B. „Drehbuch fertig; Ende April; Frau Jansen“ oder nutzen Sie das Formular.',
-      en: 'One milestone per entry. Write e.g. “Script done; end of April; Ms Jansen” or use the form.',
+      de: 'Ein Meilenstein pro Eingabe: „Drehbuch fertig; Ende April; Frau Jansen“, ein Satz wie „Pilot in der Frühschicht in 6 Wochen, Herr Yilmaz“ oder das Formular. Sind alle eingetragen, schreiben Sie „fertig“.',
+      en: 'One milestone per entry: “Script done; end of April; Ms Jansen”, a sentence like “Pilot in the early shift in 6 weeks, Mr Yilmaz” or the form. When all are in, type “done”.',
     },
     example: {
       de: 'Drehbuch für Video 1 fertig – 15.03.2027 – Frau Jansen (LoDiLe); Pilot in der Frühschicht – Ende April – Herr Yilmaz',

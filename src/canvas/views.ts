@@ -170,11 +170,21 @@ export function milestoneForm(
   };
 }
 
-function roadmapPrompt(ctx: TurnContext, c: Canvas, lead: string): Reply[] {
-  const step = stepAt(c.step)!;
-  const list = c.milestones.length
-    ? `${ctx.t({ de: 'Ihre Meilensteine', en: 'Your milestones' })}:\n${c.milestones.map((m, i) => milestoneLine(ctx, m, i)).join('\n')}`
-    : ctx.t({ de: 'Noch keine Meilensteine.', en: 'No milestones yet.' });
+/** "Was: … · Bis: … · Wer: …": a milestone the bot read from text, shown back before it is saved. */
+export function milestoneCard(ctx: TurnContext, m: { what: string; due: string; who: string }): string {
+  return [
+    `${ctx.t({ de: 'Was', en: 'What' })}: ${m.what}`,
+    `${ctx.t({ de: 'Bis', en: 'By' })}: ${formatDate(m.due, ctx.locale)}`,
+    `${ctx.t({ de: 'Wer', en: 'Who' })}: ${m.who || '–'}`,
+  ].join(' · ');
+}
+
+/** All buttons of the step the canvas is on; replies inside a step (errors too) keep them, so none is a dead end. */
+export function stepActions(ctx: TurnContext, c: Canvas): ReplyAction[] {
+  return stepAt(c.step)?.kind === 'roadmap' ? roadmapActions(ctx, c) : navActions(ctx, c);
+}
+
+function roadmapActions(ctx: TurnContext, c: Canvas): ReplyAction[] {
   const actions: ReplyAction[] = [];
   if (c.milestones.length) {
     actions.push(
@@ -197,6 +207,15 @@ function roadmapPrompt(ctx: TurnContext, c: Canvas, lead: string): Reply[] {
     );
   }
   actions.push(...navActions(ctx, c));
+  return actions;
+}
+
+function roadmapPrompt(ctx: TurnContext, c: Canvas, lead: string): Reply[] {
+  const step = stepAt(c.step)!;
+  const list = c.milestones.length
+    ? `${ctx.t({ de: 'Ihre Meilensteine', en: 'Your milestones' })}:\n${c.milestones.map((m, i) => milestoneLine(ctx, m, i)).join('\n')}`
+    : ctx.t({ de: 'Noch keine Meilensteine.', en: 'No milestones yet.' });
+  const actions = roadmapActions(ctx, c);
   return [
     {
       text: [

@@ -163,11 +163,13 @@ export class Bot {
     if (answered) return { kind: 'action', action: answered };
     const text = turn.text!.trim();
     if (LANGUAGE_COMMAND.test(text)) return { kind: 'language', text };
+    const active = ctx.state.active ? this.byName.get(ctx.state.active) : undefined;
+    // The open conversation's own commands first: a lone "?" inside a canvas step asks about that step.
+    if (active?.command?.test(text)) return { kind: 'text', text, candidates: [[active, 'command']] };
     for (const c of this.byName.values()) {
       if (c.command?.test(text)) return { kind: 'text', text, candidates: [[c, 'command']] };
     }
     const candidates: Candidate[] = [];
-    const active = ctx.state.active ? this.byName.get(ctx.state.active) : undefined;
     if (active) candidates.push([active, 'active']);
     const cued = [...this.byName.values()]
       .map((c) => [c, c.cue?.(text) ?? 0] as const)
