@@ -33,6 +33,10 @@ describe('booking through the local chat API', () => {
     const c = await app.say(coach, 'termin', { name: 'Clara Coach' });
     expect(c[0]!.text).toContain('CoDiLe');
     expect(c[0]!.actions!.map((a) => a.id)).toContain('booking.publish');
+    // The coach menu also leads to the questions waiting for a coach.
+    expect(c[0]!.actions!.map((a) => a.id)).toContain('knowledge.open');
+    const [open] = await app.say(coach, { id: 'knowledge.open' });
+    expect(open!.text).toMatch(/keine Frage offen/);
     const l = await app.say(lena, 'termin buchen');
     expect(l[0]!.text).toMatch(/keine freien Termine/);
     // Plain wishes reach the booking too, in German and English.

@@ -795,6 +795,8 @@ export function bookingCapability(deps: BookingDeps): Capability {
           { id: 'booking.coachBookings', label: ctx.t({ de: 'Meine Sprechstunden', en: 'My sessions' }) },
           { id: 'booking.feed', label: ctx.t({ de: 'Kalender-Abo', en: 'Calendar feed' }) },
           { id: 'booking.grant', label: ctx.t({ de: 'CoDiLe freischalten', en: 'Add a CoDiLe' }) },
+          // Questions the bot could not answer wait here for a coach (see the knowledge hand-off).
+          { id: 'knowledge.open', label: ctx.t({ de: 'Offene Fragen', en: 'Open questions' }) },
           freeButton(ctx),
           menuButton(ctx),
         ],
