@@ -44,6 +44,10 @@ describe('booking through the local chat API', () => {
     expect(wish[0]!.text).toMatch(/keine freien Termine/);
     const english = await app.say('erin', 'I need a coaching session', { locale: 'en' });
     expect(english[0]!.text).toMatch(/no free slots/);
+    const signUp = await app.say(tom, 'Wie melde ich mich zur Sprechstunde an?');
+    expect(signUp[0]!.text).toMatch(/keine freien Termine/);
+    const next = await app.say(tom, 'Wann ist mein nächster Termin?');
+    expect(next[0]!.text).toMatch(/keine gebuchten Termine/);
   });
 
   it('lets a coach publish: bad input is explained and kept, a valid slot appears', async () => {

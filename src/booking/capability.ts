@@ -24,7 +24,10 @@ const MINE = /^(meine termine|meine buchungen|my bookings)$/i;
 const COACH_WORDS = /^(meine sprechstunden|termin veröffentlichen|sprechstunde anbieten|kalender-?abo)$/i;
 const BOOKING_NOUN = /\b(termin\w*|sprechstunde\w*|e-?coaching|coaching|slot|session|appointment)\b/i;
 const BOOKING_VERB =
-  /\b(buchen|buche|reservier\w*|anmelden|absagen|stornier\w*|verschieb\w*|book|cancel|reschedule)\b/i;
+  /\b(buchen|buche|reservier\w*|anmelden|anmeldung|melde|absagen|stornier\w*|verschieb\w*|book|cancel|reschedule|sign up|register)\b/i;
+/** "Wann ist mein nächster Termin?": a question about one's own bookings, not for the knowledge base. */
+const MY_NEXT =
+  /\b(mein(en?|em)?|my) (nächste[nmrs]?|gebuchte[nmrs]?|next|booked) (termin\w*|sprechstunde\w*|coaching|session|appointment)\b/i;
 const WANT =
   /\b(möchte|will|brauche|hätte gern|suche|gibt es (noch )?freie|want|need|would like|looking for)\b/i;
 
@@ -1145,7 +1148,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
     name: 'booking',
     command: COMMAND,
     cue(text) {
-      if (MINE.test(text.trim())) return 1;
+      if (MINE.test(text.trim()) || MY_NEXT.test(text)) return 1;
       if (BOOKING_NOUN.test(text) && BOOKING_VERB.test(text)) return 0.8;
       if (BOOKING_NOUN.test(text) && WANT.test(text)) return 0.6;
       return 0;
@@ -1164,6 +1167,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
       }
       if (
         MINE.test(t) ||
+        MY_NEXT.test(t) ||
         (reason === 'cue' && /\b(absagen|stornier\w*|verschieb\w*|cancel|reschedule)\b/i.test(t))
       ) {
         return mine(ctx);
