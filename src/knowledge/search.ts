@@ -52,6 +52,7 @@ const POOL_SIZE = 100;
 /** Words in more than this share of chunks ("Lernen", "Cluster") do not select candidates on their own. */
 const SELECTIVE_SHARE = 0.25;
 const COUNT_CACHE_MS = 5000;
+const DF_CACHE_MS = 60_000;
 
 export interface Retrieval {
   /** Best passages, best first; empty when the bot abstains. */
@@ -286,19 +287,28 @@ export class KnowledgeBase implements KnowledgeSearch {
     }
     // Synonyms mostly occur together ("LoDiLe" beside "Lots*innen"): the sum of their frequencies would
     // make a glossary term look as common as "und". Count the chunks that hold any of them instead.
+    // Counting costs a scan of the matching chunks, so counts are kept for a while (glossary terms recur).
+    if (!this.synonymDf || this.synonymDf.total !== total || Date.now() - this.synonymDf.at > DF_CACHE_MS) {
+      this.synonymDf = { total, at: Date.now(), df: new Map() };
+    }
+    const known = this.synonymDf.df;
     const multi = groups.filter((g) => g.tsquery && g.alts.length > 1);
-    if (multi.length) {
+    const missing = [...new Set(multi.map((g) => g.tsquery!).filter((q) => !known.has(q)))];
+    if (missing.length) {
       const { rows: counted } = await this.db.query<{ i: number; df: number }>(
         `SELECT i, (SELECT count(*) FROM knowledge_chunks WHERE tsv @@ q::tsquery)::int AS df
          FROM unnest($1::text[]) WITH ORDINALITY AS t(q, i)`,
-        [multi.map((g) => g.tsquery)],
+        [missing],
       );
-      for (const r of counted) multi[Number(r.i) - 1]!.df = r.df;
+      for (const r of counted) known.set(missing[Number(r.i) - 1]!, r.df);
     }
+    for (const g of multi) g.df = known.get(g.tsquery!) ?? g.df;
     return total;
   }
 
   private countCache?: { n: number; at: number };
+  /** Chunks holding any synonym of a glossary group, by the group's tsquery (see analyse). */
+  private synonymDf?: { total: number; at: number; df: Map<string, number> };
   /** The number of chunks, cached briefly: it only changes with an ingest. */
   private async chunkCount(): Promise<number> {
     if (this.countCache && Date.now() - this.countCache.at < COUNT_CACHE_MS) return this.countCache.n;
