@@ -282,3 +282,23 @@ describe('canvas: which typed questions are questions to the bot', () => {
     expect(kind(text, id)).toBeUndefined();
   });
 });
+
+describe('canvas: a typed "ja" after the SMART hints', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ RATE_LIMIT_PER_MINUTE: '10000' });
+  });
+  afterAll(async () => app?.close());
+
+  it('keeps the goal as the button does, and the goal is not replaced by the word', async () => {
+    await app.say('gerd', 'canvas starten');
+    await app.say('gerd', 'Lernvideos Montage');
+    let r = await app.say('gerd', 'Die Leute sollen besser lernen');
+    expect(r.map((x) => x.text).join('\n')).toContain('Woran messen Sie den Erfolg?');
+    r = await app.say('gerd', 'Ja, passt so');
+    expect(r.map((x) => x.text).join('\n')).toContain('Schritt 3 von 10');
+    const md = (await app.say('gerd', 'canvas exportieren')).map((x) => x.text).join('\n');
+    expect(md).toContain('Die Leute sollen besser lernen');
+    expect(md).not.toMatch(/Ja, passt so/);
+  });
+});

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { expectConfirmation } from '../core/confirm.ts';
 import type { Capability, Passage, TurnContext } from '../core/context.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
-import { smallTalk } from '../core/small-talk.ts';
+import { smallTalk, yesNo } from '../core/small-talk.ts';
 import { formatDate, knownZone, parseGermanDate } from './dates.ts';
 import {
   LEARNING_QUESTIONS,
@@ -1086,6 +1086,12 @@ export function canvasCapability(store: CanvasStore): Capability {
           en: `I do not know the command “${text.split(/\s/)[0]}” here. You are in the middle of your canvas – your answers stay saved.`,
         }),
       );
+    }
+    // After the SMART hints, "ja", "ok" or "passt so" keep the goal as the button does.
+    const keepWords =
+      said.split(/\s+/).length <= 4 && /\b(passt|so lassen|übernehmen|beibehalten)\b/.test(said);
+    if (subPhase(c.phase) === 'smart' && (yesNo(text) === 'yes' || keepWords)) {
+      return goTo(ctx, c, nextStep(c), { draft: null }, saved(ctx));
     }
     // "danke", "ok", "hallo" are said to the bot, not written into the canvas; "tschüss" pauses.
     const talk = smallTalk(text);
