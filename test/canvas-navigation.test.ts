@@ -101,6 +101,13 @@ describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
     r = await app.say(u, button(r, 'canvas.help'));
     expect(allText(r)).toContain('Beispiel:');
 
+    // "hilfe" inside a step helps with that step; "menü" still shows the general overview.
+    r = await app.say(u, 'hilfe');
+    expect(allText(r)).toContain('Hilfe zu diesem Schritt');
+    expect(allText(r)).toContain('Beispiel:');
+    r = await app.say(u, 'menü');
+    expect(allText(r)).toContain('So sprechen Sie mit mir');
+
     // Saying goodbye pauses the canvas; "weiter" brings it back.
     r = await app.say(u, 'Tschüss!');
     expect(allText(r)).toMatch(/^Pausiert\. .* gespeichert/);

@@ -61,9 +61,11 @@ const PDF = /^canvas (pdf|als pdf)$/i;
 const SUMMARY = /^canvas (zusammenfassung|übersicht anzeigen)$/i;
 /** A lone "?" inside a canvas step asks for help with that step (outside, the help menu answers it). */
 const QUESTION_MARK = /^\?+$/;
+/** "hilfe" inside a step asks for help with that step; outside, the general help answers. */
+const HELP_WORD = /^(hilfe|help)[.!?]?$/i;
 
 const COMMAND = new RegExp(
-  [START, NEW, RESUME, LIST, EDIT, EXPORT, PICTURE, PDF, SUMMARY, QUESTION_MARK]
+  [START, NEW, RESUME, LIST, EDIT, EXPORT, PICTURE, PDF, SUMMARY, QUESTION_MARK, HELP_WORD]
     .map((r) => `(?:${r.source})`)
     .join('|'),
   'i',
@@ -1006,6 +1008,19 @@ export function canvasCapability(store: CanvasStore): Capability {
     if (QUESTION_MARK.test(text)) {
       const c = await inStep(ctx);
       return c ? unsure(ctx, c) : null;
+    }
+    if (HELP_WORD.test(text)) {
+      const c = await inStep(ctx);
+      return c
+        ? help(
+            ctx,
+            c,
+            ctx.t({
+              de: 'Hilfe zu diesem Schritt (das allgemeine Menü bekommen Sie mit „menü“):',
+              en: 'Help with this step (type “menu” for the general menu):',
+            }),
+          )
+        : null;
     }
     if (NEW.test(text)) return start(ctx, true);
     if (START.test(text)) return start(ctx, false);

@@ -33,8 +33,8 @@ export function greeting(ctx: TurnContext): Reply {
 export function helpText(ctx: TurnContext): Reply {
   return {
     text: ctx.t({
-      de: `**So sprechen Sie mit mir**\n- Schreiben Sie eine Frage, z. B. _Wie oft ist die virtuelle Sprechstunde?_\n- **canvas** – eine Digital Learning Canvas beginnen oder fortsetzen (**weiter**)\n- **termin** – einen Termin bei einem CoDiLe buchen, **meine termine** zeigt Ihre Buchungen\n- **meine daten** – sehen, exportieren oder löschen, was ich über Sie gespeichert habe\n- **english** / **deutsch** – Sprache wechseln\n- **hilfe** – diese Übersicht`,
-      en: `**How to talk to me**\n- Type a question, e.g. _How often is the virtual consultation hour?_\n- **canvas** – start or continue a Digital Learning Canvas (**continue**)\n- **booking** – book a slot with a CoDiLe, **my bookings** lists yours\n- **my data** – see, export or delete what I store about you\n- **deutsch** / **english** – switch language\n- **help** – this overview`,
+      de: `**So sprechen Sie mit mir**\n- Schreiben Sie eine Frage, z. B. _Wie oft ist die virtuelle Sprechstunde?_\n- **canvas** – eine Digital Learning Canvas beginnen oder fortsetzen (**weiter**)\n- **termin** – einen Termin bei einem CoDiLe buchen, **meine termine** zeigt Ihre Buchungen\n- **meine daten** – sehen, exportieren oder löschen, was ich über Sie gespeichert habe\n- **english** / **deutsch** – Sprache wechseln\n- **hilfe** – diese Übersicht (in einer Canvas: Hilfe zum aktuellen Schritt; **menü** zeigt immer diese Übersicht)`,
+      en: `**How to talk to me**\n- Type a question, e.g. _How often is the virtual consultation hour?_\n- **canvas** – start or continue a Digital Learning Canvas (**continue**)\n- **booking** – book a slot with a CoDiLe, **my bookings** lists yours\n- **my data** – see, export or delete what I store about you\n- **deutsch** / **english** – switch language\n- **help** – this overview (inside a canvas: help with the current step; **menu** always shows this overview)`,
     }),
     actions: mainMenu(ctx),
   };
