@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startTestApp, type TestApp, type WireReply } from './support/app.ts';
+import { inbox as inboxMessages } from './support/booking.ts';
 import { createTestDb } from './support/db.ts';
 import { writeFixtureKnowledge } from './support/knowledge-fixture.ts';
 
@@ -15,9 +16,7 @@ let second: TestApp;
 let dir: string;
 
 async function inbox(user: string, on: TestApp = app): Promise<WireReply[]> {
-  const res = await fetch(`${on.url}/api/local/users/${user}/inbox`);
-  const body = (await res.json()) as { messages: { replies: WireReply[] }[] };
-  return body.messages.flatMap((m) => m.replies);
+  return (await inboxMessages(on, user)).flatMap((m) => m.replies);
 }
 
 const action = (reply: WireReply | undefined, id: string) => {

@@ -51,13 +51,9 @@ export class BookingNotifier {
     };
   }
 
-  /** Configured coaches may never have written to the bot: their key still names the channel and id. */
+  /** Configured coaches may never have written to the bot: the outbox reaches them by their key. */
   async sendTo(q: Queryable, userKey: string, replies: Reply[]): Promise<void> {
-    const { outbox } = this.services;
-    if (await outbox.sendToUser(userKey, replies, q)) return;
-    const i = userKey.indexOf(':');
-    if (i <= 0) return;
-    await outbox.send({ key: userKey, channel: userKey.slice(0, i), id: userKey.slice(i + 1) }, replies, q);
+    await this.services.outbox.sendToUser(userKey, replies, q);
   }
 
   async invitationFile(q: Queryable, booking: BookingWithSlot, method: 'REQUEST' | 'CANCEL', now: Date) {
