@@ -7,8 +7,20 @@ import { join } from 'node:path';
 import matter from 'gray-matter';
 
 const TYPES = new Set([
-  'wer', 'was', 'wie', 'wie-oft', 'wie-viele', 'wie-lange', 'wann', 'wo', 'warum', 'wozu',
-  'wie-werde-ich', 'was-kostet', 'ja-nein', 'liste',
+  'wer',
+  'was',
+  'wie',
+  'wie-oft',
+  'wie-viele',
+  'wie-lange',
+  'wann',
+  'wo',
+  'warum',
+  'wozu',
+  'wie-werde-ich',
+  'was-kostet',
+  'ja-nein',
+  'liste',
 ]);
 const dir = new URL('../knowledge/', import.meta.url).pathname;
 const strict = process.argv.includes('--strict');
@@ -22,14 +34,18 @@ let english = 0;
 
 const numbersIn = (s) => (s.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/[.,]/g, ''));
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()) {
   const { data, content } = matter(readFileSync(join(dir, file), 'utf8'));
   const sections = new Map();
   let current;
   for (const line of content.split('\n')) {
     const h = /^##\s+(.+?)\s*$/.exec(line);
-    if (h) sections.set((current = h[1]), []);
-    else if (current) sections.get(current).push(line);
+    if (h) {
+      current = h[1];
+      sections.set(current, []);
+    } else if (current) sections.get(current).push(line);
   }
   for (const [i, q] of (data.questions ?? []).entries()) {
     const where = `${file} questions[${i}]${q?.id ? ` (${q.id})` : ''}`;
@@ -52,7 +68,8 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
     }
     if (typeof q.answer !== 'string' || q.answer.trim().length < 10) errors.push(`${where}: answer missing`);
     else if (q.answer.length > 450) errors.push(`${where}: answer longer than 450 characters`);
-    if (typeof q.answer_en !== 'string' || q.answer_en.trim().length < 10) warnings.push(`${where}: no answer_en`);
+    if (typeof q.answer_en !== 'string' || q.answer_en.trim().length < 10)
+      warnings.push(`${where}: no answer_en`);
     else english++;
     if (body && typeof q.answer === 'string') {
       // Grounding: every number the answer states must stand in its section.

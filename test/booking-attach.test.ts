@@ -108,7 +108,7 @@ describe('booking with canvases, in English, and erasure', () => {
       [slotId],
     );
     const ask = await app.say('tom', { id: 'privacy.erase' });
-    const yes = ask[0]!.actions!.find((a) => a.id === 'privacy.erase_confirm')!;
+    const yes = ask[0]!.actions!.find((a) => a.id === 'privacy.confirmErase')!;
     await app.say('tom', yes);
     const after = await app.services.db.query<{ booked: number }>(
       'SELECT booked FROM booking_slots WHERE id = $1',
@@ -162,7 +162,7 @@ describe('booking with canvases, in English, and erasure', () => {
     await app.say('kim', { id: 'booking.confirm', value: rows[0]!.id });
     await inbox(app, 'kim');
     const ask = await app.say('coach2', { id: 'privacy.erase' });
-    await app.say('coach2', ask[0]!.actions!.find((a) => a.id === 'privacy.erase_confirm')!);
+    await app.say('coach2', ask[0]!.actions!.find((a) => a.id === 'privacy.confirmErase')!);
 
     const msgs = await inbox(app, 'kim');
     expect(msgs).toHaveLength(1);

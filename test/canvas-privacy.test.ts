@@ -24,7 +24,7 @@ describe('canvas data under "meine Daten"', { timeout: 120_000 }, () => {
     expect(canvases[0].shared_with).toEqual(['local:coach9']);
 
     const [ask] = await app.say('lena', { id: 'privacy.erase' });
-    const confirm = ask!.actions!.find((a) => a.id === 'privacy.erase_confirm')!;
+    const confirm = ask!.actions!.find((a) => a.id === 'privacy.confirmErase')!;
     const [done] = await app.say('lena', { id: confirm.id, value: confirm.value });
     expect(done!.text).toMatch(/alle Daten gelöscht/);
     for (const table of ['canvases', 'canvas_fields', 'canvas_milestones', 'canvas_shares']) {

@@ -52,8 +52,8 @@ describe('meine Daten: see, export and erase personal data', () => {
   it('erases everything only after confirmation, and an old confirmation button does nothing', async () => {
     await app.say('ben', 'Hallo', { name: 'Ben' });
     const [ask] = await app.say('ben', { id: 'privacy.erase' });
-    const confirm = ask!.actions!.find((a) => a.id === 'privacy.erase_confirm')!;
-    const [cancelled] = await app.say('ben', { id: 'privacy.erase_cancel' });
+    const confirm = ask!.actions!.find((a) => a.id === 'privacy.confirmErase')!;
+    const [cancelled] = await app.say('ben', { id: 'privacy.cancelErase' });
     expect(cancelled!.text).toMatch(/es bleibt alles/);
     const [stale] = await app.say('ben', { id: confirm.id, value: confirm.value });
     expect(stale!.text).toMatch(/nicht mehr gültig.*nichts gelöscht/s);
@@ -62,7 +62,7 @@ describe('meine Daten: see, export and erase personal data', () => {
     );
 
     const [again] = await app.say('ben', { id: 'privacy.erase' });
-    const fresh = again!.actions!.find((a) => a.id === 'privacy.erase_confirm')!;
+    const fresh = again!.actions!.find((a) => a.id === 'privacy.confirmErase')!;
     const [done] = await app.say('ben', { id: fresh.id, value: fresh.value });
     expect(done!.text).toMatch(/alle Daten gelöscht/);
     for (const [table, column] of [

@@ -65,7 +65,7 @@ describe('Slack end to end', { timeout: 120_000 }, () => {
     r = await lena.press(r, 'privacy.show');
     r = await lena.press(r, 'privacy.erase');
     expect(textOf(r)).toContain('*Wirklich alles löschen?*');
-    r = await lena.press(r, 'privacy.erase_confirm');
+    r = await lena.press(r, 'privacy.confirmErase');
     expect(textOf(r)).toContain('Erledigt');
     const left = await app.services.db.query(
       `SELECT (SELECT count(*) FROM users WHERE user_key = 'slack:U0LENA')::int AS users,

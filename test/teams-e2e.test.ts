@@ -434,7 +434,7 @@ describe('Teams: personal data', () => {
       msg = only(app.connector.messages());
     };
     await press('privacy.erase');
-    await press('privacy.erase_confirm');
+    await press('privacy.confirmErase');
     expect(texts(cardOf(msg) ?? { text: msg.body.text })).toMatch(/gelöscht/);
     for (const table of ['teams_conversations', 'teams_cards', 'users']) {
       const { rows } = await app.db.query(`SELECT 1 FROM ${table} WHERE user_key = $1`, [key]);

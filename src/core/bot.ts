@@ -1,4 +1,5 @@
 import type { Metrics } from '../metrics.ts';
+import { runAction } from './actions.ts';
 import { typedConfirmation } from './confirm.ts';
 import type {
   Capability,
@@ -11,6 +12,7 @@ import type {
 } from './context.ts';
 import { helpText, mainMenu } from './help.ts';
 import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
+import { coreText } from './messages/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { IncomingAction, Reply } from './reply.ts';
 
@@ -195,7 +197,11 @@ export class Bot {
       const capability = this.byName.get(prefix);
       mark(capability?.name ?? 'unknown');
       if (!capability) return [unknownAction(ctx)];
-      return capability.onAction(ctx, route.action);
+      if (capability.actions) {
+        const outcome = await runAction(capability.actions, ctx, route.action);
+        return outcome.kind === 'ran' ? outcome.replies : [unknownAction(ctx)];
+      }
+      return capability.onAction ? capability.onAction(ctx, route.action) : [unknownAction(ctx)];
     }
     for (const [capability, reason] of route.candidates) {
       mark(capability.name);
@@ -314,10 +320,7 @@ function cleanMentions(mentions: Mention[] | undefined): Mention[] {
 
 function unknownAction(ctx: TurnContext): Reply {
   return {
-    text: ctx.t({
-      de: 'Diese Schaltfläche ist nicht mehr gültig. Hier geht es weiter:',
-      en: 'This button is no longer valid. You can continue here:',
-    }),
+    text: coreText(ctx, 'action.expired'),
     actions: mainMenu(ctx),
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
+import type { ActionTable } from './actions.ts';
 import type { PendingConfirmation } from './confirm.ts';
 import type { FileStore } from './files.ts';
 import type { Bilingual, Locale } from './i18n.ts';
@@ -136,5 +137,8 @@ export interface Capability {
     text: string,
     reason: 'command' | 'active' | 'cue' | 'default',
   ): Promise<Reply[] | null>;
-  onAction(ctx: TurnContext, action: IncomingAction): Promise<Reply[]>;
+  /** Its buttons, choices and forms by name (see actions.ts); the core dispatches "<name>.<action>" here. */
+  readonly actions?: ActionTable;
+  /** @deprecated Older capabilities still parse their action ids themselves; new ones use `actions`. */
+  onAction?(ctx: TurnContext, action: IncomingAction): Promise<Reply[]>;
 }

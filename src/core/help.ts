@@ -1,3 +1,4 @@
+import { action, payload } from './actions.ts';
 import type { Capability, TurnContext } from './context.ts';
 import type { Bilingual } from './i18n.ts';
 import type { Reply } from './reply.ts';
@@ -107,7 +108,8 @@ export const helpCapability: Capability = {
     if (reason === 'default') return [greeting(ctx)];
     return /^(start)$/i.test(text) ? [greeting(ctx)] : [helpText(ctx)];
   },
-  async onAction(ctx, action) {
-    return action.id === 'help.greet' ? [greeting(ctx)] : [helpText(ctx)];
+  actions: {
+    greet: action(payload.none, async (ctx) => [greeting(ctx)]),
+    menu: action(payload.none, async (ctx) => [helpText(ctx)]),
   },
 };

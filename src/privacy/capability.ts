@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { action, payload } from '../core/actions.ts';
 import type { Capability, TurnContext } from '../core/context.ts';
 import { mainMenu } from '../core/help.ts';
 import type { Reply } from '../core/reply.ts';
@@ -28,25 +30,20 @@ export const privacyCapability: Capability = {
     return [await overview(ctx)];
   },
 
-  async onAction(ctx, action) {
-    switch (action.id) {
-      case 'privacy.export':
-        return [await exportData(ctx)];
-      case 'privacy.erase':
-        return [askToErase(ctx)];
-      case 'privacy.erase_confirm':
-        return [await erase(ctx, action.value)];
-      case 'privacy.erase_cancel':
-        stateOf(ctx).eraseToken = undefined;
-        return [
-          {
-            text: ctx.t({ de: 'Gut, es bleibt alles, wie es ist.', en: 'Fine, nothing was deleted.' }),
-            actions: mainMenu(ctx),
-          },
-        ];
-      default:
-        return [await overview(ctx)];
-    }
+  actions: {
+    show: action(payload.none, async (ctx) => [await overview(ctx)]),
+    export: action(payload.none, async (ctx) => [await exportData(ctx)]),
+    erase: action(payload.none, async (ctx) => [askToErase(ctx)]),
+    confirmErase: action(z.string().optional(), async (ctx, token) => [await erase(ctx, token)]),
+    cancelErase: action(payload.none, async (ctx) => {
+      stateOf(ctx).eraseToken = undefined;
+      return [
+        {
+          text: ctx.t({ de: 'Gut, es bleibt alles, wie es ist.', en: 'Fine, nothing was deleted.' }),
+          actions: mainMenu(ctx),
+        },
+      ];
+    }),
   },
 };
 
@@ -132,12 +129,12 @@ function askToErase(ctx: TurnContext): Reply {
     }),
     actions: [
       {
-        id: 'privacy.erase_confirm',
+        id: 'privacy.confirmErase',
         value: token,
         label: ctx.t({ de: 'Ja, endgültig löschen', en: 'Yes, delete for good' }),
         style: 'danger',
       },
-      { id: 'privacy.erase_cancel', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+      { id: 'privacy.cancelErase', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
     ],
   };
 }
