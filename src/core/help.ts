@@ -1,6 +1,7 @@
 import { action, payload } from './actions.ts';
 import type { Capability, TurnContext } from './context.ts';
 import { type CoreKey, coreText } from './messages/index.ts';
+import type { ForLocale } from './messages.ts';
 import type { Reply } from './reply.ts';
 import { bareYesNo, smallTalk } from './small-talk.ts';
 
@@ -8,15 +9,15 @@ const GREETING =
   /^(hallo|hallöchen|hi|hey|moin|servus|grüß gott|gruess gott|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\b[\s!.,]*\w*[\s!.]*$/i;
 
 /** The three things the bot offers, as buttons; every capability's start action. */
-export function mainMenu(ctx: TurnContext): Reply['actions'] {
+export function mainMenu(who: ForLocale): Reply['actions'] {
   return [
-    { id: 'knowledge.ask', label: coreText(ctx, 'menu.ask') },
+    { id: 'knowledge.ask', label: coreText(who, 'menu.ask') },
     {
       id: 'canvas.start',
-      label: coreText(ctx, 'menu.canvas'),
+      label: coreText(who, 'menu.canvas'),
       style: 'primary',
     },
-    { id: 'booking.start', label: coreText(ctx, 'menu.booking') },
+    { id: 'booking.start', label: coreText(who, 'menu.booking') },
   ];
 }
 

@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
 import type { Bot } from '../../core/bot.ts';
-import type { TurnContext } from '../../core/context.ts';
 import { mainMenu } from '../../core/help.ts';
 import type { Bilingual, Locale } from '../../core/i18n.ts';
 import type { ReplyAction } from '../../core/reply.ts';
@@ -22,8 +21,7 @@ export async function homeView(
 ): Promise<types.HomeView> {
   const t = rc.t;
   const installed = (id: string) => Boolean(bot.capability(id.split('.')[0] ?? ''));
-  // mainMenu only translates labels; the home tab has no turn, so it gets just the translator.
-  const menu = (mainMenu({ t } as TurnContext) ?? []).filter((a) => installed(a.id));
+  const menu = (mainMenu(where.locale) ?? []).filter((a) => installed(a.id));
   const buttons: ReplyAction[] = [...menu, { id: 'help.menu', label: t({ de: 'Hilfe', en: 'Help' }) }];
   let n = 0;
   const blocks: types.KnownBlock[] = [
