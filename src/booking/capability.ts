@@ -7,7 +7,7 @@ import { bookingLine, bookingOption, slotDetails, slotOption, slotsByDay, type V
 import { publishForm, readPublishForm } from './publish.ts';
 import { type BookingRoles, USER_KEY } from './roles.ts';
 import type { BookingStore, BookingWithSlot, BookResult, Slot } from './store.ts';
-import { longWhen, type Occurrence, safeZone, shortWhen } from './time.ts';
+import { longWhen, type Occurrence, shortWhen } from './time.ts';
 
 interface FlowState {
   /** Slot chosen and waiting for topic and confirmation. */
@@ -70,7 +70,7 @@ export function bookingCapability(deps: BookingDeps): Capability {
   };
   const viewer = (ctx: TurnContext): Viewer => ({
     locale: ctx.locale,
-    zone: safeZone(ctx.user.timeZone, ctx.services.config.DEFAULT_TIMEZONE),
+    zone: ctx.user.timeZone,
   });
   const notifier = (ctx: TurnContext) => new BookingNotifier(ctx.services);
   const cutoff = (ctx: TurnContext) => ctx.services.config.CANCELLATION_CUTOFF_MINUTES;

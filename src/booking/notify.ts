@@ -1,11 +1,12 @@
 import type { Services } from '../core/context.ts';
 import { normaliseLocale, pick } from '../core/i18n.ts';
 import type { Reply } from '../core/reply.ts';
+import { knownTimeZone } from '../core/time-zone.ts';
 import type { Queryable } from '../db/index.ts';
 import { bookingIcs, slotName } from './ics.ts';
 import { bookingLine, slotDetails, slotOption, type Viewer } from './present.ts';
 import type { BookingWithSlot, Slot } from './store.ts';
-import { longWhen, safeZone } from './time.ts';
+import { longWhen } from './time.ts';
 
 /** The booker's topic and attached canvas, as lines for the coach. */
 function topicLine(b: BookingWithSlot, v: Viewer): string {
@@ -47,7 +48,7 @@ export class BookingNotifier {
     );
     return {
       locale: normaliseLocale(rows[0]?.locale) ?? config.DEFAULT_LOCALE,
-      zone: safeZone(rows[0]?.time_zone, config.DEFAULT_TIMEZONE),
+      zone: knownTimeZone(rows[0]?.time_zone, config.DEFAULT_TIMEZONE),
     };
   }
 

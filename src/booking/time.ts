@@ -1,12 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../core/i18n.ts';
 
-/** A zone luxon knows, else the fallback (users may send anything as timeZone). */
-export function safeZone(zone: string | null | undefined, fallback: string): string {
-  if (zone && DateTime.now().setZone(zone).isValid) return zone;
-  return fallback;
-}
-
 /** "16:00", "16.00", "16 Uhr", "9:30" → minutes after midnight; undefined when not a time. */
 export function parseClock(raw: string | undefined): { hour: number; minute: number } | undefined {
   const m = raw?.trim().match(/^(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)?$/i);

@@ -15,6 +15,7 @@ import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
 import { coreText } from './messages/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { IncomingAction, Reply } from './reply.ts';
+import { knownTimeZone, validTimeZone } from './time-zone.ts';
 
 const LANGUAGE_COMMAND = /^(english|englisch|deutsch|german|sprache:? ?(de|en|deutsch|english))$/i;
 const MAX_ID_LENGTH = 200;
@@ -243,7 +244,7 @@ export class Bot {
            last_seen_at = now()
          RETURNING user_key, locale)
        SELECT u.locale, s.state, s.version FROM u LEFT JOIN conversation_state s ON s.user_key = u.user_key`,
-      [key, turn.channel, turn.userId, turn.displayName ?? null, turn.timeZone ?? null],
+      [key, turn.channel, turn.userId, turn.displayName ?? null, validTimeZone(turn.timeZone) ?? null],
     );
     const row = rows[0]!;
     return {
@@ -261,7 +262,7 @@ export class Bot {
       id: turn.userId,
       name: turn.displayName,
       locale,
-      timeZone: turn.timeZone ?? this.services.config.DEFAULT_TIMEZONE,
+      timeZone: knownTimeZone(turn.timeZone, this.services.config.DEFAULT_TIMEZONE),
     };
     const state: ConversationState = structuredClone(stored.state);
     state.data ??= {};

@@ -18,7 +18,7 @@ export interface Turn {
   displayName?: string;
   /** Platform locale, e.g. "de-DE"; used unless the user picked a language. */
   locale?: string;
-  /** IANA time zone of the user, e.g. "Europe/Berlin". */
+  /** IANA time zone of the user, e.g. "Europe/Berlin"; one luxon does not know is replaced by the default. */
   timeZone?: string;
   text?: string;
   action?: IncomingAction;
@@ -41,6 +41,7 @@ export interface UserRef {
   id: string;
   name?: string;
   locale: Locale;
+  /** Always a zone luxon knows (core/time-zone.ts); the configured default otherwise. */
   timeZone: string;
 }
 
