@@ -201,11 +201,16 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     r = await anna.press(r, 'canvas.share');
     r = await anna.say('<@U0LENA>');
     expect(textOf(r)).toContain('ist jetzt mit Lena Lotsin geteilt');
+    // A member id typed by hand (copied from a Slack profile) names the person too.
+    r = await anna.say('canvas zusammenfassung');
+    r = await anna.press(r, 'canvas.share');
+    r = await anna.say('U0CLARA');
+    expect(textOf(r)).toContain('ist jetzt mit Clara Coach geteilt');
     const { rows } = await app.services.db.query<{ user_key: string }>(
       `SELECT s.user_key FROM canvas_shares s JOIN canvases c ON c.id = s.canvas_id
         WHERE c.owner_key = 'slack:U0ANNA' ORDER BY s.user_key`,
     );
-    expect(rows.map((x) => x.user_key)).toEqual(['slack:U0LENA', 'slack:U0OTTO']);
+    expect(rows.map((x) => x.user_key)).toEqual(['slack:U0CLARA', 'slack:U0LENA', 'slack:U0OTTO']);
   });
 
   it('booking: a coach publishes via modal, a LoDiLe books with the .ics attached, the coach is notified, the reminder arrives', async () => {

@@ -45,11 +45,23 @@ const MAX_ATTEMPTS = 10;
  * exactly one instance delivers each (FOR UPDATE SKIP LOCKED), and a crash before delivery loses nothing.
  */
 export class Outbox {
+  /** Channels that reach a user from their id alone (see `reachByIdAlone`). */
+  private readonly byIdAlone = new Set<string>();
+
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
     private readonly scheduler: Scheduler,
   ) {}
+  /**
+   * A channel declares that it can reach a user it has never heard from by their id alone (Slack opens a
+   * direct message from the member id; the local inbox waits for its user). Then a configured coach
+   * (COACHES) gets messages before writing to the bot. Teams needs the conversation the user started.
+   */
+  reachByIdAlone(channel: string): void {
+    this.byIdAlone.add(channel);
+  }
+
   async send(to: Recipient, replies: Reply[], q: Pick<Db, 'query'> = this.db): Promise<void> {
     await q.query('INSERT INTO outbox (user_key, channel, channel_user, replies) VALUES ($1, $2, $3, $4)', [
       to.key,
@@ -65,7 +77,7 @@ export class Outbox {
       'SELECT channel, channel_user FROM users WHERE user_key = $1',
       [userKey],
     );
-    const u = rows[0] ?? reachableByIdAlone(userKey);
+    const u = rows[0] ?? this.addressFromKey(userKey);
     if (!u) return false;
     await this.send({ key: userKey, channel: u.channel, id: u.channel_user }, replies, q);
     return true;
@@ -112,18 +124,16 @@ export class Outbox {
     });
   }
 
+  private addressFromKey(userKey: string): { channel: string; channel_user: string } | undefined {
+    const at = userKey.indexOf(':');
+    const channel = userKey.slice(0, at);
+    return at > 0 && this.byIdAlone.has(channel)
+      ? { channel, channel_user: userKey.slice(at + 1) }
+      : undefined;
+  }
+
   /** Polls the outbox for a push channel (Slack, Teams) until the scheduler stops. */
   startDispatcher(channel: string, deliver: Deliver, intervalMs = 2000): void {
     this.scheduler.every(`outbox:${channel}`, intervalMs, () => this.dispatchOnce(channel, deliver));
   }
-}
-
-/**
- * A configured user (a coach from COACHES) may not have written to the bot yet. Slack opens a direct
- * message from the user id alone and the local inbox waits for its user; Teams needs the conversation
- * the user started, so a Teams user stays unreachable until then.
- */
-function reachableByIdAlone(userKey: string): { channel: string; channel_user: string } | undefined {
-  const m = userKey.match(/^(slack|local):(.+)$/);
-  return m ? { channel: m[1]!, channel_user: m[2]! } : undefined;
 }

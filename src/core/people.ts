@@ -20,15 +20,12 @@ export type PersonLookup =
 const MAX_CANDIDATES = 8;
 /** "<channel>:<user id>", the technical key that always worked. */
 const USER_KEY = /^([a-z]+):([\w.@+-]{1,100})$/i;
-/** Slack's own mention syntax, as Slack sends it in text: "<@U0123ABC>" or "<@U0123ABC|lena>". */
-const SLACK_MENTION = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/;
-/** A Slack member id typed by hand: "U0123ABC" or "@U0123ABC" (with a digit, so "WOLFGANG" stays a name). */
-const SLACK_ID = /^@?([UW](?=[A-Z0-9]*\d)[A-Z0-9]{6,})$/;
 
 /**
  * Finds the person a user names: the people @-mentioned in this turn first (the chat tool knows exactly
- * who they are), else the text — a user key ("local:lena"), a Slack mention or member id, or a display
- * name / user id of someone the bot knows on the user's own channel (case-insensitive).
+ * who they are; channels turn their own mention syntax into `Turn.mentions`), else the text — a user key
+ * ("local:lena") or a display name / user id of someone the bot knows on the user's own channel
+ * (case-insensitive).
  */
 export async function findPerson(ctx: TurnContext, raw: string): Promise<PersonLookup> {
   const db = ctx.services.db;
@@ -37,8 +34,6 @@ export async function findPerson(ctx: TurnContext, raw: string): Promise<PersonL
   const text = raw.trim();
   if (!text || text.length > 120) return { kind: 'invalid' };
 
-  const slack = SLACK_MENTION.exec(text) ?? SLACK_ID.exec(text);
-  if (slack) return one(db, `slack:${slack[1]}`, slack[2]);
   const key = USER_KEY.exec(text);
   if (key) {
     const keyChannel = key[1]!.toLowerCase();

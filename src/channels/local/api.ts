@@ -18,6 +18,8 @@ const USER_ID = /^[\w.@+-]{1,100}$/;
  */
 export function localApi(bot: Bot): Router {
   const router = express.Router();
+  // The inbox waits for its user, so a configured local coach can be messaged before their first turn.
+  bot.services.outbox.reachByIdAlone('local');
 
   router.post('/messages', async (req, res) => {
     const body = req.body as Record<string, unknown> | undefined;

@@ -36,6 +36,8 @@ const CHANNEL_GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archive
 const ACK_LOOKUP_BUDGET_MS = 1500;
 /** A member mention as Slack writes it in text: "<@U0123ABC>" or "<@U0123ABC|lena>". */
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
+/** A member id typed by hand as the whole message: "U0123ABC" or "@U0123ABC" (with a digit, so "WOLFGANG" stays a name). */
+const TYPED_MEMBER_ID = /^\s*@?([UW](?=[A-Z0-9]*\d)[A-Z0-9]{6,})\s*$/;
 const MAX_MENTIONS = 10;
 /** Without a message to react to, a temporary "denkt nach …" message appears after this long. */
 const THINKING_MESSAGE_AFTER_MS = 1500;
@@ -71,6 +73,9 @@ type TurnInput = { text: string } | { action: IncomingAction };
  */
 export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefined> {
   const { config, log } = deps;
+  // Slack opens a DM from a member id alone: messages for configured Slack coaches are queued even before
+  // they wrote to the bot (and, without a token, go out once Slack is connected).
+  deps.services.outbox.reachByIdAlone(SLACK_CHANNEL);
   if (!config.SLACK_BOT_TOKEN) return undefined;
   const logger = slackLogger(log);
   const clientOptions: webApi.WebClientOptions = {
@@ -470,10 +475,15 @@ class SlackConversation {
     await this.post(target, replies, await this.localeFor(userKey, profile), userKey);
   }
 
-  /** People @-mentioned in Slack's syntax ("<@U0123ABC>"), except the bot, with the names Slack shows. */
+  /**
+   * People @-mentioned in Slack's syntax ("<@U0123ABC>") or named by a typed member id, except the bot, with
+   * the names Slack shows. The core only sees `Turn.mentions`; Slack's id syntax stays in this channel.
+   */
   private async mentionsIn(texts: string[]): Promise<Mention[]> {
     const found = new Map<string, string | undefined>();
     for (const text of texts) {
+      const typed = TYPED_MEMBER_ID.exec(text);
+      if (typed && typed[1] !== this.botUserId) found.set(typed[1]!, undefined);
       for (const m of text.matchAll(MENTION)) {
         if (m[1] !== this.botUserId && found.size < MAX_MENTIONS) found.set(m[1]!, m[2]?.trim() || undefined);
       }
