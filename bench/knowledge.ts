@@ -12,6 +12,7 @@ import { parseQuestions } from '../src/knowledge/eval.ts';
 import { Glossary } from '../src/knowledge/glossary.ts';
 import { ingestPaths, refreshStatistics } from '../src/knowledge/ingest.ts';
 import { KnowledgeBase } from '../src/knowledge/search.ts';
+import { synonymsForKnowledge } from '../src/knowledge/thesaurus.ts';
 
 const { values } = parseArgs({
   options: { scale: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } },
@@ -33,6 +34,7 @@ const startedIngest = performance.now();
 const report = await ingestPaths(db, dirs, { exclusive: true });
 const ingestMs = performance.now() - startedIngest;
 const kb = new KnowledgeBase(db, { glossary: await Glossary.load(dirs) });
+kb.setSynonyms((await synonymsForKnowledge(db)).synonyms);
 
 async function measure(label: string): Promise<void> {
   const chunks = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks')).rows[0]!

@@ -14,6 +14,7 @@ import { createEmbedder, type Embedder, openaiClient } from './openai.ts';
 import { QuestionLog } from './questions.ts';
 import { KnowledgeBase, type Retrieval } from './search.ts';
 import { contentWords, words } from './text.ts';
+import { synonymsForKnowledge } from './thesaurus.ts';
 
 /** What the knowledge capability keeps in the conversation state. */
 interface KnowledgeState {
@@ -117,6 +118,10 @@ export function createKnowledge(services: Services): KnowledgeModule {
         await Glossary.load(dirs, (file, err) => log.warn({ file, err: err.message }, 'glossary ignored')),
       );
       await ingestPaths(db, dirs, { exclusive: true, embedder, log });
+      const thesaurus = await synonymsForKnowledge(db, config.KNOWLEDGE_THESAURUS);
+      search.setSynonyms(thesaurus.synonyms);
+      if (thesaurus.source) log.info({ words: thesaurus.synonyms.size }, 'thesaurus synonyms loaded');
+      else log.info('no German thesaurus installed (apt install mythes-de); searching without synonyms');
     } catch (err) {
       log.error({ err }, 'knowledge base could not be ingested; answers use what is already stored');
     } finally {

@@ -12,6 +12,7 @@ import { extractiveAnswer } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { ingestPaths } from './ingest.ts';
 import { KnowledgeBase, MIN_COVERAGE } from './search.ts';
+import { DEFAULT_THESAURUS, synonymsForKnowledge } from './thesaurus.ts';
 
 export interface EvalQuestion {
   id: string;
@@ -121,11 +122,14 @@ export async function runEval(
   questions: EvalQuestion[],
   dirs: string[],
   k: number,
+  /** OpenThesaurus file; THESAURUS= (empty) measures without synonyms. */
+  thesaurus = process.env.THESAURUS ?? DEFAULT_THESAURUS,
 ): Promise<{ results: EvalResult[]; confidence: Map<string, number>; close(): Promise<void> }> {
   const db = await openDb({ dataDir: 'memory://' });
   await migrate(db);
   await ingestPaths(db, dirs, { exclusive: true });
   const kb = new KnowledgeBase(db, { glossary: await Glossary.load(dirs) });
+  kb.setSynonyms((await synonymsForKnowledge(db, thesaurus)).synonyms);
   const results: EvalResult[] = [];
   const confidence = new Map<string, number>();
   for (const q of questions) {

@@ -5,6 +5,7 @@ import { answers, askedTypes, isAskingWord } from './answer-type.ts';
 import { Glossary } from './glossary.ts';
 import { type Embedder, toVectorLiteral } from './openai.ts';
 import { COMMON_WORDS, contentWords, normalise, STOP_WORDS, type WordShape, wordShapes } from './text.ts';
+import type { Synonyms } from './thesaurus.ts';
 
 /**
  * Abstention threshold on "coverage": the share of the question's term weight (IDF) that the best passages
@@ -13,6 +14,8 @@ import { COMMON_WORDS, contentWords, normalise, STOP_WORDS, type WordShape, word
  * football, Python, train times) 0.00–0.25; the threshold sits between the two groups.
  */
 export const MIN_COVERAGE = 0.4;
+/** How much a word counts for coverage when only its thesaurus synonyms occur in the knowledge base. */
+const SYNONYM_IMPORTANCE = 0.5;
 /** Cosine similarity that lets a passage count as relevant on meaning alone (only with embeddings). */
 export const MIN_COSINE = 0.55;
 /**
@@ -132,6 +135,13 @@ export class KnowledgeBase implements KnowledgeSearch {
     this.opts.glossary = glossary;
   }
 
+  private synonyms: Synonyms = new Map();
+
+  /** Thesaurus synonyms (thesaurus.ts): a word the knowledge base lacks also searches for these. */
+  setSynonyms(synonyms: Synonyms): void {
+    this.synonyms = synonyms;
+  }
+
   async search(question: string, k = 5): Promise<Passage[]> {
     return (await this.retrieve(question, { k })).passages;
   }
@@ -243,7 +253,17 @@ export class KnowledgeBase implements KnowledgeSearch {
       for (const part of m[0].split(/[-*]/)) {
         if (part.length < 2 || STOP_WORDS.has(part)) continue;
         if (out.some((g) => g.alts.includes(part))) continue;
-        out.push({ word: part, alts: [part], weight: w, fromContext, importance: importance(part) });
+        // A word found only through a thesaurus synonym is weaker evidence that a passage is on topic
+        // ("Berlin" → "Bundesregierung"): it ranks like the word, but counts less for coverage.
+        const synonyms = this.synonyms.get(part) ?? [];
+        const weight = synonyms.length ? SYNONYM_IMPORTANCE : 1;
+        out.push({
+          word: part,
+          alts: [part, ...synonyms],
+          weight: w,
+          fromContext,
+          importance: importance(part) * weight,
+        });
       }
     }
     return out;

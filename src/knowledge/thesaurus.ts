@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { normalise, STOP_WORDS } from './text.ts';
+import type { Queryable } from '../db/index.ts';
+import { normalise, STOP_WORDS, words as textWords } from './text.ts';
 
 export const DEFAULT_THESAURUS = '/usr/share/mythes/th_de_DE_v2.dat';
 
@@ -17,13 +18,18 @@ const MAX_SET = 10;
 
 export type Synonyms = ReadonlyMap<string, readonly string[]>;
 
-/** One synonym set's single words, normalised; "(ugs.)" and other remarks removed. */
+/**
+ * One synonym set's single nouns, normalised; "(ugs.)" and other remarks removed. Only nouns (capitalised
+ * in German): verb and adjective sets are too loose for retrieval ("abgeben" → "beschäftigen").
+ */
 function words(line: string): string[] {
   return line
     .split('|')
     .slice(1)
-    .map((w) => normalise(w.replace(/\([^)]*\)/g, '')))
-    .filter((w) => w.length >= 3 && /^[\p{L}-]+$/u.test(w) && !STOP_WORDS.has(w));
+    .map((w) => w.replace(/\([^)]*\)/g, '').trim())
+    .filter((w) => /^\p{Lu}[\p{L}-]{2,}$/u.test(w))
+    .map(normalise)
+    .filter((w) => !STOP_WORDS.has(w));
 }
 
 /**
@@ -53,11 +59,32 @@ export function synonymsFor(thesaurus: string, vocabulary: ReadonlySet<string>):
   return out;
 }
 
+// The file is 28 MB and the same for every knowledge base in this process: read it once.
+const files = new Map<string, Promise<string>>();
+
 /** Reads the thesaurus file if it is installed; an empty map otherwise. */
 export async function loadSynonyms(
   vocabulary: ReadonlySet<string>,
   path = DEFAULT_THESAURUS,
 ): Promise<{ synonyms: Map<string, string[]>; source?: string }> {
-  if (!existsSync(path)) return { synonyms: new Map() };
-  return { synonyms: synonymsFor(await readFile(path, 'utf8'), vocabulary), source: path };
+  if (!path || !existsSync(path)) return { synonyms: new Map() };
+  let text = files.get(path);
+  if (!text) {
+    text = readFile(path, 'utf8');
+    files.set(path, text);
+  }
+  return { synonyms: synonymsFor(await text, vocabulary), source: path };
+}
+
+/** Synonyms for the ingested knowledge base: its vocabulary is every word of its passages. */
+export async function synonymsForKnowledge(
+  db: Queryable,
+  path = DEFAULT_THESAURUS,
+): Promise<{ synonyms: Map<string, string[]>; source?: string }> {
+  const { rows } = await db.query<{ body: string; title: string }>(
+    'SELECT body, title FROM knowledge_chunks',
+  );
+  const vocabulary = new Set<string>();
+  for (const r of rows) for (const w of textWords(`${r.title} ${r.body}`)) vocabulary.add(w);
+  return loadSynonyms(vocabulary, path);
 }
