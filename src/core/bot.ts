@@ -13,6 +13,7 @@ import type {
 } from './context.ts';
 import { helpText, mainMenu } from './help.ts';
 import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
+import { guardLinks } from './link-policy.ts';
 import { coreText } from './messages/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { IncomingAction, Reply } from './reply.ts';
@@ -70,7 +71,8 @@ export class Bot {
     const run = previous.catch(() => {}).then(() => this.handleNow(turn, key));
     this.userQueues.set(key, run);
     try {
-      return await run;
+      // Model-written text links only to its sources (or the bot's own pages), in every channel.
+      return (await run).map((r) => guardLinks(r, this.services.config.publicUrl));
     } finally {
       if (this.userQueues.get(key) === run) this.userQueues.delete(key);
     }
