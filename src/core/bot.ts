@@ -1,5 +1,6 @@
 import type { Metrics } from '../metrics.ts';
 import { runAction } from './actions.ts';
+import { cleanDeep } from './clean-text.ts';
 import { typedConfirmation } from './confirm.ts';
 import type {
   Capability,
@@ -12,6 +13,7 @@ import type {
 } from './context.ts';
 import { helpText, mainMenu } from './help.ts';
 import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
+import { guardLinks } from './link-policy.ts';
 import { coreText } from './messages/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { IncomingAction, Reply } from './reply.ts';
@@ -50,7 +52,9 @@ export class Bot {
     return this.byName.get(name);
   }
 
-  async handle(turn: Turn): Promise<Reply[]> {
+  async handle(incoming: Turn): Promise<Reply[]> {
+    // NUL and lone surrogates (text, names, form fields, mentions) would make the database refuse the turn.
+    const turn = cleanDeep(incoming);
     const key = `${turn.channel}:${turn.userId}`;
     if (!this.rateLimiter.allow(key)) {
       this.metrics?.turns.inc({ channel: turn.channel, capability: 'none', outcome: 'rate_limited' });
@@ -68,7 +72,8 @@ export class Bot {
     const run = previous.catch(() => {}).then(() => this.handleNow(turn, key));
     this.userQueues.set(key, run);
     try {
-      return await run;
+      // Model-written text links only to its sources (or the bot's own pages), in every channel.
+      return (await run).map((r) => guardLinks(r, this.services.config.publicUrl));
     } finally {
       if (this.userQueues.get(key) === run) this.userQueues.delete(key);
     }
@@ -332,6 +337,13 @@ function failureMessage(err: unknown): Bilingual {
   const databaseDown =
     /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) ||
     /connect|terminat|Connection|pool after calling end/i.test(message);
+  // 22xxx: a value the database refused (e.g. a character it cannot store) – nothing of this turn was kept.
+  if (/^22/.test(code) || /invalid byte sequence|unsupported Unicode escape/i.test(message)) {
+    return {
+      de: 'Ihre Eingabe enthielt Zeichen, die ich nicht speichern kann; sie wurde nicht gespeichert. Bitte versuchen Sie es ohne Sonderzeichen noch einmal.',
+      en: 'Your input contained characters I cannot store; it was not saved. Please try again without special characters.',
+    };
+  }
   if (databaseDown) {
     return {
       de: 'Ich komme gerade nicht an meine Datenbank heran. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',

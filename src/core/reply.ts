@@ -15,6 +15,11 @@ export interface Reply {
   form?: Form;
   citations?: Citation[];
   files?: FileRef[];
+  /**
+   * The text was (partly) written by a language model: before any channel renders it, the core keeps only
+   * links to this reply's citations or the bot's own pages live (core/link-policy.ts).
+   */
+  generated?: boolean;
 }
 
 export interface ReplyAction {

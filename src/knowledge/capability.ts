@@ -232,7 +232,7 @@ export class KnowledgeCapability implements Capability {
       } else if (grounded) {
         mode = 'llm';
         answerText = grounded.text;
-        reply = { text: grounded.text, citations: grounded.citations };
+        reply = { text: grounded.text, citations: grounded.citations, generated: true };
       } else {
         const ex = extractiveAnswer(question, retrieval.passages);
         answerText = ex.short;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type OpenAI from 'openai';
+import { cleanText } from '../core/clean-text.ts';
 import type { Passage } from '../core/context.ts';
 import type { Citation } from '../core/reply.ts';
 
@@ -81,7 +82,8 @@ export async function groundedAnswer(
     },
     { timeout: opts.timeoutMs, signal: AbortSignal.timeout(opts.timeoutMs) },
   );
-  const raw = completion.choices[0]?.message?.content?.trim() ?? '';
+  // Model output may carry NUL or lone surrogates, which the database refuses (questions log, state).
+  const raw = cleanText(completion.choices[0]?.message?.content ?? '').trim();
   if (!raw || raw.includes(NO_ANSWER)) return { citations: [] };
   return keepCitations(raw, passages);
 }

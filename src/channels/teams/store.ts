@@ -1,4 +1,5 @@
 import type { ConversationReference } from '@microsoft/agents-activity';
+import { cleanText } from '../../core/clean-text.ts';
 import type { Locale } from '../../core/i18n.ts';
 import { type PersonalDataSource, tableSource } from '../../core/personal-data.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -22,7 +23,8 @@ export class TeamsStore {
   /** Remembers where the user can be reached; a personal chat reference is never overwritten by a channel. */
   async rememberConversation(userKey: string, ref: ConversationReference, personal: boolean): Promise<void> {
     const clean: ConversationReference = { ...ref, activityId: undefined };
-    const json = JSON.stringify(clean);
+    // The reference carries the user's display name: no NUL or lone surrogate may reach jsonb.
+    const json = JSON.stringify(clean, (_k, v) => (typeof v === 'string' ? cleanText(v) : v));
     await this.db.query(
       // Only for known users: right after "delete all my data" the user row is gone, and stays gone.
       `INSERT INTO teams_conversations (user_key, personal_ref, last_ref)
