@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -107,7 +108,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       res.status(503).json({ status: 'database unreachable' });
     }
   });
-  http.get('/metrics', async (_req, res) => {
+  http.get('/metrics', async (req, res) => {
+    if (!metricsAllowed(req.headers.authorization, req.socket.remoteAddress, config.METRICS_TOKEN)) {
+      res
+        .status(config.METRICS_TOKEN ? 401 : 403)
+        .json({ error: 'metrics need METRICS_TOKEN or a local caller' });
+      return;
+    }
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
@@ -159,6 +166,22 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       return closing;
     },
   };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** /metrics: with METRICS_TOKEN only with that bearer token, without it only from this machine. */
+function metricsAllowed(
+  authorization: string | undefined,
+  remote: string | undefined,
+  token?: string,
+): boolean {
+  if (token) {
+    const given = Buffer.from(authorization?.replace(/^Bearer\s+/i, '') ?? '');
+    const wanted = Buffer.from(token);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  }
+  return LOOPBACK.test(remote ?? '');
 }
 
 function listen(http: Express, port: number, host: string): Promise<Server> {

@@ -16,7 +16,10 @@ const positiveInt = z.coerce.number().int().positive();
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback by default: the local API and web chat are for this machine unless opened on purpose. */
+  HOST: z.string().default('127.0.0.1'),
+  /** Bearer token for /metrics; without it only callers on this machine may read the metrics. */
+  METRICS_TOKEN: optionalString,
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -1,4 +1,6 @@
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { createTestDb } from './support/db.ts';
 
@@ -101,6 +103,32 @@ describe('local chat API', () => {
     expect(ready.status).toBe('ready');
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/lodile_turns_total\{channel="local",capability="help",outcome="ok"\} \d+/);
+  });
+
+  it('listens on loopback by default and shows the metrics only to this machine or with METRICS_TOKEN', async () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const open = await startTestApp({ HOST: '0.0.0.0' });
+    const guarded = await startTestApp({ HOST: '0.0.0.0', METRICS_TOKEN: 'geheim-123' });
+    try {
+      expect((await fetch(`${open.url}/metrics`)).status).toBe(200);
+      if (outside) {
+        // The same server, reached through the machine's network address: not a local caller.
+        expect((await fetch(`http://${outside}:${open.port}/metrics`)).status).toBe(403);
+        expect((await fetch(`http://${outside}:${open.port}/healthz`)).status).toBe(200);
+      }
+      expect((await fetch(`${guarded.url}/metrics`)).status).toBe(401);
+      const withToken = await fetch(`${guarded.url}/metrics`, {
+        headers: { authorization: 'Bearer geheim-123' },
+      });
+      expect(withToken.status).toBe(200);
+      expect(await withToken.text()).toContain('lodile_turns_total');
+    } finally {
+      await open.close();
+      await guarded.close();
+    }
   });
 
   it('serves the web chat page', async () => {
