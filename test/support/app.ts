@@ -13,27 +13,9 @@ export interface TestApp extends App {
   ): Promise<WireReply[]>;
 }
 
-export interface WireReply {
-  text: string;
-  actions?: { id: string; label: string; value?: string; style?: string }[];
-  choice?: { id: string; label: string; options: { value: string; label: string }[] };
-  form?: {
-    id: string;
-    title?: string;
-    fields: {
-      id: string;
-      label: string;
-      type: string;
-      required?: boolean;
-      options?: { value: string; label: string }[];
-      value?: string;
-    }[];
-    submitLabel: string;
-    errors?: Record<string, string>;
-  };
-  citations?: { title: string; url?: string; excerpt?: string }[];
-  files?: { name: string; mime: string; url: string }[];
-}
+import type { WireReply } from '../../src/channels/local/api.ts';
+
+export type { WireReply };
 
 /** The whole bot on an ephemeral port with a fresh test database (closed with the app). */
 export async function startTestApp(

@@ -2,8 +2,11 @@ import express, { type Router } from 'express';
 import type { Bot } from '../../core/bot.ts';
 import type { Reply } from '../../core/reply.ts';
 
+/** One reply as the local API sends it (the web page, the terminal chat and tests read this). */
+export type WireReply = Omit<Reply, 'files'> & { files?: { name: string; mime: string; url: string }[] };
+
 /** What the local API returns: the core's reply with file ids turned into download URLs. */
-export function toWire(reply: Reply) {
+export function toWire(reply: Reply): WireReply {
   const { files, ...rest } = reply;
   return files?.length
     ? { ...rest, files: files.map((f) => ({ name: f.name, mime: f.mime, url: `/api/local/files/${f.id}` })) }

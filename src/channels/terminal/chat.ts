@@ -1,41 +1,19 @@
 import 'dotenv/config';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline/promises';
-import type { App } from '../../app.ts';
+import { fileURLToPath } from 'node:url';
 import { readableMarkdown } from '../../core/markdown.ts';
+import type { WireReply } from '../local/api.ts';
 
 /**
  * Terminal chat: the same conversation as the web page, through the local API. Talks to a running bot
- * (BOT_URL, default http://localhost:$PORT); when none answers, it starts one in this process.
+ * (BOT_URL, default http://localhost:$PORT); when none answers, it starts the bot (`src/main.ts`) as a
+ * child process on a free loopback port and stops it on exit.
  * Buttons and choices become numbered options: type the number to press one.
  */
-
-interface WireAction {
-  id: string;
-  label: string;
-  value?: string;
-}
-interface WireReply {
-  text: string;
-  actions?: WireAction[];
-  choice?: { id: string; label: string; options: { value: string; label: string }[] };
-  form?: {
-    id: string;
-    title?: string;
-    fields: {
-      id: string;
-      label: string;
-      type: string;
-      required?: boolean;
-      options?: { value: string; label: string }[];
-      value?: string;
-    }[];
-    submitLabel: string;
-    errors?: Record<string, string>;
-  };
-  citations?: { title: string; url?: string }[];
-  files?: { name: string; url: string }[];
-}
 
 type Pending = { label: string; action: { id: string; value?: string } };
 
@@ -149,23 +127,46 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
+const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** Starts the bot as its own process and waits until it answers. */
+async function startBot(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = once(child, 'exit').then(() => {
+    throw new Error('the bot did not start (see the messages above)');
+  });
+  for (let i = 0; i < 600; i++) {
+    if (await reachable(url)) return { url, child };
+    await Promise.race([new Promise((r) => setTimeout(r, 100)), exited]);
+  }
+  child.kill();
+  throw new Error('the bot did not answer within a minute');
+}
+
 async function main() {
   let baseUrl = process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}`;
-  let app: App | undefined;
+  let child: ChildProcess | undefined;
   if (!(await reachable(baseUrl))) {
-    const [{ startApp }, { loadConfig }] = await Promise.all([
-      import('../../app.ts'),
-      import('../../config.ts'),
-    ]);
-    app = await startApp(
-      loadConfig({
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      }),
-    );
-    baseUrl = app.url;
+    console.log(dim('Starte den Bot …'));
+    ({ url: baseUrl, child } = await startBot());
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   let closed = false;
@@ -183,7 +184,10 @@ async function main() {
   }
   clearInterval(poll);
   rl.close();
-  await app?.close();
+  if (child) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
 }
 
 main().catch((err) => {
