@@ -1,0 +1,358 @@
+// Own bookings: the list, cancelling and rescheduling (moving) a booking, its calendar invitation.
+
+import { packed } from '../../core/actions.ts';
+import { expectConfirmation } from '../../core/confirm.ts';
+import type { TurnContext } from '../../core/context.ts';
+import type { FileRef, Reply, ReplyAction } from '../../core/reply.ts';
+import { bookingLine, bookingOption, slotDetails, slotOption, slotsByDay } from '../present.ts';
+import type { BookingWithSlot } from '../store.ts';
+import { longWhen } from '../time.ts';
+import { notBookable } from './book.ts';
+import {
+  cutoff,
+  cutoffText,
+  type FlowDeps,
+  flow,
+  freeButton,
+  locked,
+  lockedNote,
+  menuButton,
+  mineButton,
+  notifier,
+  reset,
+  SLOT_CHOICE_LIMIT,
+  viewer,
+} from './common.ts';
+
+export function changeButtons(ctx: TurnContext, b: BookingWithSlot): ReplyAction[] {
+  return [
+    {
+      id: 'booking.reschedule',
+      value: String(b.id),
+      label: ctx.t({ de: 'Verschieben', en: 'Reschedule' }),
+    },
+    {
+      id: 'booking.cancel',
+      value: String(b.id),
+      label: ctx.t({ de: 'Absagen', en: 'Cancel booking' }),
+      style: 'danger',
+    },
+  ];
+}
+
+export async function mine(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
+  reset(ctx, { canvasId: flow(ctx).canvasId });
+  const v = viewer(ctx);
+  const list = await d.store.upcomingOf(ctx.user.key, d.now());
+  if (!list.length) {
+    return [
+      {
+        text: ctx.t({
+          de: 'Sie haben zurzeit keine gebuchten Termine.',
+          en: 'You have no booked slots at the moment.',
+        }),
+        actions: [freeButton(ctx), menuButton(ctx)],
+      },
+    ];
+  }
+  // Bookings inside the cut-off are listed with a note instead of being offered for cancelling or moving.
+  const open = list.filter((b) => !locked(d, ctx, b.slot));
+  const notes = list.filter((b) => locked(d, ctx, b.slot)).map((b) => lockedNote(d, ctx, b.slot, 'listed'));
+  return [
+    {
+      text: [
+        `${ctx.t({ de: '**Ihre Termine:**', en: '**Your bookings:**' })}\n${list.map((b) => bookingLine(b, v)).join('\n')}`,
+        ...notes,
+      ].join('\n\n'),
+      choice: open.length
+        ? {
+            id: 'booking.manage',
+            label: ctx.t({ de: 'Termin absagen oder verschieben', en: 'Cancel or reschedule' }),
+            options: open.map((b) => bookingOption(b, v)),
+          }
+        : undefined,
+      actions: [freeButton(ctx), menuButton(ctx)],
+    },
+  ];
+}
+
+export const notFound = (ctx: TurnContext): Reply[] => [
+  {
+    text: ctx.t({
+      de: 'Diese Buchung finde ich unter Ihren Terminen nicht.',
+      en: 'I cannot find this booking among yours.',
+    }),
+    actions: [mineButton(ctx), menuButton(ctx)],
+  },
+];
+
+export function tooLate(ctx: TurnContext, b: BookingWithSlot, past: boolean): Reply[] {
+  const coach = b.slot.coachName ?? ctx.t({ de: 'Ihren Coach', en: 'your coach' });
+  return [
+    {
+      text: past
+        ? ctx.t({ de: 'Dieser Termin hat bereits begonnen.', en: 'This session has already started.' })
+        : ctx.t({
+            de: `Absagen und Verschieben geht nur bis ${cutoffText(ctx)} vor Beginn – dieser Termin beginnt bald (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Ihre Buchung bleibt bestehen. Wenn Sie nicht teilnehmen können, wenden Sie sich bitte direkt an ${coach}.`,
+            en: `Cancelling and rescheduling is only possible up to ${cutoffText(ctx)} before the start – this session starts soon (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Your booking stands. If you cannot attend, please contact ${coach} directly.`,
+          }),
+      actions: [mineButton(ctx), menuButton(ctx)],
+    },
+  ];
+}
+
+export async function manage(d: FlowDeps, ctx: TurnContext, id: number | undefined): Promise<Reply[]> {
+  const b = id ? await d.store.bookingOf(ctx.user.key, id) : undefined;
+  if (b?.status !== 'confirmed') return notFound(ctx);
+  const fixed = locked(d, ctx, b.slot);
+  return [
+    {
+      text: `${bookingLine(b, viewer(ctx)).slice(2)}${fixed ? `\n\n${lockedNote(d, ctx, b.slot, 'booked')}` : ''}`,
+      actions: [
+        ...(fixed ? [] : changeButtons(ctx, b)),
+        {
+          id: 'booking.invitation',
+          value: String(b.id),
+          label: ctx.t({ de: 'Kalendereinladung', en: 'Calendar invitation' }),
+        },
+        mineButton(ctx),
+      ],
+    },
+  ];
+}
+
+/** Where a cancel or reschedule stands before asking: own, active, not past the cut-off. */
+export async function changeable(
+  d: FlowDeps,
+  ctx: TurnContext,
+  id: number | undefined,
+): Promise<BookingWithSlot | Reply[]> {
+  const b = id ? await d.store.bookingOf(ctx.user.key, id) : undefined;
+  if (b?.status !== 'confirmed') return notFound(ctx);
+  const t = d.now();
+  if (b.slot.startsAt <= t) return tooLate(ctx, b, true);
+  if (locked(d, ctx, b.slot)) return tooLate(ctx, b, false);
+  return b;
+}
+
+export async function askCancel(d: FlowDeps, ctx: TurnContext, id: number | undefined): Promise<Reply[]> {
+  const b = await changeable(d, ctx, id);
+  if (Array.isArray(b)) return b;
+  expectConfirmation(
+    ctx,
+    { id: 'booking.cancelYes', value: String(b.id) },
+    { id: 'booking.keep', value: String(b.id) },
+  );
+  return [
+    {
+      text: `${ctx.t({ de: 'Möchten Sie diesen Termin wirklich absagen?', en: 'Do you really want to cancel this booking?' })}\n${bookingLine(b, viewer(ctx)).slice(2)}`,
+      actions: [
+        {
+          id: 'booking.cancelYes',
+          value: String(b.id),
+          label: ctx.t({ de: 'Ja, absagen', en: 'Yes, cancel' }),
+          style: 'danger',
+        },
+        {
+          id: 'booking.reschedule',
+          value: String(b.id),
+          label: ctx.t({ de: 'Lieber verschieben', en: 'Reschedule instead' }),
+        },
+        {
+          id: 'booking.keep',
+          value: String(b.id),
+          label: ctx.t({ de: 'Nein, behalten', en: 'No, keep it' }),
+        },
+      ],
+    },
+  ];
+}
+
+/** "Nein" to "wirklich absagen?": nothing changes, and the user is told so. */
+export async function keep(d: FlowDeps, ctx: TurnContext, id: number | undefined): Promise<Reply[]> {
+  const b = id ? await d.store.bookingOf(ctx.user.key, id) : undefined;
+  if (b?.status !== 'confirmed') return mine(d, ctx);
+  return [
+    {
+      text: ctx.t({
+        de: `Alles klar, Ihr Termin bleibt bestehen:\n${bookingLine(b, viewer(ctx)).slice(2)}`,
+        en: `All right, your booking stands:\n${bookingLine(b, viewer(ctx)).slice(2)}`,
+      }),
+      actions: [mineButton(ctx), menuButton(ctx)],
+    },
+  ];
+}
+
+export async function cancel(d: FlowDeps, ctx: TurnContext, id: number | undefined): Promise<Reply[]> {
+  if (!id) return notFound(ctx);
+  const t = d.now();
+  let file: FileRef | undefined;
+  const result = await d.store.cancel(t, ctx.user.key, id, cutoff(ctx), async (c, booking) => {
+    await notifier(ctx).coachCancelled(c, booking);
+    file = await notifier(ctx).invitationFile(c, booking, 'CANCEL', t);
+  });
+  if (result.kind === 'not_found') return notFound(ctx);
+  if (result.kind === 'not_active') {
+    return [
+      {
+        text: ctx.t({
+          de: 'Dieser Termin ist bereits abgesagt.',
+          en: 'This booking is already cancelled.',
+        }),
+        actions: [mineButton(ctx), freeButton(ctx)],
+      },
+    ];
+  }
+  if (result.kind !== 'cancelled') return tooLate(ctx, result.booking!, result.kind === 'past');
+  return [
+    {
+      text: `${ctx.t({ de: '**Abgesagt.** Ihr Platz ist wieder frei:', en: '**Cancelled.** Your seat is free again:' })}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${ctx.t(
+        {
+          de: 'Mit der angehängten Datei (absage.ics) entfernen Sie den Termin aus Ihrem Kalender. Erinnerungen kommen keine mehr.',
+          en: 'The attached file (absage.ics) removes the event from your calendar. No more reminders will be sent.',
+        },
+      )}`,
+      files: file ? [file] : undefined,
+      actions: [freeButton(ctx), mineButton(ctx), menuButton(ctx)],
+    },
+  ];
+}
+
+export async function askReschedule(d: FlowDeps, ctx: TurnContext, id: number | undefined): Promise<Reply[]> {
+  const b = await changeable(d, ctx, id);
+  if (Array.isArray(b)) return b;
+  const v = viewer(ctx);
+  const slots = await d.store.freeSlots(d.now(), {
+    userKey: ctx.user.key,
+    except: b.slotId,
+    limit: SLOT_CHOICE_LIMIT,
+  });
+  if (!slots.length) {
+    return [
+      {
+        text: ctx.t({
+          de: 'Im Moment gibt es keinen anderen freien Termin. Ihre Buchung bleibt bestehen.',
+          en: 'There is no other free slot right now. Your booking stands.',
+        }),
+        actions: [mineButton(ctx), menuButton(ctx)],
+      },
+    ];
+  }
+  return [
+    {
+      text: `${ctx.t({ de: 'Auf welchen Termin möchten Sie verschieben? Bisher:', en: 'Which slot would you like to move to? Currently:' })}\n${bookingLine(b, v).slice(2)}\n\n${slotsByDay(slots, v)}${
+        slots.some((s) => locked(d, ctx, s))
+          ? `\n\n${ctx.t({
+              de: `**Bitte beachten:** Einen Termin, der in weniger als ${cutoffText(ctx)} beginnt, können Sie danach im Bot nicht mehr absagen oder verschieben.`,
+              en: `**Please note:** a slot starting in less than ${cutoffText(ctx)} cannot be cancelled or rescheduled in the bot afterwards.`,
+            })}`
+          : ''
+      }`,
+      choice: {
+        id: 'booking.moveTo',
+        label: ctx.t({ de: 'Neuer Termin', en: 'New slot' }),
+        options: slots.map((s) => ({ ...slotOption(s, v), value: packed({ booking: b.id, slot: s.id }) })),
+      },
+      actions: [mineButton(ctx)],
+    },
+  ];
+}
+
+/** Moves booking `bookingId` to slot `slotId` (undefined: an unreadable choice value). */
+export async function moveTo(
+  d: FlowDeps,
+  ctx: TurnContext,
+  move: { bookingId: number; slotId: number } | undefined,
+): Promise<Reply[]> {
+  if (!move) return notFound(ctx);
+  const { bookingId, slotId } = move;
+  const t = d.now();
+  const files: FileRef[] = [];
+  const result = await d.store.reschedule(
+    t,
+    ctx.user.key,
+    bookingId,
+    slotId,
+    cutoff(ctx),
+    async (c, moved) => {
+      const n = notifier(ctx);
+      if (moved.old.slot.coachKey === moved.booking.slot.coachKey) {
+        await n.coachMoved(c, moved.old, moved.booking);
+      } else {
+        await n.coachCancelled(c, moved.old);
+        await n.coachBooked(c, moved.booking);
+      }
+      files.push(await n.invitationFile(c, moved.booking, 'REQUEST', t));
+      files.push(await n.invitationFile(c, moved.old, 'CANCEL', t));
+    },
+  );
+  if (result.kind === 'not_found') return notFound(ctx);
+  if (result.kind === 'not_active') return alreadyMoved(d, ctx, slotId);
+  if (result.kind === 'target') {
+    if (result.result.kind === 'booked') return notFound(ctx);
+    if (result.result.kind === 'already') return notBookable(d, ctx, result.result);
+    return notBookable(d, ctx, result.result, bookingId);
+  }
+  if (result.kind !== 'moved') return tooLate(ctx, result.booking!, result.kind === 'past');
+  return [
+    {
+      text: `${ctx.t({ de: '**Verschoben.** Ihr neuer Termin:', en: '**Rescheduled.** Your new slot:' })}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${ctx.t(
+        {
+          de: 'Angehängt: die neue Einladung (einladung.ics) und die Absage des alten Termins (absage.ics) für Ihren Kalender.',
+          en: 'Attached: the new invitation (einladung.ics) and the cancellation of the old slot (absage.ics) for your calendar.',
+        },
+      )}${locked(d, ctx, result.booking.slot) ? `\n\n${lockedNote(d, ctx, result.booking.slot, 'booked')}` : ''}`,
+      files,
+      actions: [mineButton(ctx), menuButton(ctx)],
+    },
+  ];
+}
+
+/** A second press on a "Neuer Termin" choice: the first one already moved (or the booking was cancelled). */
+export async function alreadyMoved(d: FlowDeps, ctx: TurnContext, slotId: number): Promise<Reply[]> {
+  const v = viewer(ctx);
+  const there = (await d.store.upcomingOf(ctx.user.key, d.now())).find((b) => b.slotId === slotId);
+  return [
+    {
+      text: there
+        ? ctx.t({
+            de: `Ihr Termin ist bereits auf ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)} verschoben:\n${bookingLine(there, v).slice(2)}`,
+            en: `Your booking has already been moved to ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)}:\n${bookingLine(there, v).slice(2)}`,
+          })
+        : ctx.t({
+            de: 'Diese Buchung ist nicht mehr aktiv – sie wurde bereits abgesagt oder verschoben. Unter „Meine Termine“ sehen Sie, was gilt.',
+            en: 'This booking is no longer active – it was already cancelled or moved. “My bookings” shows what stands.',
+          }),
+      actions: [mineButton(ctx), menuButton(ctx)],
+    },
+  ];
+}
+
+export async function invitation(
+  d: FlowDeps,
+  ctx: TurnContext,
+  b: BookingWithSlot,
+  method: 'REQUEST' | 'CANCEL',
+): Promise<FileRef> {
+  return ctx.services.db.tx((c) => notifier(ctx).invitationFile(c, b, method, d.now()));
+}
+
+/** The calendar invitation of one of the user's active bookings, again. */
+export async function sendInvitation(
+  d: FlowDeps,
+  ctx: TurnContext,
+  id: number | undefined,
+): Promise<Reply[]> {
+  const b = id ? await d.store.bookingOf(ctx.user.key, id) : undefined;
+  if (b?.status !== 'confirmed') return notFound(ctx);
+  return [
+    {
+      text: ctx.t({
+        de: 'Hier ist Ihre Kalendereinladung.',
+        en: 'Here is your calendar invitation.',
+      }),
+      files: [await invitation(d, ctx, b, 'REQUEST')],
+      actions: [mineButton(ctx)],
+    },
+  ];
+}

@@ -1,0 +1,116 @@
+import type { TurnContext } from '../../core/context.ts';
+import type { ReplyAction } from '../../core/reply.ts';
+import { BookingNotifier } from '../notify.ts';
+import type { Viewer } from '../present.ts';
+import type { BookingRoles } from '../roles.ts';
+import type { BookingStore, Slot } from '../store.ts';
+import { shortWhen } from '../time.ts';
+
+/** What every booking flow needs, handed in explicitly instead of closed over. */
+export interface FlowDeps {
+  store: BookingStore;
+  roles: BookingRoles;
+  now: () => Date;
+}
+
+export interface FlowState {
+  /** Slot chosen and waiting for topic and confirmation. */
+  slotId?: number;
+  topic?: string;
+  /** Canvas to attach, e.g. preselected from the canvas flow ("booking.start" with "canvas:<id>"). */
+  canvasId?: string;
+  step?: 'topic';
+}
+
+export const SLOT_CHOICE_LIMIT = 12;
+
+export const flow = (ctx: TurnContext): FlowState => {
+  ctx.state.data.booking ??= {};
+  return ctx.state.data.booking as FlowState;
+};
+export const reset = (ctx: TurnContext, keep: FlowState = {}) => {
+  ctx.state.data.booking = keep;
+  if (ctx.state.active === 'booking') ctx.state.active = undefined;
+};
+export const viewer = (ctx: TurnContext): Viewer => ({
+  locale: ctx.locale,
+  zone: ctx.user.timeZone,
+});
+export const notifier = (ctx: TurnContext) => new BookingNotifier(ctx.services);
+export const cutoff = (ctx: TurnContext) => ctx.services.config.CANCELLATION_CUTOFF_MINUTES;
+/** Inside the cut-off (or already running) a booking of this slot can no longer be cancelled or moved in the bot. */
+export const locked = (d: FlowDeps, ctx: TurnContext, slot: Slot) =>
+  slot.startsAt.getTime() - d.now().getTime() < cutoff(ctx) * 60_000;
+
+export const menuButton = (ctx: TurnContext): ReplyAction => ({
+  id: 'help.greet',
+  label: ctx.t({ de: 'Hauptmenü', en: 'Main menu' }),
+});
+export const mineButton = (ctx: TurnContext): ReplyAction => ({
+  id: 'booking.mine',
+  label: ctx.t({ de: 'Meine Termine', en: 'My bookings' }),
+});
+export const freeButton = (ctx: TurnContext): ReplyAction => ({
+  id: 'booking.free',
+  label: ctx.t({ de: 'Freie Termine', en: 'Free slots' }),
+});
+
+export function cutoffText(ctx: TurnContext): string {
+  const m = cutoff(ctx);
+  if (m % 60 === 0 && m >= 60) {
+    const h = m / 60;
+    return ctx.t({ de: `${h} Stunde${h === 1 ? '' : 'n'}`, en: `${h} hour${h === 1 ? '' : 's'}` });
+  }
+  return ctx.t({ de: `${m} Minuten`, en: `${m} minutes` });
+}
+
+/**
+ * Why the bot can no longer cancel or move a booking of this slot, and whom to contact instead.
+ * before: said while choosing the slot; booked/listed: about an existing booking (listed names it).
+ */
+export function lockedNote(
+  d: FlowDeps,
+  ctx: TurnContext,
+  slot: Slot,
+  when: 'before' | 'booked' | 'listed',
+): string {
+  const coach = slot.coachName ?? ctx.t({ de: 'Ihren Coach', en: 'your coach' });
+  const contact = ctx.t({
+    de: `Falls etwas dazwischenkommt, wenden Sie sich bitte direkt an ${coach}.`,
+    en: `If something comes up, please contact ${coach} directly.`,
+  });
+  if (when === 'before') {
+    return `${ctx.t({
+      de: `**Bitte beachten:** Dieser Termin beginnt in weniger als ${cutoffText(ctx)}. Wenn Sie ihn buchen, können Sie ihn im Bot nicht mehr absagen oder verschieben.`,
+      en: `**Please note:** this session starts in less than ${cutoffText(ctx)}. Once booked, you cannot cancel or reschedule it in the bot.`,
+    })} ${contact}`;
+  }
+  const v = viewer(ctx);
+  const what =
+    when === 'listed'
+      ? ctx.t({
+          de: `„${slot.title}“ (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
+          en: `“${slot.title}” (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
+        })
+      : ctx.t({ de: 'Dieser Termin', en: 'This booking' });
+  const why =
+    slot.startsAt <= d.now()
+      ? ctx.t({ de: 'der Termin hat bereits begonnen', en: 'the session has already started' })
+      : ctx.t({
+          de: `der Termin beginnt in weniger als ${cutoffText(ctx)}`,
+          en: `the session starts in less than ${cutoffText(ctx)}`,
+        });
+  return `${ctx.t({
+    de: `**Bitte beachten:** ${what} kann im Bot nicht mehr abgesagt oder verschoben werden – ${why}.`,
+    en: `**Please note:** ${what} can no longer be cancelled or rescheduled in the bot – ${why}.`,
+  })} ${contact}`;
+}
+
+export function toId(raw: string | undefined): number | undefined {
+  if (!raw || !/^\d{1,15}$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
+}
+
+export async function slotById(d: FlowDeps, id: number | undefined): Promise<Slot | undefined> {
+  return id ? d.store.slot(id) : undefined;
+}
