@@ -4,6 +4,7 @@ import { expectConfirmation } from '../../core/confirm.ts';
 import type { TurnContext } from '../../core/context.ts';
 import type { FileRef, Reply, ReplyAction } from '../../core/reply.ts';
 import { yesNo } from '../../core/small-talk.ts';
+import { bookingText } from '../messages/index.ts';
 import { bookingLine, slotDetails, slotOption, slotsByDay } from '../present.ts';
 import type { BookResult, Slot } from '../store.ts';
 import { askReschedule, changeButtons } from './change.ts';
@@ -44,31 +45,22 @@ export async function freeSlots(
           {
             id: 'booking.free',
             value: packed({ after: last.startsAt.toISOString(), id: last.id }),
-            label: ctx.t({ de: 'Spätere Termine', en: 'Later slots' }),
+            label: bookingText(ctx, 'book.laterSlots'),
           },
         ]
       : [];
   if (!slots.length) {
     // No dead end: a question reaches a coach without a slot (the knowledge answer offers "Coach fragen").
     const ask = ctx.services.config.coaches.length
-      ? ctx.t({
-          de: 'Ihre Frage können Sie trotzdem gleich loswerden: Schreiben Sie sie mir – was ich nicht selbst beantworten kann, gebe ich mit „Coach fragen“ an die Coaches für digitales Lernen (CoDiLe) weiter.',
-          en: 'You can still ask your question right away: type it to me – what I cannot answer myself, I pass on to the coaches (CoDiLe) with “Ask a coach”.',
-        })
-      : ctx.t({
-          de: 'Ihre Frage können Sie mir trotzdem gleich schreiben – vieles beantworte ich direkt.',
-          en: 'You can still type your question to me right away – I can answer a lot of it directly.',
-        });
+      ? bookingText(ctx, 'book.youCanStillAsk')
+      : bookingText(ctx, 'book.youCanStillType');
     return [
       {
-        text: `${intro ? `${intro}\n\n` : ''}${ctx.t({
-          de: 'Zurzeit sind keine freien Termine veröffentlicht. Die virtuelle Sprechstunde findet in der Regel alle zwei Wochen statt – neue Termine erscheinen hier unter „Sprechstunde buchen“.',
-          en: 'There are no free slots published right now. The virtual consultation hour usually takes place every two weeks – new slots appear here under “Book a consultation”.',
-        })}\n\n${ask}`,
+        text: `${intro ? `${intro}\n\n` : ''}${bookingText(ctx, 'book.thereAreNoFree')}\n\n${ask}`,
         actions: [
           {
             id: 'knowledge.ask',
-            label: ctx.t({ de: 'Frage stellen', en: 'Ask a question' }),
+            label: bookingText(ctx, 'book.askAQuestion'),
             style: 'primary',
           },
           mineButton(ctx),
@@ -79,13 +71,10 @@ export async function freeSlots(
   }
   return [
     {
-      text: `${intro ? `${intro}\n\n` : ''}${ctx.t({
-        de: `**Freie Termine** (Zeiten für ${v.zone}):`,
-        en: `**Free slots** (times for ${v.zone}):`,
-      })}\n\n${slotsByDay(slots, v)}`,
+      text: `${intro ? `${intro}\n\n` : ''}${bookingText(ctx, 'book.freeSlotsTimesFor', { zone: v.zone })}\n\n${slotsByDay(slots, v)}`,
       choice: {
         id: 'booking.pick',
-        label: ctx.t({ de: 'Termin wählen', en: 'Choose a slot' }),
+        label: bookingText(ctx, 'book.chooseASlot'),
         options: slots.map((s) => slotOption(s, v)),
       },
       actions: [...more, mineButton(ctx), menuButton(ctx)],
@@ -111,22 +100,16 @@ export async function pick(d: FlowDeps, ctx: TurnContext, id: number | undefined
   const fields: NonNullable<Reply['form']>['fields'] = [
     {
       id: 'topic',
-      label: ctx.t({
-        de: 'Ihr Thema oder Ihre Frage (optional)',
-        en: 'Your topic or question (optional)',
-      }),
+      label: bookingText(ctx, 'book.yourTopicOrQuestion'),
       type: 'textarea',
       maxLength: 1000,
-      placeholder: ctx.t({
-        de: 'z. B. Wie motiviere ich Kolleg*innen für Lernvideos?',
-        en: 'e.g. How do I get colleagues interested in learning videos?',
-      }),
+      placeholder: bookingText(ctx, 'book.eGHowDo'),
     },
   ];
   if (canvases.length) {
     fields.push({
       id: 'canvas',
-      label: ctx.t({ de: 'Canvas mitschicken (optional)', en: 'Attach a canvas (optional)' }),
+      label: bookingText(ctx, 'book.attachACanvasOptional'),
       type: 'select',
       value: canvases.some((c) => c.id === st.canvasId) ? st.canvasId : '',
       options: [...canvases.map((c) => ({ value: c.id, label: c.title }))],
@@ -134,25 +117,20 @@ export async function pick(d: FlowDeps, ctx: TurnContext, id: number | undefined
   }
   return [
     {
-      text: `${slotDetails(slot, viewer(ctx))}\n\n${locked(d, ctx, slot) ? `${lockedNote(d, ctx, slot, 'before')}\n\n` : ''}${ctx.t(
-        {
-          de: 'Möchten Sie ein Thema oder eine Frage mitgeben (Themenwunsch)? Dann kann sich Ihr Coach vorbereiten. Sie können das Thema auch einfach als Nachricht schreiben.',
-          en: 'Would you like to add a topic or question? Your coach can then prepare. You can also just type it as a message.',
-        },
-      )}`,
+      text: `${slotDetails(slot, viewer(ctx))}\n\n${locked(d, ctx, slot) ? `${lockedNote(d, ctx, slot, 'before')}\n\n` : ''}${bookingText(ctx, 'book.wouldYouLikeTo')}`,
       form: {
         id: 'booking.confirm',
         fields,
-        submitLabel: ctx.t({ de: 'Verbindlich buchen', en: 'Book now' }),
+        submitLabel: bookingText(ctx, 'book.bookNow'),
       },
       actions: [
         {
           id: 'booking.confirm',
           value: String(slot.id),
-          label: ctx.t({ de: 'Ohne Thema buchen', en: 'Book without topic' }),
+          label: bookingText(ctx, 'book.bookWithoutTopic'),
         },
-        { id: 'booking.free', label: ctx.t({ de: 'Anderer Termin', en: 'Other slot' }) },
-        { id: 'booking.abortBooking', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+        { id: 'booking.free', label: bookingText(ctx, 'book.otherSlot') },
+        { id: 'booking.abortBooking', label: bookingText(ctx, 'book.cancel') },
       ],
     },
   ];
@@ -169,17 +147,14 @@ export async function topicTyped(d: FlowDeps, ctx: TurnContext, text: string): P
   if (answer === 'yes' && !st.topic) {
     return [
       {
-        text: ctx.t({
-          de: 'Gern – schreiben Sie Ihr Thema oder Ihre Frage einfach als Nachricht.',
-          en: 'Sure – just type your topic or question as a message.',
-        }),
+        text: bookingText(ctx, 'book.sureJustTypeYour'),
         actions: [
           {
             id: 'booking.confirm',
             value: String(st.slotId),
-            label: ctx.t({ de: 'Ohne Thema buchen', en: 'Book without topic' }),
+            label: bookingText(ctx, 'book.bookWithoutTopic'),
           },
-          { id: 'booking.abortBooking', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+          { id: 'booking.abortBooking', label: bookingText(ctx, 'book.cancel') },
         ],
       },
     ];
@@ -198,23 +173,17 @@ export async function topicTyped(d: FlowDeps, ctx: TurnContext, text: string): P
   return [
     {
       text: st.topic
-        ? ctx.t({
-            de: `Ihr Thema: „${st.topic}“${note}\n\nSoll ich den Termin jetzt verbindlich buchen?`,
-            en: `Your topic: “${st.topic}”${note}\n\nShall I book the slot now?`,
-          })
-        : ctx.t({
-            de: `Gut, dann ohne Thema.${note}\n\nSoll ich den Termin jetzt verbindlich buchen?`,
-            en: `Fine, without a topic.${note}\n\nShall I book the slot now?`,
-          }),
+        ? bookingText(ctx, 'book.yourTopicShallI', { topic: st.topic, note })
+        : bookingText(ctx, 'book.fineWithoutATopic', { note }),
       actions: [
         {
           id: 'booking.confirm',
           value: String(st.slotId),
-          label: ctx.t({ de: 'Verbindlich buchen', en: 'Book now' }),
+          label: bookingText(ctx, 'book.bookNow'),
           style: 'primary',
         },
-        { id: 'booking.free', label: ctx.t({ de: 'Anderer Termin', en: 'Other slot' }) },
-        { id: 'booking.abortBooking', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+        { id: 'booking.free', label: bookingText(ctx, 'book.otherSlot') },
+        { id: 'booking.abortBooking', label: bookingText(ctx, 'book.cancel') },
       ],
     },
   ];
@@ -268,18 +237,12 @@ export async function confirm(d: FlowDeps, ctx: TurnContext, input: Confirmation
   }
   return [
     {
-      text: `${ctx.t({ de: '**Gebucht!** Ihr Termin:', en: '**Booked!** Your slot:' })}\n${slotDetails(booking.slot, viewer(ctx))}${
-        topic ? ctx.t({ de: `\nIhr Thema: ${topic}`, en: `\nYour topic: ${topic}` }) : ''
-      }${canvas ? `\nCanvas: ${canvas.title}` : ''}\n\n${ctx.t({
-        de: 'Die Einladung für Ihren Kalender hängt an (einladung.ics). Ich erinnere Sie rechtzeitig vorher.',
-        en: 'The calendar invitation is attached (einladung.ics). I will remind you beforehand.',
-      })}${
+      text: `${bookingText(ctx, 'book.bookedYourSlot')}\n${slotDetails(booking.slot, viewer(ctx))}${
+        topic ? bookingText(ctx, 'book.yourTopic', { topic }) : ''
+      }${canvas ? `\nCanvas: ${canvas.title}` : ''}\n\n${bookingText(ctx, 'book.theCalendarInvitationIs')}${
         fixed
           ? `\n\n${lockedNote(d, ctx, booking.slot, 'booked')}`
-          : ` ${ctx.t({
-              de: `Absagen ist bis ${cutoffText(ctx)} vor Beginn möglich.`,
-              en: `You can cancel up to ${cutoffText(ctx)} before the start.`,
-            })}`
+          : ` ${bookingText(ctx, 'book.youCanCancelUp', { cutoffText: cutoffText(ctx) })}`
       }`,
       files: file ? [file] : undefined,
       actions: [
@@ -295,10 +258,7 @@ export function abortBooking(ctx: TurnContext): Reply[] {
   reset(ctx);
   return [
     {
-      text: ctx.t({
-        de: 'Alles klar, es wurde nichts gebucht.',
-        en: 'All right, nothing was booked.',
-      }),
+      text: bookingText(ctx, 'book.allRightNothingWas'),
       actions: [freeButton(ctx), menuButton(ctx)],
     },
   ];
@@ -326,42 +286,27 @@ export async function notBookable(
     ];
   }
   const why = {
-    full: ctx.t({
-      de: 'Dieser Termin ist leider gerade vergeben – jemand war schneller.',
-      en: 'Sorry, this slot was just taken – someone was quicker.',
-    }),
-    past: ctx.t({
-      de: 'Dieser Termin hat bereits begonnen oder liegt in der Vergangenheit und kann nicht mehr gebucht werden.',
-      en: 'This slot has already started or is in the past and can no longer be booked.',
-    }),
-    cancelled: ctx.t({
-      de: 'Dieser Termin wurde vom Coach abgesagt und kann nicht gebucht werden.',
-      en: 'This slot was cancelled by the coach and cannot be booked.',
-    }),
-    unknown: ctx.t({
-      de: 'Diesen Termin finde ich nicht (mehr).',
-      en: 'I cannot find this slot (any more).',
-    }),
-    own: ctx.t({
-      de: 'Das ist Ihr eigener Termin – Ihre eigenen Sprechstunden und Coachings können Sie nicht selbst buchen.',
-      en: 'This is your own slot – you cannot book your own consultation hours or coaching sessions.',
-    }),
+    full: bookingText(ctx, 'book.sorryThisSlotWas'),
+    past: bookingText(ctx, 'book.thisSlotHasAlready'),
+    cancelled: bookingText(ctx, 'book.thisSlotWasCancelled'),
+    unknown: bookingText(ctx, 'book.iCannotFindThis'),
+    own: bookingText(ctx, 'book.thisIsYourOwn'),
   }[result.kind];
   const [alt] = movingId ? await askReschedule(d, ctx, movingId) : await freeSlots(d, ctx);
   // Without other slots the reschedule answer already says that the booking stands.
   const outcome = !movingId
-    ? ctx.t({ de: 'Es wurde nichts gebucht.', en: 'Nothing was booked.' })
+    ? bookingText(ctx, 'book.nothingWasBooked')
     : alt!.choice
-      ? ctx.t({ de: 'Ihre bisherige Buchung bleibt bestehen.', en: 'Your current booking stands.' })
+      ? bookingText(ctx, 'book.yourCurrentBookingStands')
       : '';
   const intro = `${why} ${outcome}`.trim();
   const extra: ReplyAction[] =
     result.kind === 'own' && (await d.roles.isCoach(ctx.user.key))
-      ? [{ id: 'booking.coachBookings', label: ctx.t({ de: 'Meine Sprechstunden', en: 'My sessions' }) }]
+      ? [{ id: 'booking.coachBookings', label: bookingText(ctx, 'book.mySessions') }]
       : [];
   const text =
     alt!.choice && !movingId
-      ? `${intro} ${ctx.t({ de: 'Diese Termine sind noch frei:', en: 'These slots are still free:' })}\n\n${alt!.text}`
+      ? `${intro} ${bookingText(ctx, 'book.theseSlotsAreStill')}\n\n${alt!.text}`
       : `${intro}\n\n${alt!.text}`;
   return [{ ...alt!, text, actions: [...extra, ...(alt!.actions ?? [])] }];
 }

@@ -4,6 +4,7 @@ import { packed } from '../../core/actions.ts';
 import { expectConfirmation } from '../../core/confirm.ts';
 import type { TurnContext } from '../../core/context.ts';
 import type { FileRef, Reply, ReplyAction } from '../../core/reply.ts';
+import { bookingText } from '../messages/index.ts';
 import { bookingLine, bookingOption, slotDetails, slotOption, slotsByDay } from '../present.ts';
 import type { BookingWithSlot } from '../store.ts';
 import { longWhen } from '../time.ts';
@@ -29,12 +30,12 @@ export function changeButtons(ctx: TurnContext, b: BookingWithSlot): ReplyAction
     {
       id: 'booking.reschedule',
       value: String(b.id),
-      label: ctx.t({ de: 'Verschieben', en: 'Reschedule' }),
+      label: bookingText(ctx, 'change.reschedule'),
     },
     {
       id: 'booking.cancel',
       value: String(b.id),
-      label: ctx.t({ de: 'Absagen', en: 'Cancel booking' }),
+      label: bookingText(ctx, 'change.cancelBooking'),
       style: 'danger',
     },
   ];
@@ -47,10 +48,7 @@ export async function mine(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   if (!list.length) {
     return [
       {
-        text: ctx.t({
-          de: 'Sie haben zurzeit keine gebuchten Termine.',
-          en: 'You have no booked slots at the moment.',
-        }),
+        text: bookingText(ctx, 'change.youHaveNoBooked'),
         actions: [freeButton(ctx), menuButton(ctx)],
       },
     ];
@@ -61,13 +59,13 @@ export async function mine(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   return [
     {
       text: [
-        `${ctx.t({ de: '**Ihre Termine:**', en: '**Your bookings:**' })}\n${list.map((b) => bookingLine(b, v)).join('\n')}`,
+        `${bookingText(ctx, 'change.yourBookings')}\n${list.map((b) => bookingLine(b, v)).join('\n')}`,
         ...notes,
       ].join('\n\n'),
       choice: open.length
         ? {
             id: 'booking.manage',
-            label: ctx.t({ de: 'Termin absagen oder verschieben', en: 'Cancel or reschedule' }),
+            label: bookingText(ctx, 'change.cancelOrReschedule'),
             options: open.map((b) => bookingOption(b, v)),
           }
         : undefined,
@@ -78,20 +76,17 @@ export async function mine(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
 
 export const notFound = (ctx: TurnContext): Reply[] => [
   {
-    text: ctx.t({
-      de: 'Diese Buchung finde ich unter Ihren Terminen nicht.',
-      en: 'I cannot find this booking among yours.',
-    }),
+    text: bookingText(ctx, 'change.iCannotFindThis'),
     actions: [mineButton(ctx), menuButton(ctx)],
   },
 ];
 
 export function tooLate(ctx: TurnContext, b: BookingWithSlot, past: boolean): Reply[] {
-  const coach = b.slot.coachName ?? ctx.t({ de: 'Ihren Coach', en: 'your coach' });
+  const coach = b.slot.coachName ?? bookingText(ctx, 'change.yourCoach');
   return [
     {
       text: past
-        ? ctx.t({ de: 'Dieser Termin hat bereits begonnen.', en: 'This session has already started.' })
+        ? bookingText(ctx, 'change.thisSessionHasAlready')
         : ctx.t({
             de: `Absagen und Verschieben geht nur bis ${cutoffText(ctx)} vor Beginn – dieser Termin beginnt bald (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Ihre Buchung bleibt bestehen. Wenn Sie nicht teilnehmen können, wenden Sie sich bitte direkt an ${coach}.`,
             en: `Cancelling and rescheduling is only possible up to ${cutoffText(ctx)} before the start – this session starts soon (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Your booking stands. If you cannot attend, please contact ${coach} directly.`,
@@ -113,7 +108,7 @@ export async function manage(d: FlowDeps, ctx: TurnContext, id: number | undefin
         {
           id: 'booking.invitation',
           value: String(b.id),
-          label: ctx.t({ de: 'Kalendereinladung', en: 'Calendar invitation' }),
+          label: bookingText(ctx, 'change.calendarInvitation'),
         },
         mineButton(ctx),
       ],
@@ -145,23 +140,23 @@ export async function askCancel(d: FlowDeps, ctx: TurnContext, id: number | unde
   );
   return [
     {
-      text: `${ctx.t({ de: 'Möchten Sie diesen Termin wirklich absagen?', en: 'Do you really want to cancel this booking?' })}\n${bookingLine(b, viewer(ctx)).slice(2)}`,
+      text: `${bookingText(ctx, 'change.doYouReallyWant')}\n${bookingLine(b, viewer(ctx)).slice(2)}`,
       actions: [
         {
           id: 'booking.cancelYes',
           value: String(b.id),
-          label: ctx.t({ de: 'Ja, absagen', en: 'Yes, cancel' }),
+          label: bookingText(ctx, 'change.yesCancel'),
           style: 'danger',
         },
         {
           id: 'booking.reschedule',
           value: String(b.id),
-          label: ctx.t({ de: 'Lieber verschieben', en: 'Reschedule instead' }),
+          label: bookingText(ctx, 'change.rescheduleInstead'),
         },
         {
           id: 'booking.keep',
           value: String(b.id),
-          label: ctx.t({ de: 'Nein, behalten', en: 'No, keep it' }),
+          label: bookingText(ctx, 'change.noKeepIt'),
         },
       ],
     },
@@ -195,10 +190,7 @@ export async function cancel(d: FlowDeps, ctx: TurnContext, id: number | undefin
   if (result.kind === 'not_active') {
     return [
       {
-        text: ctx.t({
-          de: 'Dieser Termin ist bereits abgesagt.',
-          en: 'This booking is already cancelled.',
-        }),
+        text: bookingText(ctx, 'change.thisBookingIsAlready'),
         actions: [mineButton(ctx), freeButton(ctx)],
       },
     ];
@@ -206,12 +198,7 @@ export async function cancel(d: FlowDeps, ctx: TurnContext, id: number | undefin
   if (result.kind !== 'cancelled') return tooLate(ctx, result.booking!, result.kind === 'past');
   return [
     {
-      text: `${ctx.t({ de: '**Abgesagt.** Ihr Platz ist wieder frei:', en: '**Cancelled.** Your seat is free again:' })}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${ctx.t(
-        {
-          de: 'Mit der angehängten Datei (absage.ics) entfernen Sie den Termin aus Ihrem Kalender. Erinnerungen kommen keine mehr.',
-          en: 'The attached file (absage.ics) removes the event from your calendar. No more reminders will be sent.',
-        },
-      )}`,
+      text: `${bookingText(ctx, 'change.cancelledYourSeatIs')}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${bookingText(ctx, 'change.theAttachedFileAbsage')}`,
       files: file ? [file] : undefined,
       actions: [freeButton(ctx), mineButton(ctx), menuButton(ctx)],
     },
@@ -230,27 +217,21 @@ export async function askReschedule(d: FlowDeps, ctx: TurnContext, id: number | 
   if (!slots.length) {
     return [
       {
-        text: ctx.t({
-          de: 'Im Moment gibt es keinen anderen freien Termin. Ihre Buchung bleibt bestehen.',
-          en: 'There is no other free slot right now. Your booking stands.',
-        }),
+        text: bookingText(ctx, 'change.thereIsNoOther'),
         actions: [mineButton(ctx), menuButton(ctx)],
       },
     ];
   }
   return [
     {
-      text: `${ctx.t({ de: 'Auf welchen Termin möchten Sie verschieben? Bisher:', en: 'Which slot would you like to move to? Currently:' })}\n${bookingLine(b, v).slice(2)}\n\n${slotsByDay(slots, v)}${
+      text: `${bookingText(ctx, 'change.whichSlotWouldYou')}\n${bookingLine(b, v).slice(2)}\n\n${slotsByDay(slots, v)}${
         slots.some((s) => locked(d, ctx, s))
-          ? `\n\n${ctx.t({
-              de: `**Bitte beachten:** Einen Termin, der in weniger als ${cutoffText(ctx)} beginnt, können Sie danach im Bot nicht mehr absagen oder verschieben.`,
-              en: `**Please note:** a slot starting in less than ${cutoffText(ctx)} cannot be cancelled or rescheduled in the bot afterwards.`,
-            })}`
+          ? `\n\n${bookingText(ctx, 'change.pleaseNoteASlot', { cutoffText: cutoffText(ctx) })}`
           : ''
       }`,
       choice: {
         id: 'booking.moveTo',
-        label: ctx.t({ de: 'Neuer Termin', en: 'New slot' }),
+        label: bookingText(ctx, 'change.newSlot'),
         options: slots.map((s) => ({ ...slotOption(s, v), value: packed({ booking: b.id, slot: s.id }) })),
       },
       actions: [mineButton(ctx)],
@@ -296,12 +277,7 @@ export async function moveTo(
   if (result.kind !== 'moved') return tooLate(ctx, result.booking!, result.kind === 'past');
   return [
     {
-      text: `${ctx.t({ de: '**Verschoben.** Ihr neuer Termin:', en: '**Rescheduled.** Your new slot:' })}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${ctx.t(
-        {
-          de: 'Angehängt: die neue Einladung (einladung.ics) und die Absage des alten Termins (absage.ics) für Ihren Kalender.',
-          en: 'Attached: the new invitation (einladung.ics) and the cancellation of the old slot (absage.ics) for your calendar.',
-        },
-      )}${locked(d, ctx, result.booking.slot) ? `\n\n${lockedNote(d, ctx, result.booking.slot, 'booked')}` : ''}`,
+      text: `${bookingText(ctx, 'change.rescheduledYourNewSlot')}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${bookingText(ctx, 'change.attachedTheNewInvitation')}${locked(d, ctx, result.booking.slot) ? `\n\n${lockedNote(d, ctx, result.booking.slot, 'booked')}` : ''}`,
       files,
       actions: [mineButton(ctx), menuButton(ctx)],
     },
@@ -319,10 +295,7 @@ export async function alreadyMoved(d: FlowDeps, ctx: TurnContext, slotId: number
             de: `Ihr Termin ist bereits auf ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)} verschoben:\n${bookingLine(there, v).slice(2)}`,
             en: `Your booking has already been moved to ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)}:\n${bookingLine(there, v).slice(2)}`,
           })
-        : ctx.t({
-            de: 'Diese Buchung ist nicht mehr aktiv – sie wurde bereits abgesagt oder verschoben. Unter „Meine Termine“ sehen Sie, was gilt.',
-            en: 'This booking is no longer active – it was already cancelled or moved. “My bookings” shows what stands.',
-          }),
+        : bookingText(ctx, 'change.thisBookingIsNo'),
       actions: [mineButton(ctx), menuButton(ctx)],
     },
   ];
@@ -347,10 +320,7 @@ export async function sendInvitation(
   if (b?.status !== 'confirmed') return notFound(ctx);
   return [
     {
-      text: ctx.t({
-        de: 'Hier ist Ihre Kalendereinladung.',
-        en: 'Here is your calendar invitation.',
-      }),
+      text: bookingText(ctx, 'change.hereIsYourCalendar'),
       files: [await invitation(d, ctx, b, 'REQUEST')],
       actions: [mineButton(ctx)],
     },

@@ -2,6 +2,7 @@
 import { expectConfirmation } from '../../core/confirm.ts';
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply, ReplyAction } from '../../core/reply.ts';
+import { bookingText } from '../messages/index.ts';
 import { slotDetails, slotOption } from '../present.ts';
 import { USER_KEY } from '../roles.ts';
 import { longWhen } from '../time.ts';
@@ -10,23 +11,18 @@ import { type FlowDeps, freeButton, menuButton, mineButton, notifier, slotById, 
 export function coachMenu(ctx: TurnContext, intro?: string): Reply[] {
   return [
     {
-      text:
-        intro ??
-        ctx.t({
-          de: 'Sie sind als **Coach für digitales Lernen (CoDiLe)** eingetragen. Was möchten Sie tun?',
-          en: 'You are registered as a **coach for digital learning (CoDiLe)**. What would you like to do?',
-        }),
+      text: intro ?? bookingText(ctx, 'coach.youAreRegisteredAs'),
       actions: [
         {
           id: 'booking.publish',
-          label: ctx.t({ de: 'Termin veröffentlichen', en: 'Publish a slot' }),
+          label: bookingText(ctx, 'coach.publishASlot'),
           style: 'primary',
         },
-        { id: 'booking.coachBookings', label: ctx.t({ de: 'Meine Sprechstunden', en: 'My sessions' }) },
-        { id: 'booking.calendarFeed', label: ctx.t({ de: 'Kalender-Abo', en: 'Calendar feed' }) },
-        { id: 'booking.grant', label: ctx.t({ de: 'CoDiLe freischalten', en: 'Add a CoDiLe' }) },
+        { id: 'booking.coachBookings', label: bookingText(ctx, 'coach.mySessions') },
+        { id: 'booking.calendarFeed', label: bookingText(ctx, 'coach.calendarFeed') },
+        { id: 'booking.grant', label: bookingText(ctx, 'coach.addACodile') },
         // Questions the bot could not answer wait here for a coach (see the knowledge hand-off).
-        { id: 'knowledge.open', label: ctx.t({ de: 'Offene Fragen', en: 'Open questions' }) },
+        { id: 'knowledge.open', label: bookingText(ctx, 'coach.openQuestions') },
         freeButton(ctx),
         menuButton(ctx),
       ],
@@ -38,13 +34,7 @@ export async function coachBookings(d: FlowDeps, ctx: TurnContext): Promise<Repl
   const v = viewer(ctx);
   const items = await d.store.coachSlots(ctx.user.key, d.now());
   if (!items.length) {
-    return coachMenu(
-      ctx,
-      ctx.t({
-        de: 'Sie haben keine kommenden Termine veröffentlicht.',
-        en: 'You have no upcoming slots published.',
-      }),
-    );
+    return coachMenu(ctx, bookingText(ctx, 'coach.youHaveNoUpcoming'));
   }
   const lines: string[] = [];
   const canvasButtons: ReplyAction[] = [];
@@ -52,9 +42,9 @@ export async function coachBookings(d: FlowDeps, ctx: TurnContext): Promise<Repl
     lines.push(
       `**${longWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)}** · ${slot.title} (${slot.booked}/${slot.seats})`,
     );
-    if (!bookings.length) lines.push(ctx.t({ de: '- noch keine Buchungen', en: '- no bookings yet' }));
+    if (!bookings.length) lines.push(bookingText(ctx, 'coach.noBookingsYet'));
     for (const b of bookings) {
-      const topic = b.topic ? ` – ${ctx.t({ de: 'Thema', en: 'topic' })}: ${b.topic}` : '';
+      const topic = b.topic ? ` – ${bookingText(ctx, 'coach.topic')}: ${b.topic}` : '';
       const canvas = b.canvasTitle ? ` – Canvas: ${b.canvasTitle}` : '';
       lines.push(`- ${b.userName ?? b.userKey}${topic}${canvas}`);
       if (b.canvasId && ctx.services.canvases && canvasButtons.length < 5) {
@@ -69,16 +59,13 @@ export async function coachBookings(d: FlowDeps, ctx: TurnContext): Promise<Repl
   }
   return [
     {
-      text: `${ctx.t({ de: '**Ihre kommenden Termine und Buchungen:**', en: '**Your upcoming slots and bookings:**' })}\n\n${lines.join('\n').trim()}`,
+      text: `${bookingText(ctx, 'coach.yourUpcomingSlotsAnd')}\n\n${lines.join('\n').trim()}`,
       choice: {
         id: 'booking.slotCancel',
-        label: ctx.t({ de: 'Termin absagen', en: 'Cancel a slot' }),
+        label: bookingText(ctx, 'coach.cancelASlot'),
         options: items.map(({ slot }) => slotOption(slot, v)),
       },
-      actions: [
-        ...canvasButtons,
-        { id: 'booking.coachMenu', label: ctx.t({ de: 'Coach-Menü', en: 'Coach menu' }) },
-      ],
+      actions: [...canvasButtons, { id: 'booking.coachMenu', label: bookingText(ctx, 'coach.coachMenu') }],
     },
   ];
 }
@@ -92,13 +79,8 @@ export async function showCanvas(d: FlowDeps, ctx: TurnContext, id: number | und
       : undefined;
   return [
     {
-      text:
-        md ??
-        ctx.t({
-          de: 'Diese Canvas kann ich Ihnen nicht zeigen – vielleicht wurde sie gelöscht.',
-          en: 'I cannot show you this canvas – it may have been deleted.',
-        }),
-      actions: [{ id: 'booking.coachBookings', label: ctx.t({ de: 'Zurück', en: 'Back' }) }],
+      text: md ?? bookingText(ctx, 'coach.iCannotShowYou'),
+      actions: [{ id: 'booking.coachBookings', label: bookingText(ctx, 'coach.back') }],
     },
   ];
 }
@@ -106,13 +88,7 @@ export async function showCanvas(d: FlowDeps, ctx: TurnContext, id: number | und
 export async function askSlotCancel(d: FlowDeps, ctx: TurnContext, id: number | undefined): Promise<Reply[]> {
   const slot = await slotById(d, id);
   if (!slot || slot.coachKey !== ctx.user.key || slot.cancelledAt) {
-    return coachMenu(
-      ctx,
-      ctx.t({
-        de: 'Diesen Termin finde ich unter Ihren nicht.',
-        en: 'I cannot find this slot among yours.',
-      }),
-    );
+    return coachMenu(ctx, bookingText(ctx, 'coach.iCannotFindThis'));
   }
   expectConfirmation(
     ctx,
@@ -129,10 +105,10 @@ export async function askSlotCancel(d: FlowDeps, ctx: TurnContext, id: number | 
         {
           id: 'booking.slotCancelYes',
           value: String(slot.id),
-          label: ctx.t({ de: 'Ja, Termin absagen', en: 'Yes, cancel slot' }),
+          label: bookingText(ctx, 'coach.yesCancelSlot'),
           style: 'danger',
         },
-        { id: 'booking.keepSlot', label: ctx.t({ de: 'Nein, zurück', en: 'No, go back' }) },
+        { id: 'booking.keepSlot', label: bookingText(ctx, 'coach.noGoBack') },
       ],
     },
   ];
@@ -148,13 +124,7 @@ export async function slotCancel(d: FlowDeps, ctx: TurnContext, id: number | und
       })
     : undefined;
   if (!result) {
-    return coachMenu(
-      ctx,
-      ctx.t({
-        de: 'Diesen Termin finde ich unter Ihren offenen Terminen nicht.',
-        en: 'I cannot find this slot among your open ones.',
-      }),
-    );
+    return coachMenu(ctx, bookingText(ctx, 'coach.iCannotFindThis2'));
   }
   const n = result.bookings.length;
   return coachMenu(
@@ -169,13 +139,7 @@ export async function slotCancel(d: FlowDeps, ctx: TurnContext, id: number | und
 export async function calendarFeed(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   const token = await d.store.feedToken(ctx.user.key);
   const url = `${ctx.services.config.publicUrl}/ical/${token}.ics`;
-  return coachMenu(
-    ctx,
-    ctx.t({
-      de: `**Ihr Kalender-Abo** mit allen Ihren Terminen und Buchungen:\n${url}\n\nIn Outlook: _Kalender hinzufügen → Aus dem Internet abonnieren_. In Google Kalender: _Weitere Kalender → Per URL_. Der Link ist geheim – bitte nicht weitergeben.`,
-      en: `**Your calendar feed** with all your slots and bookings:\n${url}\n\nOutlook: _Add calendar → Subscribe from web_. Google Calendar: _Other calendars → From URL_. The link is secret – please do not share it.`,
-    }),
-  );
+  return coachMenu(ctx, bookingText(ctx, 'coach.yourCalendarFeedWith', { url }));
 }
 
 /** Without `user` asks whom to add (and offers to revoke); with it adds that user id as a CoDiLe. */
@@ -185,45 +149,36 @@ export async function grant(d: FlowDeps, ctx: TurnContext, user?: string): Promi
     const granted = await d.roles.granted();
     return [
       {
-        text: ctx.t({
-          de: 'Wen möchten Sie als CoDiLe freischalten? Geben Sie die Kennung ein, z. B. **slack:U0123ABCD**, **teams:<Azure-AD-Objekt-ID>** oder **local:name**.',
-          en: 'Whom would you like to add as a CoDiLe? Enter the id, e.g. **slack:U0123ABCD**, **teams:<Azure AD object id>** or **local:name**.',
-        }),
+        text: bookingText(ctx, 'coach.whomWouldYouLike'),
         form: {
           id: 'booking.grant',
           fields: [
             {
               id: 'user',
-              label: ctx.t({ de: 'Kennung', en: 'User id' }),
+              label: bookingText(ctx, 'coach.userId'),
               type: 'text',
               required: true,
               maxLength: 120,
             },
           ],
-          submitLabel: ctx.t({ de: 'Freischalten', en: 'Add' }),
+          submitLabel: bookingText(ctx, 'coach.add'),
         },
         choice: granted.length
           ? {
               id: 'booking.revoke',
-              label: ctx.t({ de: 'Freischaltung entziehen', en: 'Revoke' }),
+              label: bookingText(ctx, 'coach.revoke'),
               options: granted.map((g) => ({ value: g.userKey, label: g.userKey })),
             }
           : undefined,
-        actions: [{ id: 'booking.coachMenu', label: ctx.t({ de: 'Zurück', en: 'Back' }) }],
+        actions: [{ id: 'booking.coachMenu', label: bookingText(ctx, 'coach.back') }],
       },
     ];
   }
   const r = await d.roles.grant(ctx.user.key, key);
   const text = {
-    granted: ctx.t({
-      de: `**${key}** ist jetzt CoDiLe und kann Termine veröffentlichen.`,
-      en: `**${key}** is now a CoDiLe and can publish slots.`,
-    }),
-    already: ctx.t({ de: `**${key}** ist bereits CoDiLe.`, en: `**${key}** is already a CoDiLe.` }),
-    invalid: ctx.t({
-      de: `„${key}“ ist keine gültige Kennung. Bitte im Format kanal:id angeben, z. B. slack:U0123ABCD oder local:anna.`,
-      en: `“${key}” is not a valid id. Please use channel:id, e.g. slack:U0123ABCD or local:anna.`,
-    }),
+    granted: bookingText(ctx, 'coach.isNowACodile', { key }),
+    already: bookingText(ctx, 'coach.isAlreadyACodile', { key }),
+    invalid: bookingText(ctx, 'coach.isNotAValid', { key }),
   }[r];
   return coachMenu(ctx, text);
 }
@@ -232,18 +187,9 @@ export async function revoke(d: FlowDeps, ctx: TurnContext, key: string | undefi
   const k = (key ?? '').trim();
   const r = USER_KEY.test(k) ? await d.roles.revoke(k) : 'unknown';
   const text = {
-    revoked: ctx.t({
-      de: `**${k}** ist nicht mehr CoDiLe. Bereits veröffentlichte Termine bleiben bestehen.`,
-      en: `**${k}** is no longer a CoDiLe. Slots already published remain.`,
-    }),
-    configured: ctx.t({
-      de: `**${k}** ist in der Konfiguration (COACHES) eingetragen; das kann nur der Betrieb dort ändern.`,
-      en: `**${k}** is configured in COACHES; only the operators can change that.`,
-    }),
-    unknown: ctx.t({
-      de: `„${k}“ ist nicht per Chat freigeschaltet.`,
-      en: `“${k}” was not added in chat.`,
-    }),
+    revoked: bookingText(ctx, 'coach.isNoLongerA', { k }),
+    configured: bookingText(ctx, 'coach.isConfiguredInCoaches', { k }),
+    unknown: bookingText(ctx, 'coach.wasNotAddedIn', { k }),
   }[r];
   return coachMenu(ctx, text);
 }
@@ -251,10 +197,7 @@ export async function revoke(d: FlowDeps, ctx: TurnContext, key: string | undefi
 export function coachOnly(ctx: TurnContext): Reply[] {
   return [
     {
-      text: ctx.t({
-        de: 'Das können nur Coaches für digitales Lernen (CoDiLe). Sie können aber gern einen Termin in der Sprechstunde oder im E-Coaching buchen.',
-        en: 'Only coaches for digital learning (CoDiLe) can do that. You are welcome to book a consultation hour or e-coaching slot, though.',
-      }),
+      text: bookingText(ctx, 'coach.onlyCoachesForDigital'),
       actions: [freeButton(ctx), mineButton(ctx), menuButton(ctx)],
     },
   ];
@@ -263,9 +206,6 @@ export function coachOnly(ctx: TurnContext): Reply[] {
 /** "Nein" to "Termin absagen?": the slot stays, and the coach sees their list again. */
 export async function keepSlot(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   const [list, ...rest] = await coachBookings(d, ctx);
-  const kept = ctx.t({
-    de: 'Alles klar, der Termin bleibt bestehen.',
-    en: 'All right, the slot stays.',
-  });
+  const kept = bookingText(ctx, 'coach.allRightTheSlot');
   return [{ ...list!, text: `${kept}\n\n${list!.text}` }, ...rest];
 }

@@ -1,5 +1,6 @@
 import type { TurnContext } from '../../core/context.ts';
 import type { ReplyAction } from '../../core/reply.ts';
+import { bookingText } from '../messages/index.ts';
 import { BookingNotifier } from '../notify.ts';
 import type { Viewer } from '../present.ts';
 import type { BookingRoles } from '../roles.ts';
@@ -44,15 +45,15 @@ export const locked = (d: FlowDeps, ctx: TurnContext, slot: Slot) =>
 
 export const menuButton = (ctx: TurnContext): ReplyAction => ({
   id: 'help.greet',
-  label: ctx.t({ de: 'Hauptmenü', en: 'Main menu' }),
+  label: bookingText(ctx, 'common.mainMenu'),
 });
 export const mineButton = (ctx: TurnContext): ReplyAction => ({
   id: 'booking.mine',
-  label: ctx.t({ de: 'Meine Termine', en: 'My bookings' }),
+  label: bookingText(ctx, 'common.myBookings'),
 });
 export const freeButton = (ctx: TurnContext): ReplyAction => ({
   id: 'booking.free',
-  label: ctx.t({ de: 'Freie Termine', en: 'Free slots' }),
+  label: bookingText(ctx, 'common.freeSlots'),
 });
 
 export function cutoffText(ctx: TurnContext): string {
@@ -61,7 +62,7 @@ export function cutoffText(ctx: TurnContext): string {
     const h = m / 60;
     return ctx.t({ de: `${h} Stunde${h === 1 ? '' : 'n'}`, en: `${h} hour${h === 1 ? '' : 's'}` });
   }
-  return ctx.t({ de: `${m} Minuten`, en: `${m} minutes` });
+  return bookingText(ctx, 'common.minutes', { m: String(m) });
 }
 
 /**
@@ -74,16 +75,10 @@ export function lockedNote(
   slot: Slot,
   when: 'before' | 'booked' | 'listed',
 ): string {
-  const coach = slot.coachName ?? ctx.t({ de: 'Ihren Coach', en: 'your coach' });
-  const contact = ctx.t({
-    de: `Falls etwas dazwischenkommt, wenden Sie sich bitte direkt an ${coach}.`,
-    en: `If something comes up, please contact ${coach} directly.`,
-  });
+  const coach = slot.coachName ?? bookingText(ctx, 'common.yourCoach');
+  const contact = bookingText(ctx, 'common.ifSomethingComesUp', { coach });
   if (when === 'before') {
-    return `${ctx.t({
-      de: `**Bitte beachten:** Dieser Termin beginnt in weniger als ${cutoffText(ctx)}. Wenn Sie ihn buchen, können Sie ihn im Bot nicht mehr absagen oder verschieben.`,
-      en: `**Please note:** this session starts in less than ${cutoffText(ctx)}. Once booked, you cannot cancel or reschedule it in the bot.`,
-    })} ${contact}`;
+    return `${bookingText(ctx, 'common.pleaseNoteThisSession', { cutoffText: cutoffText(ctx) })} ${contact}`;
   }
   const v = viewer(ctx);
   const what =
@@ -92,18 +87,12 @@ export function lockedNote(
           de: `„${slot.title}“ (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
           en: `“${slot.title}” (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
         })
-      : ctx.t({ de: 'Dieser Termin', en: 'This booking' });
+      : bookingText(ctx, 'common.thisBooking');
   const why =
     slot.startsAt <= d.now()
-      ? ctx.t({ de: 'der Termin hat bereits begonnen', en: 'the session has already started' })
-      : ctx.t({
-          de: `der Termin beginnt in weniger als ${cutoffText(ctx)}`,
-          en: `the session starts in less than ${cutoffText(ctx)}`,
-        });
-  return `${ctx.t({
-    de: `**Bitte beachten:** ${what} kann im Bot nicht mehr abgesagt oder verschoben werden – ${why}.`,
-    en: `**Please note:** ${what} can no longer be cancelled or rescheduled in the bot – ${why}.`,
-  })} ${contact}`;
+      ? bookingText(ctx, 'common.theSessionHasAlready')
+      : bookingText(ctx, 'common.theSessionStartsIn', { cutoffText: cutoffText(ctx) });
+  return `${bookingText(ctx, 'common.pleaseNoteCanNo', { what, why })} ${contact}`;
 }
 
 export function toId(raw: string | undefined): number | undefined {

@@ -1,6 +1,8 @@
 // Publishing slots (one or a series) from the coach's form.
+
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply } from '../../core/reply.ts';
+import { bookingText } from '../messages/index.ts';
 import { slotsByDay } from '../present.ts';
 import { publishForm, readPublishForm } from '../publish.ts';
 import type { Slot } from '../store.ts';
@@ -17,12 +19,9 @@ export async function publish(
   if (!fields) {
     return [
       {
-        text: ctx.t({
-          de: `Tragen Sie den Termin ein (Zeiten in ${zone}). Für eine Serie wählen Sie eine Wiederholung, z. B. alle 2 Wochen für 12 Wochen.`,
-          en: `Enter the slot (times in ${zone}). For a series pick a repetition, e.g. every 2 weeks for 12 weeks.`,
-        }),
+        text: bookingText(ctx, 'publish.enterTheSlotTimes', { zone }),
         form: publishForm(ctx.t, zone),
-        actions: [{ id: 'booking.coachMenu', label: ctx.t({ de: 'Zurück', en: 'Back' }) }],
+        actions: [{ id: 'booking.coachMenu', label: bookingText(ctx, 'publish.back') }],
       },
     ];
   }
@@ -30,12 +29,9 @@ export async function publish(
   if (!input.ok) {
     return [
       {
-        text: ctx.t({
-          de: 'Bitte prüfen Sie die markierten Angaben – Ihre Eingaben sind noch da.',
-          en: 'Please check the marked fields – what you entered is still there.',
-        }),
+        text: bookingText(ctx, 'publish.pleaseCheckTheMarked'),
         form: publishForm(ctx.t, zone, fields, input.errors),
-        actions: [{ id: 'booking.coachMenu', label: ctx.t({ de: 'Zurück', en: 'Back' }) }],
+        actions: [{ id: 'booking.coachMenu', label: bookingText(ctx, 'publish.back') }],
       },
     ];
   }
@@ -64,11 +60,11 @@ export async function publish(
         actions: [
           {
             id: 'booking.coachBookings',
-            label: ctx.t({ de: 'Meine Sprechstunden', en: 'My sessions' }),
+            label: bookingText(ctx, 'publish.mySessions'),
             style: 'primary',
           },
-          { id: 'booking.publish', label: ctx.t({ de: 'Weiteren Termin', en: 'Another slot' }) },
-          { id: 'booking.coachMenu', label: ctx.t({ de: 'Coach-Menü', en: 'Coach menu' }) },
+          { id: 'booking.publish', label: bookingText(ctx, 'publish.anotherSlot') },
+          { id: 'booking.coachMenu', label: bookingText(ctx, 'publish.coachMenu') },
         ],
       },
     ];
@@ -79,17 +75,11 @@ export async function publish(
     );
     return [
       {
-        text: `${ctx.t({
-          de: 'Das überschneidet sich mit Terminen, die Sie schon veröffentlicht haben – es wurde nichts veröffentlicht:',
-          en: 'This overlaps with slots you already published – nothing was published:',
-        })}\n${list.join('\n')}`,
+        text: `${bookingText(ctx, 'publish.thisOverlapsWithSlots')}\n${list.join('\n')}`,
         form: publishForm(ctx.t, zone, fields, {
-          start: ctx.t({
-            de: 'Überschneidung – bitte andere Zeit wählen.',
-            en: 'Overlap – please pick another time.',
-          }),
+          start: bookingText(ctx, 'publish.overlapPleasePickAnother'),
         }),
-        actions: [{ id: 'booking.coachMenu', label: ctx.t({ de: 'Zurück', en: 'Back' }) }],
+        actions: [{ id: 'booking.coachMenu', label: bookingText(ctx, 'publish.back') }],
       },
     ];
   }
@@ -107,9 +97,9 @@ export async function publish(
             : `**Published.** ${n} slots can be booked now:`,
       })}\n\n${slotsByDay(result.slots, v)}`,
       actions: [
-        { id: 'booking.publish', label: ctx.t({ de: 'Weiteren Termin', en: 'Another slot' }) },
-        { id: 'booking.coachBookings', label: ctx.t({ de: 'Meine Sprechstunden', en: 'My sessions' }) },
-        { id: 'booking.coachMenu', label: ctx.t({ de: 'Coach-Menü', en: 'Coach menu' }) },
+        { id: 'booking.publish', label: bookingText(ctx, 'publish.anotherSlot') },
+        { id: 'booking.coachBookings', label: bookingText(ctx, 'publish.mySessions') },
+        { id: 'booking.coachMenu', label: bookingText(ctx, 'publish.coachMenu') },
       ],
     },
   ];
