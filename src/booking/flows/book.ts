@@ -277,9 +277,8 @@ export async function notBookable(
   if (result.kind === 'already') {
     return [
       {
-        text: ctx.t({
-          de: `Diesen Termin haben Sie bereits gebucht – Ihre Buchung steht:\n${bookingLine(result.booking, viewer(ctx)).slice(2)}`,
-          en: `You have already booked this slot – your booking stands:\n${bookingLine(result.booking, viewer(ctx)).slice(2)}`,
+        text: bookingText(ctx, 'book.alreadyBooked', {
+          booking: bookingLine(result.booking, viewer(ctx)).slice(2),
         }),
         actions: [mineButton(ctx), freeButton(ctx)],
       },

@@ -87,9 +87,10 @@ export function tooLate(ctx: TurnContext, b: BookingWithSlot, past: boolean): Re
     {
       text: past
         ? bookingText(ctx, 'change.thisSessionHasAlready')
-        : ctx.t({
-            de: `Absagen und Verschieben geht nur bis ${cutoffText(ctx)} vor Beginn – dieser Termin beginnt bald (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Ihre Buchung bleibt bestehen. Wenn Sie nicht teilnehmen können, wenden Sie sich bitte direkt an ${coach}.`,
-            en: `Cancelling and rescheduling is only possible up to ${cutoffText(ctx)} before the start – this session starts soon (${longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale)}). Your booking stands. If you cannot attend, please contact ${coach} directly.`,
+        : bookingText(ctx, 'change.tooLate', {
+            cutoffText: cutoffText(ctx),
+            when: longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale),
+            coach,
           }),
       actions: [mineButton(ctx), menuButton(ctx)],
     },
@@ -169,10 +170,7 @@ export async function keep(d: FlowDeps, ctx: TurnContext, id: number | undefined
   if (b?.status !== 'confirmed') return mine(d, ctx);
   return [
     {
-      text: ctx.t({
-        de: `Alles klar, Ihr Termin bleibt bestehen:\n${bookingLine(b, viewer(ctx)).slice(2)}`,
-        en: `All right, your booking stands:\n${bookingLine(b, viewer(ctx)).slice(2)}`,
-      }),
+      text: bookingText(ctx, 'change.bookingKept', { booking: bookingLine(b, viewer(ctx)).slice(2) }),
       actions: [mineButton(ctx), menuButton(ctx)],
     },
   ];
@@ -291,9 +289,9 @@ export async function alreadyMoved(d: FlowDeps, ctx: TurnContext, slotId: number
   return [
     {
       text: there
-        ? ctx.t({
-            de: `Ihr Termin ist bereits auf ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)} verschoben:\n${bookingLine(there, v).slice(2)}`,
-            en: `Your booking has already been moved to ${longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale)}:\n${bookingLine(there, v).slice(2)}`,
+        ? bookingText(ctx, 'change.alreadyMoved', {
+            when: longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale),
+            booking: bookingLine(there, v).slice(2),
           })
         : bookingText(ctx, 'change.thisBookingIsNo'),
       actions: [mineButton(ctx), menuButton(ctx)],

@@ -97,10 +97,7 @@ export async function askSlotCancel(d: FlowDeps, ctx: TurnContext, id: number | 
   );
   return [
     {
-      text: `${ctx.t({
-        de: `Möchten Sie diesen Termin absagen? ${slot.booked ? `${slot.booked} gebuchte Person(en) werden benachrichtigt und bekommen andere Termine vorgeschlagen.` : 'Es hat noch niemand gebucht.'}`,
-        en: `Do you want to cancel this slot? ${slot.booked ? `${slot.booked} booked person(s) will be notified and offered other slots.` : 'Nobody has booked yet.'}`,
-      })}\n${slotDetails(slot, viewer(ctx))}`,
+      text: `${bookingText(ctx, 'coach.askSlotCancel', { booked: slot.booked })}\n${slotDetails(slot, viewer(ctx))}`,
       actions: [
         {
           id: 'booking.slotCancelYes',
@@ -127,13 +124,7 @@ export async function slotCancel(d: FlowDeps, ctx: TurnContext, id: number | und
     return coachMenu(ctx, bookingText(ctx, 'coach.iCannotFindThis2'));
   }
   const n = result.bookings.length;
-  return coachMenu(
-    ctx,
-    ctx.t({
-      de: `**Termin abgesagt.** ${n ? `${n} Person(en) wurden benachrichtigt und haben andere Termine angeboten bekommen.` : 'Es hatte noch niemand gebucht.'}`,
-      en: `**Slot cancelled.** ${n ? `${n} person(s) were notified and offered other slots.` : 'Nobody had booked.'}`,
-    }),
-  );
+  return coachMenu(ctx, bookingText(ctx, 'coach.slotCancelled', { n }));
 }
 
 export async function calendarFeed(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {

@@ -60,7 +60,7 @@ export function cutoffText(ctx: TurnContext): string {
   const m = cutoff(ctx);
   if (m % 60 === 0 && m >= 60) {
     const h = m / 60;
-    return ctx.t({ de: `${h} Stunde${h === 1 ? '' : 'n'}`, en: `${h} hour${h === 1 ? '' : 's'}` });
+    return bookingText(ctx, 'common.hours', { h });
   }
   return bookingText(ctx, 'common.minutes', { m: String(m) });
 }
@@ -83,9 +83,9 @@ export function lockedNote(
   const v = viewer(ctx);
   const what =
     when === 'listed'
-      ? ctx.t({
-          de: `„${slot.title}“ (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
-          en: `“${slot.title}” (${shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale)})`,
+      ? bookingText(ctx, 'common.slotNamed', {
+          title: slot.title,
+          when: shortWhen(slot.startsAt, slot.endsAt, v.zone, ctx.locale),
         })
       : bookingText(ctx, 'common.thisBooking');
   const why =

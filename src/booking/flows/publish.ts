@@ -50,13 +50,7 @@ export async function publish(
     const n = input.times.length;
     return [
       {
-        text: `${ctx.t({
-          de:
-            n === 1
-              ? 'Dieser Termin ist bereits veröffentlicht:'
-              : 'Diese Termine sind bereits veröffentlicht:',
-          en: n === 1 ? 'This slot is already published:' : 'These slots are already published:',
-        })}\n\n${slotsByDay(result.conflicts, v)}`,
+        text: `${bookingText(ctx, 'publish.alreadyPublished', { n })}\n\n${slotsByDay(result.conflicts, v)}`,
         actions: [
           {
             id: 'booking.coachBookings',
@@ -86,16 +80,7 @@ export async function publish(
   const n = result.slots.length;
   return [
     {
-      text: `${ctx.t({
-        de:
-          n === 1
-            ? '**Veröffentlicht.** Ihr Termin ist jetzt buchbar:'
-            : `**Veröffentlicht.** ${n} Termine sind jetzt buchbar:`,
-        en:
-          n === 1
-            ? '**Published.** Your slot can be booked now:'
-            : `**Published.** ${n} slots can be booked now:`,
-      })}\n\n${slotsByDay(result.slots, v)}`,
+      text: `${bookingText(ctx, 'publish.published', { n })}\n\n${slotsByDay(result.slots, v)}`,
       actions: [
         { id: 'booking.publish', label: bookingText(ctx, 'publish.anotherSlot') },
         { id: 'booking.coachBookings', label: bookingText(ctx, 'publish.mySessions') },

@@ -127,4 +127,19 @@ export default {
   'common.theSessionStartsIn': 'der Termin beginnt in weniger als {cutoffText}',
   'common.pleaseNoteCanNo':
     '**Bitte beachten:** {what} kann im Bot nicht mehr abgesagt oder verschoben werden – {why}.',
+  'book.alreadyBooked': 'Diesen Termin haben Sie bereits gebucht – Ihre Buchung steht:\n{booking}',
+  'change.tooLate':
+    'Absagen und Verschieben geht nur bis {cutoffText} vor Beginn – dieser Termin beginnt bald ({when}). Ihre Buchung bleibt bestehen. Wenn Sie nicht teilnehmen können, wenden Sie sich bitte direkt an {coach}.',
+  'change.bookingKept': 'Alles klar, Ihr Termin bleibt bestehen:\n{booking}',
+  'change.alreadyMoved': 'Ihr Termin ist bereits auf {when} verschoben:\n{booking}',
+  'coach.askSlotCancel':
+    'Möchten Sie diesen Termin absagen? {booked, plural, =0 {Es hat noch niemand gebucht.} other {# gebuchte Person(en) werden benachrichtigt und bekommen andere Termine vorgeschlagen.}}',
+  'coach.slotCancelled':
+    '**Termin abgesagt.** {n, plural, =0 {Es hatte noch niemand gebucht.} other {# Person(en) wurden benachrichtigt und haben andere Termine angeboten bekommen.}}',
+  'common.hours': '{h, plural, one {# Stunde} other {# Stunden}}',
+  'common.slotNamed': '„{title}“ ({when})',
+  'publish.alreadyPublished':
+    '{n, plural, one {Dieser Termin ist bereits veröffentlicht:} other {Diese Termine sind bereits veröffentlicht:}}',
+  'publish.published':
+    '**Veröffentlicht.** {n, plural, one {Ihr Termin ist jetzt buchbar:} other {# Termine sind jetzt buchbar:}}',
 } as const;

@@ -125,4 +125,19 @@ export default {
   'common.theSessionStartsIn': 'the session starts in less than {cutoffText}',
   'common.pleaseNoteCanNo':
     '**Please note:** {what} can no longer be cancelled or rescheduled in the bot – {why}.',
+  'book.alreadyBooked': 'You have already booked this slot – your booking stands:\n{booking}',
+  'change.tooLate':
+    'Cancelling and rescheduling is only possible up to {cutoffText} before the start – this session starts soon ({when}). Your booking stands. If you cannot attend, please contact {coach} directly.',
+  'change.bookingKept': 'All right, your booking stands:\n{booking}',
+  'change.alreadyMoved': 'Your booking has already been moved to {when}:\n{booking}',
+  'coach.askSlotCancel':
+    'Do you want to cancel this slot? {booked, plural, =0 {Nobody has booked yet.} other {# booked person(s) will be notified and offered other slots.}}',
+  'coach.slotCancelled':
+    '**Slot cancelled.** {n, plural, =0 {Nobody had booked.} other {# person(s) were notified and offered other slots.}}',
+  'common.hours': '{h, plural, one {# hour} other {# hours}}',
+  'common.slotNamed': '“{title}” ({when})',
+  'publish.alreadyPublished':
+    '{n, plural, one {This slot is already published:} other {These slots are already published:}}',
+  'publish.published':
+    '**Published.** {n, plural, one {Your slot can be booked now:} other {# slots can be booked now:}}',
 } satisfies Record<keyof typeof de, string>;
