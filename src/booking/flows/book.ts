@@ -52,11 +52,11 @@ export async function freeSlots(
   if (!slots.length) {
     // No dead end: a question reaches a coach without a slot (the knowledge answer offers "Coach fragen").
     const ask = ctx.services.config.coaches.length
-      ? bookingText(ctx, 'book.youCanStillAsk')
-      : bookingText(ctx, 'book.youCanStillType');
+      ? bookingText(ctx, 'book.noSlots.askCoach')
+      : bookingText(ctx, 'book.noSlots.ask');
     return [
       {
-        text: `${intro ? `${intro}\n\n` : ''}${bookingText(ctx, 'book.thereAreNoFree')}\n\n${ask}`,
+        text: `${intro ? `${intro}\n\n` : ''}${bookingText(ctx, 'book.noSlots')}\n\n${ask}`,
         actions: [
           {
             id: 'knowledge.ask',
@@ -71,7 +71,7 @@ export async function freeSlots(
   }
   return [
     {
-      text: `${intro ? `${intro}\n\n` : ''}${bookingText(ctx, 'book.freeSlotsTimesFor', { zone: v.zone })}\n\n${slotsByDay(slots, v)}`,
+      text: `${intro ? `${intro}\n\n` : ''}${bookingText(ctx, 'book.freeSlots.title', { zone: v.zone })}\n\n${slotsByDay(slots, v)}`,
       choice: {
         id: 'booking.pick',
         label: bookingText(ctx, 'book.chooseASlot'),
@@ -100,16 +100,16 @@ export async function pick(d: FlowDeps, ctx: TurnContext, id: number | undefined
   const fields: NonNullable<Reply['form']>['fields'] = [
     {
       id: 'topic',
-      label: bookingText(ctx, 'book.yourTopicOrQuestion'),
+      label: bookingText(ctx, 'book.topic.label'),
       type: 'textarea',
       maxLength: 1000,
-      placeholder: bookingText(ctx, 'book.eGHowDo'),
+      placeholder: bookingText(ctx, 'book.topic.placeholder'),
     },
   ];
   if (canvases.length) {
     fields.push({
       id: 'canvas',
-      label: bookingText(ctx, 'book.attachACanvasOptional'),
+      label: bookingText(ctx, 'book.canvas.label'),
       type: 'select',
       value: canvases.some((c) => c.id === st.canvasId) ? st.canvasId : '',
       options: [...canvases.map((c) => ({ value: c.id, label: c.title }))],
@@ -117,7 +117,7 @@ export async function pick(d: FlowDeps, ctx: TurnContext, id: number | undefined
   }
   return [
     {
-      text: `${slotDetails(slot, viewer(ctx))}\n\n${locked(d, ctx, slot) ? `${lockedNote(d, ctx, slot, 'before')}\n\n` : ''}${bookingText(ctx, 'book.wouldYouLikeTo')}`,
+      text: `${slotDetails(slot, viewer(ctx))}\n\n${locked(d, ctx, slot) ? `${lockedNote(d, ctx, slot, 'before')}\n\n` : ''}${bookingText(ctx, 'book.topic.ask')}`,
       form: {
         id: 'booking.confirm',
         fields,
@@ -147,7 +147,7 @@ export async function topicTyped(d: FlowDeps, ctx: TurnContext, text: string): P
   if (answer === 'yes' && !st.topic) {
     return [
       {
-        text: bookingText(ctx, 'book.sureJustTypeYour'),
+        text: bookingText(ctx, 'book.topic.typeIt'),
         actions: [
           {
             id: 'booking.confirm',
@@ -173,8 +173,8 @@ export async function topicTyped(d: FlowDeps, ctx: TurnContext, text: string): P
   return [
     {
       text: st.topic
-        ? bookingText(ctx, 'book.yourTopicShallI', { topic: st.topic, note })
-        : bookingText(ctx, 'book.fineWithoutATopic', { note }),
+        ? bookingText(ctx, 'book.confirm.withTopic', { topic: st.topic, note })
+        : bookingText(ctx, 'book.confirm.withoutTopic', { note }),
       actions: [
         {
           id: 'booking.confirm',
@@ -237,12 +237,12 @@ export async function confirm(d: FlowDeps, ctx: TurnContext, input: Confirmation
   }
   return [
     {
-      text: `${bookingText(ctx, 'book.bookedYourSlot')}\n${slotDetails(booking.slot, viewer(ctx))}${
-        topic ? bookingText(ctx, 'book.yourTopic', { topic }) : ''
-      }${canvas ? `\nCanvas: ${canvas.title}` : ''}\n\n${bookingText(ctx, 'book.theCalendarInvitationIs')}${
+      text: `${bookingText(ctx, 'book.booked')}\n${slotDetails(booking.slot, viewer(ctx))}${
+        topic ? bookingText(ctx, 'book.booked.topic', { topic }) : ''
+      }${canvas ? `\nCanvas: ${canvas.title}` : ''}\n\n${bookingText(ctx, 'book.booked.invitation')}${
         fixed
           ? `\n\n${lockedNote(d, ctx, booking.slot, 'booked')}`
-          : ` ${bookingText(ctx, 'book.youCanCancelUp', { cutoffText: cutoffText(ctx) })}`
+          : ` ${bookingText(ctx, 'book.booked.cutoff', { cutoffText: cutoffText(ctx) })}`
       }`,
       files: file ? [file] : undefined,
       actions: [
@@ -258,7 +258,7 @@ export function abortBooking(ctx: TurnContext): Reply[] {
   reset(ctx);
   return [
     {
-      text: bookingText(ctx, 'book.allRightNothingWas'),
+      text: bookingText(ctx, 'book.aborted'),
       actions: [freeButton(ctx), menuButton(ctx)],
     },
   ];
@@ -285,11 +285,11 @@ export async function notBookable(
     ];
   }
   const why = {
-    full: bookingText(ctx, 'book.sorryThisSlotWas'),
-    past: bookingText(ctx, 'book.thisSlotHasAlready'),
-    cancelled: bookingText(ctx, 'book.thisSlotWasCancelled'),
-    unknown: bookingText(ctx, 'book.iCannotFindThis'),
-    own: bookingText(ctx, 'book.thisIsYourOwn'),
+    full: bookingText(ctx, 'book.notBookable.full'),
+    past: bookingText(ctx, 'book.notBookable.past'),
+    cancelled: bookingText(ctx, 'book.notBookable.cancelled'),
+    unknown: bookingText(ctx, 'book.notBookable.unknown'),
+    own: bookingText(ctx, 'book.notBookable.own'),
   }[result.kind];
   const [alt] = movingId ? await askReschedule(d, ctx, movingId) : await freeSlots(d, ctx);
   // Without other slots the reschedule answer already says that the booking stands.
@@ -305,7 +305,7 @@ export async function notBookable(
       : [];
   const text =
     alt!.choice && !movingId
-      ? `${intro} ${bookingText(ctx, 'book.theseSlotsAreStill')}\n\n${alt!.text}`
+      ? `${intro} ${bookingText(ctx, 'book.stillFree')}\n\n${alt!.text}`
       : `${intro}\n\n${alt!.text}`;
   return [{ ...alt!, text, actions: [...extra, ...(alt!.actions ?? [])] }];
 }

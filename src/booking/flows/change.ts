@@ -48,7 +48,7 @@ export async function mine(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   if (!list.length) {
     return [
       {
-        text: bookingText(ctx, 'change.youHaveNoBooked'),
+        text: bookingText(ctx, 'change.noBookings'),
         actions: [freeButton(ctx), menuButton(ctx)],
       },
     ];
@@ -59,7 +59,7 @@ export async function mine(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   return [
     {
       text: [
-        `${bookingText(ctx, 'change.yourBookings')}\n${list.map((b) => bookingLine(b, v)).join('\n')}`,
+        `${bookingText(ctx, 'change.list.title')}\n${list.map((b) => bookingLine(b, v)).join('\n')}`,
         ...notes,
       ].join('\n\n'),
       choice: open.length
@@ -76,7 +76,7 @@ export async function mine(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
 
 export const notFound = (ctx: TurnContext): Reply[] => [
   {
-    text: bookingText(ctx, 'change.iCannotFindThis'),
+    text: bookingText(ctx, 'change.notFound'),
     actions: [mineButton(ctx), menuButton(ctx)],
   },
 ];
@@ -86,7 +86,7 @@ export function tooLate(ctx: TurnContext, b: BookingWithSlot, past: boolean): Re
   return [
     {
       text: past
-        ? bookingText(ctx, 'change.thisSessionHasAlready')
+        ? bookingText(ctx, 'change.started')
         : bookingText(ctx, 'change.tooLate', {
             cutoffText: cutoffText(ctx),
             when: longWhen(b.slot.startsAt, b.slot.endsAt, viewer(ctx).zone, ctx.locale),
@@ -141,7 +141,7 @@ export async function askCancel(d: FlowDeps, ctx: TurnContext, id: number | unde
   );
   return [
     {
-      text: `${bookingText(ctx, 'change.doYouReallyWant')}\n${bookingLine(b, viewer(ctx)).slice(2)}`,
+      text: `${bookingText(ctx, 'change.askCancel')}\n${bookingLine(b, viewer(ctx)).slice(2)}`,
       actions: [
         {
           id: 'booking.cancelYes',
@@ -188,7 +188,7 @@ export async function cancel(d: FlowDeps, ctx: TurnContext, id: number | undefin
   if (result.kind === 'not_active') {
     return [
       {
-        text: bookingText(ctx, 'change.thisBookingIsAlready'),
+        text: bookingText(ctx, 'change.alreadyCancelled'),
         actions: [mineButton(ctx), freeButton(ctx)],
       },
     ];
@@ -196,7 +196,7 @@ export async function cancel(d: FlowDeps, ctx: TurnContext, id: number | undefin
   if (result.kind !== 'cancelled') return tooLate(ctx, result.booking!, result.kind === 'past');
   return [
     {
-      text: `${bookingText(ctx, 'change.cancelledYourSeatIs')}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${bookingText(ctx, 'change.theAttachedFileAbsage')}`,
+      text: `${bookingText(ctx, 'change.cancelled')}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${bookingText(ctx, 'change.cancelled.file')}`,
       files: file ? [file] : undefined,
       actions: [freeButton(ctx), mineButton(ctx), menuButton(ctx)],
     },
@@ -215,16 +215,16 @@ export async function askReschedule(d: FlowDeps, ctx: TurnContext, id: number | 
   if (!slots.length) {
     return [
       {
-        text: bookingText(ctx, 'change.thereIsNoOther'),
+        text: bookingText(ctx, 'change.noOtherSlot'),
         actions: [mineButton(ctx), menuButton(ctx)],
       },
     ];
   }
   return [
     {
-      text: `${bookingText(ctx, 'change.whichSlotWouldYou')}\n${bookingLine(b, v).slice(2)}\n\n${slotsByDay(slots, v)}${
+      text: `${bookingText(ctx, 'change.askReschedule')}\n${bookingLine(b, v).slice(2)}\n\n${slotsByDay(slots, v)}${
         slots.some((s) => locked(d, ctx, s))
-          ? `\n\n${bookingText(ctx, 'change.pleaseNoteASlot', { cutoffText: cutoffText(ctx) })}`
+          ? `\n\n${bookingText(ctx, 'change.askReschedule.cutoff', { cutoffText: cutoffText(ctx) })}`
           : ''
       }`,
       choice: {
@@ -275,7 +275,7 @@ export async function moveTo(
   if (result.kind !== 'moved') return tooLate(ctx, result.booking!, result.kind === 'past');
   return [
     {
-      text: `${bookingText(ctx, 'change.rescheduledYourNewSlot')}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${bookingText(ctx, 'change.attachedTheNewInvitation')}${locked(d, ctx, result.booking.slot) ? `\n\n${lockedNote(d, ctx, result.booking.slot, 'booked')}` : ''}`,
+      text: `${bookingText(ctx, 'change.moved')}\n${slotDetails(result.booking.slot, viewer(ctx))}\n\n${bookingText(ctx, 'change.moved.files')}${locked(d, ctx, result.booking.slot) ? `\n\n${lockedNote(d, ctx, result.booking.slot, 'booked')}` : ''}`,
       files,
       actions: [mineButton(ctx), menuButton(ctx)],
     },
@@ -293,7 +293,7 @@ export async function alreadyMoved(d: FlowDeps, ctx: TurnContext, slotId: number
             when: longWhen(there.slot.startsAt, there.slot.endsAt, v.zone, ctx.locale),
             booking: bookingLine(there, v).slice(2),
           })
-        : bookingText(ctx, 'change.thisBookingIsNo'),
+        : bookingText(ctx, 'change.notActive'),
       actions: [mineButton(ctx), menuButton(ctx)],
     },
   ];
@@ -318,7 +318,7 @@ export async function sendInvitation(
   if (b?.status !== 'confirmed') return notFound(ctx);
   return [
     {
-      text: bookingText(ctx, 'change.hereIsYourCalendar'),
+      text: bookingText(ctx, 'change.invitation'),
       files: [await invitation(d, ctx, b, 'REQUEST')],
       actions: [mineButton(ctx)],
     },

@@ -11,7 +11,7 @@ import { type FlowDeps, freeButton, menuButton, mineButton, notifier, slotById, 
 export function coachMenu(ctx: TurnContext, intro?: string): Reply[] {
   return [
     {
-      text: intro ?? bookingText(ctx, 'coach.youAreRegisteredAs'),
+      text: intro ?? bookingText(ctx, 'coach.menu'),
       actions: [
         {
           id: 'booking.publish',
@@ -34,7 +34,7 @@ export async function coachBookings(d: FlowDeps, ctx: TurnContext): Promise<Repl
   const v = viewer(ctx);
   const items = await d.store.coachSlots(ctx.user.key, d.now());
   if (!items.length) {
-    return coachMenu(ctx, bookingText(ctx, 'coach.youHaveNoUpcoming'));
+    return coachMenu(ctx, bookingText(ctx, 'coach.noSlots'));
   }
   const lines: string[] = [];
   const canvasButtons: ReplyAction[] = [];
@@ -59,7 +59,7 @@ export async function coachBookings(d: FlowDeps, ctx: TurnContext): Promise<Repl
   }
   return [
     {
-      text: `${bookingText(ctx, 'coach.yourUpcomingSlotsAnd')}\n\n${lines.join('\n').trim()}`,
+      text: `${bookingText(ctx, 'coach.slots.title')}\n\n${lines.join('\n').trim()}`,
       choice: {
         id: 'booking.slotCancel',
         label: bookingText(ctx, 'coach.cancelASlot'),
@@ -79,7 +79,7 @@ export async function showCanvas(d: FlowDeps, ctx: TurnContext, id: number | und
       : undefined;
   return [
     {
-      text: md ?? bookingText(ctx, 'coach.iCannotShowYou'),
+      text: md ?? bookingText(ctx, 'coach.canvasMissing'),
       actions: [{ id: 'booking.coachBookings', label: bookingText(ctx, 'coach.back') }],
     },
   ];
@@ -88,7 +88,7 @@ export async function showCanvas(d: FlowDeps, ctx: TurnContext, id: number | und
 export async function askSlotCancel(d: FlowDeps, ctx: TurnContext, id: number | undefined): Promise<Reply[]> {
   const slot = await slotById(d, id);
   if (!slot || slot.coachKey !== ctx.user.key || slot.cancelledAt) {
-    return coachMenu(ctx, bookingText(ctx, 'coach.iCannotFindThis'));
+    return coachMenu(ctx, bookingText(ctx, 'coach.slotNotFound'));
   }
   expectConfirmation(
     ctx,
@@ -121,7 +121,7 @@ export async function slotCancel(d: FlowDeps, ctx: TurnContext, id: number | und
       })
     : undefined;
   if (!result) {
-    return coachMenu(ctx, bookingText(ctx, 'coach.iCannotFindThis2'));
+    return coachMenu(ctx, bookingText(ctx, 'coach.openSlotNotFound'));
   }
   const n = result.bookings.length;
   return coachMenu(ctx, bookingText(ctx, 'coach.slotCancelled', { n }));
@@ -130,7 +130,7 @@ export async function slotCancel(d: FlowDeps, ctx: TurnContext, id: number | und
 export async function calendarFeed(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   const token = await d.store.feedToken(ctx.user.key);
   const url = `${ctx.services.config.publicUrl}/ical/${token}.ics`;
-  return coachMenu(ctx, bookingText(ctx, 'coach.yourCalendarFeedWith', { url }));
+  return coachMenu(ctx, bookingText(ctx, 'coach.feed', { url }));
 }
 
 /** Without `user` asks whom to add (and offers to revoke); with it adds that user id as a CoDiLe. */
@@ -140,7 +140,7 @@ export async function grant(d: FlowDeps, ctx: TurnContext, user?: string): Promi
     const granted = await d.roles.granted();
     return [
       {
-        text: bookingText(ctx, 'coach.whomWouldYouLike'),
+        text: bookingText(ctx, 'coach.grant.ask'),
         form: {
           id: 'booking.grant',
           fields: [
@@ -167,9 +167,9 @@ export async function grant(d: FlowDeps, ctx: TurnContext, user?: string): Promi
   }
   const r = await d.roles.grant(ctx.user.key, key);
   const text = {
-    granted: bookingText(ctx, 'coach.isNowACodile', { key }),
-    already: bookingText(ctx, 'coach.isAlreadyACodile', { key }),
-    invalid: bookingText(ctx, 'coach.isNotAValid', { key }),
+    granted: bookingText(ctx, 'coach.grant.granted', { key }),
+    already: bookingText(ctx, 'coach.grant.already', { key }),
+    invalid: bookingText(ctx, 'coach.grant.invalid', { key }),
   }[r];
   return coachMenu(ctx, text);
 }
@@ -178,9 +178,9 @@ export async function revoke(d: FlowDeps, ctx: TurnContext, key: string | undefi
   const k = (key ?? '').trim();
   const r = USER_KEY.test(k) ? await d.roles.revoke(k) : 'unknown';
   const text = {
-    revoked: bookingText(ctx, 'coach.isNoLongerA', { k }),
-    configured: bookingText(ctx, 'coach.isConfiguredInCoaches', { k }),
-    unknown: bookingText(ctx, 'coach.wasNotAddedIn', { k }),
+    revoked: bookingText(ctx, 'coach.revoke.revoked', { k }),
+    configured: bookingText(ctx, 'coach.revoke.configured', { k }),
+    unknown: bookingText(ctx, 'coach.revoke.unknown', { k }),
   }[r];
   return coachMenu(ctx, text);
 }
@@ -188,7 +188,7 @@ export async function revoke(d: FlowDeps, ctx: TurnContext, key: string | undefi
 export function coachOnly(ctx: TurnContext): Reply[] {
   return [
     {
-      text: bookingText(ctx, 'coach.onlyCoachesForDigital'),
+      text: bookingText(ctx, 'coach.only'),
       actions: [freeButton(ctx), mineButton(ctx), menuButton(ctx)],
     },
   ];
@@ -197,6 +197,6 @@ export function coachOnly(ctx: TurnContext): Reply[] {
 /** "Nein" to "Termin absagen?": the slot stays, and the coach sees their list again. */
 export async function keepSlot(d: FlowDeps, ctx: TurnContext): Promise<Reply[]> {
   const [list, ...rest] = await coachBookings(d, ctx);
-  const kept = bookingText(ctx, 'coach.allRightTheSlot');
+  const kept = bookingText(ctx, 'coach.slotKept');
   return [{ ...list!, text: `${kept}\n\n${list!.text}` }, ...rest];
 }

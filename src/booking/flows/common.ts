@@ -76,9 +76,9 @@ export function lockedNote(
   when: 'before' | 'booked' | 'listed',
 ): string {
   const coach = slot.coachName ?? bookingText(ctx, 'common.yourCoach');
-  const contact = bookingText(ctx, 'common.ifSomethingComesUp', { coach });
+  const contact = bookingText(ctx, 'common.contactCoach', { coach });
   if (when === 'before') {
-    return `${bookingText(ctx, 'common.pleaseNoteThisSession', { cutoffText: cutoffText(ctx) })} ${contact}`;
+    return `${bookingText(ctx, 'common.locked.before', { cutoffText: cutoffText(ctx) })} ${contact}`;
   }
   const v = viewer(ctx);
   const what =
@@ -90,9 +90,9 @@ export function lockedNote(
       : bookingText(ctx, 'common.thisBooking');
   const why =
     slot.startsAt <= d.now()
-      ? bookingText(ctx, 'common.theSessionHasAlready')
-      : bookingText(ctx, 'common.theSessionStartsIn', { cutoffText: cutoffText(ctx) });
-  return `${bookingText(ctx, 'common.pleaseNoteCanNo', { what, why })} ${contact}`;
+      ? bookingText(ctx, 'common.locked.started')
+      : bookingText(ctx, 'common.locked.soon', { cutoffText: cutoffText(ctx) });
+  return `${bookingText(ctx, 'common.locked', { what, why })} ${contact}`;
 }
 
 export function toId(raw: string | undefined): number | undefined {

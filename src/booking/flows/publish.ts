@@ -19,7 +19,7 @@ export async function publish(
   if (!fields) {
     return [
       {
-        text: bookingText(ctx, 'publish.enterTheSlotTimes', { zone }),
+        text: bookingText(ctx, 'publish.ask', { zone }),
         form: publishForm(ctx.t, zone),
         actions: [{ id: 'booking.coachMenu', label: bookingText(ctx, 'publish.back') }],
       },
@@ -29,7 +29,7 @@ export async function publish(
   if (!input.ok) {
     return [
       {
-        text: bookingText(ctx, 'publish.pleaseCheckTheMarked'),
+        text: bookingText(ctx, 'publish.invalid'),
         form: publishForm(ctx.t, zone, fields, input.errors),
         actions: [{ id: 'booking.coachMenu', label: bookingText(ctx, 'publish.back') }],
       },
@@ -69,9 +69,9 @@ export async function publish(
     );
     return [
       {
-        text: `${bookingText(ctx, 'publish.thisOverlapsWithSlots')}\n${list.join('\n')}`,
+        text: `${bookingText(ctx, 'publish.overlap')}\n${list.join('\n')}`,
         form: publishForm(ctx.t, zone, fields, {
-          start: bookingText(ctx, 'publish.overlapPleasePickAnother'),
+          start: bookingText(ctx, 'publish.overlap.field'),
         }),
         actions: [{ id: 'booking.coachMenu', label: bookingText(ctx, 'publish.back') }],
       },

@@ -2,129 +2,127 @@ import type de from './de.ts';
 
 export default {
   'book.laterSlots': 'Later slots',
-  'book.youCanStillAsk':
+  'book.noSlots.askCoach':
     'You can still ask your question right away: type it to me – what I cannot answer myself, I pass on to the coaches (CoDiLe) with “Ask a coach”.',
-  'book.youCanStillType':
+  'book.noSlots.ask':
     'You can still type your question to me right away – I can answer a lot of it directly.',
-  'book.thereAreNoFree':
+  'book.noSlots':
     'There are no free slots published right now. The virtual consultation hour usually takes place every two weeks – new slots appear here under “Book a consultation”.',
   'book.askAQuestion': 'Ask a question',
-  'book.freeSlotsTimesFor': '**Free slots** (times for {zone}):',
+  'book.freeSlots.title': '**Free slots** (times for {zone}):',
   'book.chooseASlot': 'Choose a slot',
-  'book.yourTopicOrQuestion': 'Your topic or question (optional)',
-  'book.eGHowDo': 'e.g. How do I get colleagues interested in learning videos?',
-  'book.attachACanvasOptional': 'Attach a canvas (optional)',
-  'book.wouldYouLikeTo':
+  'book.topic.label': 'Your topic or question (optional)',
+  'book.topic.placeholder': 'e.g. How do I get colleagues interested in learning videos?',
+  'book.canvas.label': 'Attach a canvas (optional)',
+  'book.topic.ask':
     'Would you like to add a topic or question? Your coach can then prepare. You can also just type it as a message.',
   'book.bookNow': 'Book now',
   'book.bookWithoutTopic': 'Book without topic',
   'book.otherSlot': 'Other slot',
   'book.cancel': 'Cancel',
-  'book.sureJustTypeYour': 'Sure – just type your topic or question as a message.',
-  'book.yourTopicShallI': 'Your topic: “{topic}”{note}\n\nShall I book the slot now?',
-  'book.fineWithoutATopic': 'Fine, without a topic.{note}\n\nShall I book the slot now?',
-  'book.bookedYourSlot': '**Booked!** Your slot:',
-  'book.yourTopic': '\nYour topic: {topic}',
-  'book.theCalendarInvitationIs':
+  'book.topic.typeIt': 'Sure – just type your topic or question as a message.',
+  'book.confirm.withTopic': 'Your topic: “{topic}”{note}\n\nShall I book the slot now?',
+  'book.confirm.withoutTopic': 'Fine, without a topic.{note}\n\nShall I book the slot now?',
+  'book.booked': '**Booked!** Your slot:',
+  'book.booked.topic': '\nYour topic: {topic}',
+  'book.booked.invitation':
     'The calendar invitation is attached (einladung.ics). I will remind you beforehand.',
-  'book.youCanCancelUp': 'You can cancel up to {cutoffText} before the start.',
-  'book.allRightNothingWas': 'All right, nothing was booked.',
-  'book.sorryThisSlotWas': 'Sorry, this slot was just taken – someone was quicker.',
-  'book.thisSlotHasAlready': 'This slot has already started or is in the past and can no longer be booked.',
-  'book.thisSlotWasCancelled': 'This slot was cancelled by the coach and cannot be booked.',
-  'book.iCannotFindThis': 'I cannot find this slot (any more).',
-  'book.thisIsYourOwn':
+  'book.booked.cutoff': 'You can cancel up to {cutoffText} before the start.',
+  'book.aborted': 'All right, nothing was booked.',
+  'book.notBookable.full': 'Sorry, this slot was just taken – someone was quicker.',
+  'book.notBookable.past': 'This slot has already started or is in the past and can no longer be booked.',
+  'book.notBookable.cancelled': 'This slot was cancelled by the coach and cannot be booked.',
+  'book.notBookable.unknown': 'I cannot find this slot (any more).',
+  'book.notBookable.own':
     'This is your own slot – you cannot book your own consultation hours or coaching sessions.',
   'book.nothingWasBooked': 'Nothing was booked.',
   'book.yourCurrentBookingStands': 'Your current booking stands.',
   'book.mySessions': 'My sessions',
-  'book.theseSlotsAreStill': 'These slots are still free:',
+  'book.stillFree': 'These slots are still free:',
   'change.reschedule': 'Reschedule',
   'change.cancelBooking': 'Cancel booking',
-  'change.youHaveNoBooked': 'You have no booked slots at the moment.',
-  'change.yourBookings': '**Your bookings:**',
+  'change.noBookings': 'You have no booked slots at the moment.',
+  'change.list.title': '**Your bookings:**',
   'change.cancelOrReschedule': 'Cancel or reschedule',
-  'change.iCannotFindThis': 'I cannot find this booking among yours.',
+  'change.notFound': 'I cannot find this booking among yours.',
   'change.yourCoach': 'your coach',
-  'change.thisSessionHasAlready': 'This session has already started.',
+  'change.started': 'This session has already started.',
   'change.calendarInvitation': 'Calendar invitation',
-  'change.doYouReallyWant': 'Do you really want to cancel this booking?',
+  'change.askCancel': 'Do you really want to cancel this booking?',
   'change.yesCancel': 'Yes, cancel',
   'change.rescheduleInstead': 'Reschedule instead',
   'change.noKeepIt': 'No, keep it',
-  'change.thisBookingIsAlready': 'This booking is already cancelled.',
-  'change.cancelledYourSeatIs': '**Cancelled.** Your seat is free again:',
-  'change.theAttachedFileAbsage':
+  'change.alreadyCancelled': 'This booking is already cancelled.',
+  'change.cancelled': '**Cancelled.** Your seat is free again:',
+  'change.cancelled.file':
     'The attached file (absage.ics) removes the event from your calendar. No more reminders will be sent.',
-  'change.thereIsNoOther': 'There is no other free slot right now. Your booking stands.',
-  'change.whichSlotWouldYou': 'Which slot would you like to move to? Currently:',
-  'change.pleaseNoteASlot':
+  'change.noOtherSlot': 'There is no other free slot right now. Your booking stands.',
+  'change.askReschedule': 'Which slot would you like to move to? Currently:',
+  'change.askReschedule.cutoff':
     '**Please note:** a slot starting in less than {cutoffText} cannot be cancelled or rescheduled in the bot afterwards.',
   'change.newSlot': 'New slot',
-  'change.rescheduledYourNewSlot': '**Rescheduled.** Your new slot:',
-  'change.attachedTheNewInvitation':
+  'change.moved': '**Rescheduled.** Your new slot:',
+  'change.moved.files':
     'Attached: the new invitation (einladung.ics) and the cancellation of the old slot (absage.ics) for your calendar.',
-  'change.thisBookingIsNo':
+  'change.notActive':
     'This booking is no longer active – it was already cancelled or moved. “My bookings” shows what stands.',
-  'change.hereIsYourCalendar': 'Here is your calendar invitation.',
-  'coach.youAreRegisteredAs':
-    'You are registered as a **coach for digital learning (CoDiLe)**. What would you like to do?',
+  'change.invitation': 'Here is your calendar invitation.',
+  'coach.menu': 'You are registered as a **coach for digital learning (CoDiLe)**. What would you like to do?',
   'coach.publishASlot': 'Publish a slot',
   'coach.mySessions': 'My sessions',
   'coach.calendarFeed': 'Calendar feed',
   'coach.addACodile': 'Add a CoDiLe',
   'coach.openQuestions': 'Open questions',
-  'coach.youHaveNoUpcoming': 'You have no upcoming slots published.',
+  'coach.noSlots': 'You have no upcoming slots published.',
   'coach.noBookingsYet': '- no bookings yet',
   'coach.topic': 'topic',
-  'coach.yourUpcomingSlotsAnd': '**Your upcoming slots and bookings:**',
+  'coach.slots.title': '**Your upcoming slots and bookings:**',
   'coach.cancelASlot': 'Cancel a slot',
   'coach.coachMenu': 'Coach menu',
-  'coach.iCannotShowYou': 'I cannot show you this canvas – it may have been deleted.',
+  'coach.canvasMissing': 'I cannot show you this canvas – it may have been deleted.',
   'coach.back': 'Back',
-  'coach.iCannotFindThis': 'I cannot find this slot among yours.',
+  'coach.slotNotFound': 'I cannot find this slot among yours.',
   'coach.yesCancelSlot': 'Yes, cancel slot',
   'coach.noGoBack': 'No, go back',
-  'coach.iCannotFindThis2': 'I cannot find this slot among your open ones.',
-  'coach.yourCalendarFeedWith':
+  'coach.openSlotNotFound': 'I cannot find this slot among your open ones.',
+  'coach.feed':
     '**Your calendar feed** with all your slots and bookings:\n{url}\n\nOutlook: _Add calendar → Subscribe from web_. Google Calendar: _Other calendars → From URL_. The link is secret – please do not share it.',
-  'coach.whomWouldYouLike':
+  'coach.grant.ask':
     'Whom would you like to add as a CoDiLe? Enter the id, e.g. **slack:U0123ABCD**, **teams:<Azure AD object id>** or **local:name**.',
   'coach.userId': 'User id',
   'coach.add': 'Add',
   'coach.revoke': 'Revoke',
-  'coach.isNowACodile': '**{key}** is now a CoDiLe and can publish slots.',
-  'coach.isAlreadyACodile': '**{key}** is already a CoDiLe.',
-  'coach.isNotAValid':
+  'coach.grant.granted': '**{key}** is now a CoDiLe and can publish slots.',
+  'coach.grant.already': '**{key}** is already a CoDiLe.',
+  'coach.grant.invalid':
     '“{key}” is not a valid id. Please use channel:id, e.g. slack:U0123ABCD or local:anna.',
-  'coach.isNoLongerA': '**{k}** is no longer a CoDiLe. Slots already published remain.',
-  'coach.isConfiguredInCoaches': '**{k}** is configured in COACHES; only the operators can change that.',
-  'coach.wasNotAddedIn': '“{k}” was not added in chat.',
-  'coach.onlyCoachesForDigital':
+  'coach.revoke.revoked': '**{k}** is no longer a CoDiLe. Slots already published remain.',
+  'coach.revoke.configured': '**{k}** is configured in COACHES; only the operators can change that.',
+  'coach.revoke.unknown': '“{k}” was not added in chat.',
+  'coach.only':
     'Only coaches for digital learning (CoDiLe) can do that. You are welcome to book a consultation hour or e-coaching slot, though.',
-  'coach.allRightTheSlot': 'All right, the slot stays.',
-  'publish.enterTheSlotTimes':
+  'coach.slotKept': 'All right, the slot stays.',
+  'publish.ask':
     'Enter the slot (times in {zone}). For a series pick a repetition, e.g. every 2 weeks for 12 weeks.',
   'publish.back': 'Back',
-  'publish.pleaseCheckTheMarked': 'Please check the marked fields – what you entered is still there.',
+  'publish.invalid': 'Please check the marked fields – what you entered is still there.',
   'publish.mySessions': 'My sessions',
   'publish.anotherSlot': 'Another slot',
   'publish.coachMenu': 'Coach menu',
-  'publish.thisOverlapsWithSlots': 'This overlaps with slots you already published – nothing was published:',
-  'publish.overlapPleasePickAnother': 'Overlap – please pick another time.',
+  'publish.overlap': 'This overlaps with slots you already published – nothing was published:',
+  'publish.overlap.field': 'Overlap – please pick another time.',
   'common.mainMenu': 'Main menu',
   'common.myBookings': 'My bookings',
   'common.freeSlots': 'Free slots',
   'common.minutes': '{m} minutes',
   'common.yourCoach': 'your coach',
-  'common.ifSomethingComesUp': 'If something comes up, please contact {coach} directly.',
-  'common.pleaseNoteThisSession':
+  'common.contactCoach': 'If something comes up, please contact {coach} directly.',
+  'common.locked.before':
     '**Please note:** this session starts in less than {cutoffText}. Once booked, you cannot cancel or reschedule it in the bot.',
   'common.thisBooking': 'This booking',
-  'common.theSessionHasAlready': 'the session has already started',
-  'common.theSessionStartsIn': 'the session starts in less than {cutoffText}',
-  'common.pleaseNoteCanNo':
-    '**Please note:** {what} can no longer be cancelled or rescheduled in the bot – {why}.',
+  'common.locked.started': 'the session has already started',
+  'common.locked.soon': 'the session starts in less than {cutoffText}',
+  'common.locked': '**Please note:** {what} can no longer be cancelled or rescheduled in the bot – {why}.',
   'book.alreadyBooked': 'You have already booked this slot – your booking stands:\n{booking}',
   'change.tooLate':
     'Cancelling and rescheduling is only possible up to {cutoffText} before the start – this session starts soon ({when}). Your booking stands. If you cannot attend, please contact {coach} directly.',
