@@ -4,13 +4,14 @@ import type { Reply } from '../core/reply.ts';
 import { knownTimeZone } from '../core/time-zone.ts';
 import type { Queryable } from '../db/index.ts';
 import { bookingIcs, slotName } from './ics.ts';
+import { bookingText } from './messages/index.ts';
 import { bookingLine, slotDetails, slotOption, type Viewer } from './present.ts';
 import type { BookingWithSlot, Slot } from './store.ts';
 import { longWhen } from './time.ts';
 
 /** The booker's topic and attached canvas, as lines for the coach. */
 function topicLine(b: BookingWithSlot, v: Viewer): string {
-  const topic = b.topic ? pick(v.locale, { de: `\nThema: ${b.topic}`, en: `\nTopic: ${b.topic}` }) : '';
+  const topic = b.topic ? bookingText(v.locale, 'notify.topic', { topic: b.topic }) : '';
   return `${topic}${b.canvasTitle ? `\nCanvas: ${b.canvasTitle}` : ''}`;
 }
 
@@ -19,17 +20,14 @@ export function leadTime(minutes: number, v: Viewer): string {
   if (minutes >= 1440 && minutes % 1440 === 0) {
     const d = minutes / 1440;
     return d === 1
-      ? pick(v.locale, { de: 'morgen um diese Zeit', en: 'in 24 hours' })
-      : pick(v.locale, { de: `in ${d} Tagen`, en: `in ${d} days` });
+      ? bookingText(v.locale, 'notify.tomorrowSameTime')
+      : bookingText(v.locale, 'notify.inDays', { d: String(d) });
   }
   if (minutes >= 60 && minutes % 60 === 0) {
     const h = minutes / 60;
-    return pick(v.locale, {
-      de: `in ${h} Stunde${h === 1 ? '' : 'n'}`,
-      en: `in ${h} hour${h === 1 ? '' : 's'}`,
-    });
+    return bookingText(v.locale, 'notify.inHours', { h });
   }
-  return pick(v.locale, { de: `in ${minutes} Minuten`, en: `in ${minutes} minutes` });
+  return bookingText(v.locale, 'notify.inMinutes', { minutes: String(minutes) });
 }
 
 /**
@@ -76,7 +74,7 @@ export class BookingNotifier {
         actions: [
           {
             id: 'booking.coachBookings',
-            label: pick(v.locale, { de: 'Meine Sprechstunden', en: 'My sessions' }),
+            label: bookingText(v.locale, 'notify.mySessions'),
           },
         ],
       },
@@ -111,7 +109,7 @@ export class BookingNotifier {
         actions: [
           {
             id: 'booking.coachBookings',
-            label: pick(v.locale, { de: 'Meine Sprechstunden', en: 'My sessions' }),
+            label: bookingText(v.locale, 'notify.mySessions'),
           },
         ],
       },
@@ -143,11 +141,11 @@ export class BookingNotifier {
         choice: others.length
           ? {
               id: 'booking.pick',
-              label: pick(v.locale, { de: 'Anderen Termin wählen', en: 'Choose another slot' }),
+              label: bookingText(v.locale, 'notify.chooseAnotherSlot'),
               options: others.map((s) => slotOption(s, v)),
             }
           : undefined,
-        actions: [{ id: 'booking.start', label: pick(v.locale, { de: 'Freie Termine', en: 'Free slots' }) }],
+        actions: [{ id: 'booking.start', label: bookingText(v.locale, 'notify.freeSlots') }],
       },
     ]);
   }
@@ -160,7 +158,7 @@ export class BookingNotifier {
           de: `**Erinnerung:** Ihr Termin beginnt ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nOnline-Raum: ${b.slot.meetingUrl}` : ''}`,
           en: `**Reminder:** your session starts ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nMeeting link: ${b.slot.meetingUrl}` : ''}`,
         }),
-        actions: [{ id: 'booking.mine', label: pick(v.locale, { de: 'Meine Termine', en: 'My bookings' }) }],
+        actions: [{ id: 'booking.mine', label: bookingText(v.locale, 'notify.myBookings') }],
       },
     ]);
   }

@@ -140,4 +140,18 @@ export default {
     '{n, plural, one {Dieser Termin ist bereits veröffentlicht:} other {Diese Termine sind bereits veröffentlicht:}}',
   'publish.published':
     '**Veröffentlicht.** {n, plural, one {Ihr Termin ist jetzt buchbar:} other {# Termine sind jetzt buchbar:}}',
+  'notify.topic': '\nThema: {topic}',
+  'notify.tomorrowSameTime': 'morgen um diese Zeit',
+  'notify.inDays': 'in {d} Tagen',
+  'notify.inMinutes': 'in {minutes} Minuten',
+  'notify.mySessions': 'Meine Sprechstunden',
+  'notify.chooseAnotherSlot': 'Anderen Termin wählen',
+  'notify.freeSlots': 'Freie Termine',
+  'notify.myBookings': 'Meine Termine',
+  'notify.inHours': 'in {h, plural, one {# Stunde} other {# Stunden}}',
+  'present.oneToOne': '1:1',
+  'present.with': ' mit {coachName}',
+  'present.left': ' · {free} frei',
+  'present.meetingLink': 'Online-Raum: {meetingUrl}',
+  'present.topic': ' – Thema: {topic}',
 } as const;

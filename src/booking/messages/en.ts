@@ -138,4 +138,18 @@ export default {
     '{n, plural, one {This slot is already published:} other {These slots are already published:}}',
   'publish.published':
     '**Published.** {n, plural, one {Your slot can be booked now:} other {# slots can be booked now:}}',
+  'notify.topic': '\nTopic: {topic}',
+  'notify.tomorrowSameTime': 'in 24 hours',
+  'notify.inDays': 'in {d} days',
+  'notify.inMinutes': 'in {minutes} minutes',
+  'notify.mySessions': 'My sessions',
+  'notify.chooseAnotherSlot': 'Choose another slot',
+  'notify.freeSlots': 'Free slots',
+  'notify.myBookings': 'My bookings',
+  'notify.inHours': 'in {h, plural, one {# hour} other {# hours}}',
+  'present.oneToOne': '1:1',
+  'present.with': ' with {coachName}',
+  'present.left': ' · {free} left',
+  'present.meetingLink': 'Meeting link: {meetingUrl}',
+  'present.topic': ' – topic: {topic}',
 } satisfies Record<keyof typeof de, string>;
