@@ -1,5 +1,5 @@
 import type { Services } from '../core/context.ts';
-import { normaliseLocale, pick } from '../core/i18n.ts';
+import { normaliseLocale } from '../core/i18n.ts';
 import type { Reply } from '../core/reply.ts';
 import { knownTimeZone } from '../core/time-zone.ts';
 import type { Queryable } from '../db/index.ts';
@@ -67,9 +67,10 @@ export class BookingNotifier {
     const who = b.userName ?? b.userKey;
     await this.sendTo(q, b.slot.coachKey, [
       {
-        text: pick(v.locale, {
-          de: `**Neue Buchung** von ${who}:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
-          en: `**New booking** by ${who}:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
+        text: bookingText(v.locale, 'notify.coach.booked', {
+          who,
+          slot: slotDetails(b.slot, v),
+          topic: topicLine(b, v),
         }),
         actions: [
           {
@@ -86,9 +87,10 @@ export class BookingNotifier {
     const who = b.userName ?? b.userKey;
     await this.sendTo(q, b.slot.coachKey, [
       {
-        text: pick(v.locale, {
-          de: `**Abgesagt:** ${who} hat abgesagt:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
-          en: `**Cancelled:** ${who} cancelled:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
+        text: bookingText(v.locale, 'notify.coach.cancelled', {
+          who,
+          slot: slotDetails(b.slot, v),
+          topic: topicLine(b, v),
         }),
       },
     ]);
@@ -102,9 +104,11 @@ export class BookingNotifier {
       `${longWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale)} · ${slotName(b.slot, v.locale)}`;
     await this.sendTo(q, moved.slot.coachKey, [
       {
-        text: pick(v.locale, {
-          de: `**Verschoben:** ${who} hat den Termin verlegt.\nBisher: ${line(old)}\nNeu: ${line(moved)}${topicLine(moved, v)}`,
-          en: `**Rescheduled:** ${who} moved the booking.\nBefore: ${line(old)}\nNew: ${line(moved)}${topicLine(moved, v)}`,
+        text: bookingText(v.locale, 'notify.coach.moved', {
+          who,
+          old: line(old),
+          moved: line(moved),
+          topic: topicLine(moved, v),
         }),
         actions: [
           {
@@ -133,9 +137,9 @@ export class BookingNotifier {
     const unknown = alternatives === undefined;
     await this.sendTo(q, b.userKey, [
       {
-        text: pick(v.locale, {
-          de: `**Termin abgesagt:** Leider muss dieser Termin entfallen:\n${slotDetails(b.slot, v)}\n\nIhre Buchung ist storniert. ${others.length ? 'Sie können gleich einen anderen Termin wählen:' : unknown ? 'Unter „Freie Termine“ finden Sie andere Termine.' : 'Im Moment gibt es keine anderen freien Termine – schauen Sie bald wieder vorbei.'}`,
-          en: `**Session cancelled:** unfortunately this session cannot take place:\n${slotDetails(b.slot, v)}\n\nYour booking is cancelled. ${others.length ? 'You can pick another slot right away:' : unknown ? 'You find other slots under “Free slots”.' : 'There are no other free slots right now – please check again soon.'}`,
+        text: bookingText(v.locale, 'notify.slotCancelled', {
+          slot: slotDetails(b.slot, v),
+          next: others.length ? 'pick' : unknown ? 'look' : 'none',
         }),
         files: [file],
         choice: others.length
@@ -154,10 +158,10 @@ export class BookingNotifier {
     const v = await this.viewer(q, b.userKey);
     await this.sendTo(q, b.userKey, [
       {
-        text: pick(v.locale, {
-          de: `**Erinnerung:** Ihr Termin beginnt ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nOnline-Raum: ${b.slot.meetingUrl}` : ''}`,
-          en: `**Reminder:** your session starts ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nMeeting link: ${b.slot.meetingUrl}` : ''}`,
-        }),
+        text: `${bookingText(v.locale, 'notify.reminder', {
+          lead: leadTime(offsetMinutes, v),
+          booking: bookingLine(b, v).slice(2),
+        })}${b.slot.meetingUrl ? `\n${bookingText(v.locale, 'present.meetingLink', { meetingUrl: b.slot.meetingUrl })}` : ''}`,
         actions: [{ id: 'booking.mine', label: bookingText(v.locale, 'notify.myBookings') }],
       },
     ]);

@@ -1,5 +1,4 @@
-import type { Bilingual, Locale } from '../core/i18n.ts';
-import { pick } from '../core/i18n.ts';
+import type { Locale } from '../core/i18n.ts';
 import type { Option } from '../core/reply.ts';
 import { slotName } from './ics.ts';
 import { bookingText } from './messages/index.ts';
@@ -12,8 +11,6 @@ export interface Viewer {
   zone: string;
 }
 
-const say = (v: Viewer, t: Bilingual) => pick(v.locale, t);
-
 /** Option labels stay short: Slack allows 75 characters, Teams and the web chat show one line. */
 function label(parts: string[], tail = ''): string {
   const text = parts.join(' ');
@@ -24,10 +21,7 @@ function label(parts: string[], tail = ''): string {
 export function seatsText(slot: Slot, v: Viewer): string {
   const free = slot.seats - slot.booked;
   if (slot.kind === 'coaching' || slot.seats === 1) return bookingText(v.locale, 'present.oneToOne');
-  return say(v, {
-    de: free === 1 ? `noch 1 von ${slot.seats} Plätzen frei` : `noch ${free} von ${slot.seats} Plätzen frei`,
-    en: free === 1 ? `1 of ${slot.seats} seats left` : `${free} of ${slot.seats} seats left`,
-  });
+  return bookingText(v.locale, 'present.seatsLeft', { free: String(free), seats: String(slot.seats) });
 }
 
 function coachText(slot: Slot, v: Viewer): string {

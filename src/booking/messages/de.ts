@@ -154,4 +154,13 @@ export default {
   'present.left': ' · {free} frei',
   'present.meetingLink': 'Online-Raum: {meetingUrl}',
   'present.topic': ' – Thema: {topic}',
+  'notify.coach.booked': '**Neue Buchung** von {who}:\n{slot}{topic}',
+  'notify.coach.cancelled': '**Abgesagt:** {who} hat abgesagt:\n{slot}{topic}',
+  'notify.coach.moved': '**Verschoben:** {who} hat den Termin verlegt.\nBisher: {old}\nNeu: {moved}{topic}',
+  'notify.slotCancelled':
+    '**Termin abgesagt:** Leider muss dieser Termin entfallen:\n{slot}\n\nIhre Buchung ist storniert. {next, select, pick {Sie können gleich einen anderen Termin wählen:} look {Unter „Freie Termine“ finden Sie andere Termine.} other {Im Moment gibt es keine anderen freien Termine – schauen Sie bald wieder vorbei.}}',
+  'notify.reminder': '**Erinnerung:** Ihr Termin beginnt {lead}.\n{booking}',
+  'privacy.seatFreed':
+    '**Platz frei geworden:** Eine Buchung wurde storniert, weil die Person ihre Daten löschen ließ.\n{slot}',
+  'present.seatsLeft': 'noch {free} von {seats} Plätzen frei',
 } as const;

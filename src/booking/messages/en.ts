@@ -152,4 +152,13 @@ export default {
   'present.left': ' · {free} left',
   'present.meetingLink': 'Meeting link: {meetingUrl}',
   'present.topic': ' – topic: {topic}',
+  'notify.coach.booked': '**New booking** by {who}:\n{slot}{topic}',
+  'notify.coach.cancelled': '**Cancelled:** {who} cancelled:\n{slot}{topic}',
+  'notify.coach.moved': '**Rescheduled:** {who} moved the booking.\nBefore: {old}\nNew: {moved}{topic}',
+  'notify.slotCancelled':
+    '**Session cancelled:** unfortunately this session cannot take place:\n{slot}\n\nYour booking is cancelled. {next, select, pick {You can pick another slot right away:} look {You find other slots under “Free slots”.} other {There are no other free slots right now – please check again soon.}}',
+  'notify.reminder': '**Reminder:** your session starts {lead}.\n{booking}',
+  'privacy.seatFreed':
+    '**Seat freed:** a booking was cancelled because the person had their data erased.\n{slot}',
+  'present.seatsLeft': '{free} of {seats} seats left',
 } satisfies Record<keyof typeof de, string>;
