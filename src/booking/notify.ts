@@ -1,16 +1,17 @@
 import type { Services } from '../core/context.ts';
-import { normaliseLocale, pick } from '../core/i18n.ts';
+import { normaliseLocale } from '../core/i18n.ts';
 import type { Reply } from '../core/reply.ts';
 import { knownTimeZone } from '../core/time-zone.ts';
 import type { Queryable } from '../db/index.ts';
 import { bookingIcs, slotName } from './ics.ts';
+import { bookingText } from './messages/index.ts';
 import { bookingLine, slotDetails, slotOption, type Viewer } from './present.ts';
 import type { BookingWithSlot, Slot } from './store.ts';
 import { longWhen } from './time.ts';
 
 /** The booker's topic and attached canvas, as lines for the coach. */
 function topicLine(b: BookingWithSlot, v: Viewer): string {
-  const topic = b.topic ? pick(v.locale, { de: `\nThema: ${b.topic}`, en: `\nTopic: ${b.topic}` }) : '';
+  const topic = b.topic ? bookingText(v.locale, 'notify.topic', { topic: b.topic }) : '';
   return `${topic}${b.canvasTitle ? `\nCanvas: ${b.canvasTitle}` : ''}`;
 }
 
@@ -19,17 +20,14 @@ export function leadTime(minutes: number, v: Viewer): string {
   if (minutes >= 1440 && minutes % 1440 === 0) {
     const d = minutes / 1440;
     return d === 1
-      ? pick(v.locale, { de: 'morgen um diese Zeit', en: 'in 24 hours' })
-      : pick(v.locale, { de: `in ${d} Tagen`, en: `in ${d} days` });
+      ? bookingText(v.locale, 'notify.tomorrowSameTime')
+      : bookingText(v.locale, 'notify.inDays', { d: String(d) });
   }
   if (minutes >= 60 && minutes % 60 === 0) {
     const h = minutes / 60;
-    return pick(v.locale, {
-      de: `in ${h} Stunde${h === 1 ? '' : 'n'}`,
-      en: `in ${h} hour${h === 1 ? '' : 's'}`,
-    });
+    return bookingText(v.locale, 'notify.inHours', { h });
   }
-  return pick(v.locale, { de: `in ${minutes} Minuten`, en: `in ${minutes} minutes` });
+  return bookingText(v.locale, 'notify.inMinutes', { minutes: String(minutes) });
 }
 
 /**
@@ -69,14 +67,15 @@ export class BookingNotifier {
     const who = b.userName ?? b.userKey;
     await this.sendTo(q, b.slot.coachKey, [
       {
-        text: pick(v.locale, {
-          de: `**Neue Buchung** von ${who}:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
-          en: `**New booking** by ${who}:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
+        text: bookingText(v.locale, 'notify.coach.booked', {
+          who,
+          slot: slotDetails(b.slot, v),
+          topic: topicLine(b, v),
         }),
         actions: [
           {
             id: 'booking.coachBookings',
-            label: pick(v.locale, { de: 'Meine Sprechstunden', en: 'My sessions' }),
+            label: bookingText(v.locale, 'notify.mySessions'),
           },
         ],
       },
@@ -88,9 +87,10 @@ export class BookingNotifier {
     const who = b.userName ?? b.userKey;
     await this.sendTo(q, b.slot.coachKey, [
       {
-        text: pick(v.locale, {
-          de: `**Abgesagt:** ${who} hat abgesagt:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
-          en: `**Cancelled:** ${who} cancelled:\n${slotDetails(b.slot, v)}${topicLine(b, v)}`,
+        text: bookingText(v.locale, 'notify.coach.cancelled', {
+          who,
+          slot: slotDetails(b.slot, v),
+          topic: topicLine(b, v),
         }),
       },
     ]);
@@ -104,14 +104,16 @@ export class BookingNotifier {
       `${longWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale)} · ${slotName(b.slot, v.locale)}`;
     await this.sendTo(q, moved.slot.coachKey, [
       {
-        text: pick(v.locale, {
-          de: `**Verschoben:** ${who} hat den Termin verlegt.\nBisher: ${line(old)}\nNeu: ${line(moved)}${topicLine(moved, v)}`,
-          en: `**Rescheduled:** ${who} moved the booking.\nBefore: ${line(old)}\nNew: ${line(moved)}${topicLine(moved, v)}`,
+        text: bookingText(v.locale, 'notify.coach.moved', {
+          who,
+          old: line(old),
+          moved: line(moved),
+          topic: topicLine(moved, v),
         }),
         actions: [
           {
             id: 'booking.coachBookings',
-            label: pick(v.locale, { de: 'Meine Sprechstunden', en: 'My sessions' }),
+            label: bookingText(v.locale, 'notify.mySessions'),
           },
         ],
       },
@@ -135,19 +137,19 @@ export class BookingNotifier {
     const unknown = alternatives === undefined;
     await this.sendTo(q, b.userKey, [
       {
-        text: pick(v.locale, {
-          de: `**Termin abgesagt:** Leider muss dieser Termin entfallen:\n${slotDetails(b.slot, v)}\n\nIhre Buchung ist storniert. ${others.length ? 'Sie können gleich einen anderen Termin wählen:' : unknown ? 'Unter „Freie Termine“ finden Sie andere Termine.' : 'Im Moment gibt es keine anderen freien Termine – schauen Sie bald wieder vorbei.'}`,
-          en: `**Session cancelled:** unfortunately this session cannot take place:\n${slotDetails(b.slot, v)}\n\nYour booking is cancelled. ${others.length ? 'You can pick another slot right away:' : unknown ? 'You find other slots under “Free slots”.' : 'There are no other free slots right now – please check again soon.'}`,
+        text: bookingText(v.locale, 'notify.slotCancelled', {
+          slot: slotDetails(b.slot, v),
+          next: others.length ? 'pick' : unknown ? 'look' : 'none',
         }),
         files: [file],
         choice: others.length
           ? {
               id: 'booking.pick',
-              label: pick(v.locale, { de: 'Anderen Termin wählen', en: 'Choose another slot' }),
+              label: bookingText(v.locale, 'notify.chooseAnotherSlot'),
               options: others.map((s) => slotOption(s, v)),
             }
           : undefined,
-        actions: [{ id: 'booking.start', label: pick(v.locale, { de: 'Freie Termine', en: 'Free slots' }) }],
+        actions: [{ id: 'booking.start', label: bookingText(v.locale, 'notify.freeSlots') }],
       },
     ]);
   }
@@ -156,11 +158,11 @@ export class BookingNotifier {
     const v = await this.viewer(q, b.userKey);
     await this.sendTo(q, b.userKey, [
       {
-        text: pick(v.locale, {
-          de: `**Erinnerung:** Ihr Termin beginnt ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nOnline-Raum: ${b.slot.meetingUrl}` : ''}`,
-          en: `**Reminder:** your session starts ${leadTime(offsetMinutes, v)}.\n${bookingLine(b, v).slice(2)}${b.slot.meetingUrl ? `\nMeeting link: ${b.slot.meetingUrl}` : ''}`,
-        }),
-        actions: [{ id: 'booking.mine', label: pick(v.locale, { de: 'Meine Termine', en: 'My bookings' }) }],
+        text: `${bookingText(v.locale, 'notify.reminder', {
+          lead: leadTime(offsetMinutes, v),
+          booking: bookingLine(b, v).slice(2),
+        })}${b.slot.meetingUrl ? `\n${bookingText(v.locale, 'present.meetingLink', { meetingUrl: b.slot.meetingUrl })}` : ''}`,
+        actions: [{ id: 'booking.mine', label: bookingText(v.locale, 'notify.myBookings') }],
       },
     ]);
   }

@@ -1,7 +1,7 @@
-import type { Bilingual, Locale } from '../core/i18n.ts';
-import { pick } from '../core/i18n.ts';
+import type { Locale } from '../core/i18n.ts';
 import type { Option } from '../core/reply.ts';
 import { slotName } from './ics.ts';
+import { bookingText } from './messages/index.ts';
 import type { BookingWithSlot, Slot } from './store.ts';
 import { dayHeading, localDay, longWhen, shortWhen, timeRange } from './time.ts';
 
@@ -10,8 +10,6 @@ export interface Viewer {
   locale: Locale;
   zone: string;
 }
-
-const say = (v: Viewer, t: Bilingual) => pick(v.locale, t);
 
 /** Option labels stay short: Slack allows 75 characters, Teams and the web chat show one line. */
 function label(parts: string[], tail = ''): string {
@@ -22,15 +20,12 @@ function label(parts: string[], tail = ''): string {
 
 export function seatsText(slot: Slot, v: Viewer): string {
   const free = slot.seats - slot.booked;
-  if (slot.kind === 'coaching' || slot.seats === 1) return say(v, { de: '1:1', en: '1:1' });
-  return say(v, {
-    de: free === 1 ? `noch 1 von ${slot.seats} Plätzen frei` : `noch ${free} von ${slot.seats} Plätzen frei`,
-    en: free === 1 ? `1 of ${slot.seats} seats left` : `${free} of ${slot.seats} seats left`,
-  });
+  if (slot.kind === 'coaching' || slot.seats === 1) return bookingText(v.locale, 'present.oneToOne');
+  return bookingText(v.locale, 'present.seatsLeft', { free: String(free), seats: String(slot.seats) });
 }
 
 function coachText(slot: Slot, v: Viewer): string {
-  return slot.coachName ? say(v, { de: ` mit ${slot.coachName}`, en: ` with ${slot.coachName}` }) : '';
+  return slot.coachName ? bookingText(v.locale, 'present.with', { coachName: slot.coachName }) : '';
 }
 
 /** The free slots as a Markdown list grouped by local day. */
@@ -52,7 +47,7 @@ export function slotsByDay(slots: Slot[], v: Viewer): string {
 
 export function slotOption(s: Slot, v: Viewer): Option {
   const free = s.seats - s.booked;
-  const seats = s.seats > 1 ? say(v, { de: ` · ${free} frei`, en: ` · ${free} left` }) : '';
+  const seats = s.seats > 1 ? bookingText(v.locale, 'present.left', { free: String(free) }) : '';
   return {
     value: String(s.id),
     label: label([shortWhen(s.startsAt, s.endsAt, v.zone, v.locale), s.title], seats),
@@ -65,8 +60,7 @@ export function slotDetails(s: Slot, v: Viewer): string {
     `**${slotName(s, v.locale)}**${coachText(s, v)}`,
     longWhen(s.startsAt, s.endsAt, v.zone, v.locale),
   ];
-  if (s.meetingUrl)
-    lines.push(say(v, { de: `Online-Raum: ${s.meetingUrl}`, en: `Meeting link: ${s.meetingUrl}` }));
+  if (s.meetingUrl) lines.push(bookingText(v.locale, 'present.meetingLink', { meetingUrl: s.meetingUrl }));
   if (s.note) lines.push(`_${s.note}_`);
   return lines.join('\n');
 }
@@ -79,7 +73,7 @@ export function bookingOption(b: BookingWithSlot, v: Viewer): Option {
 }
 
 export function bookingLine(b: BookingWithSlot, v: Viewer): string {
-  const topic = b.topic ? say(v, { de: ` – Thema: ${b.topic}`, en: ` – topic: ${b.topic}` }) : '';
+  const topic = b.topic ? bookingText(v.locale, 'present.topic', { topic: b.topic }) : '';
   const canvas = b.canvasTitle ? ` – Canvas: ${b.canvasTitle}` : '';
   return `- ${longWhen(b.slot.startsAt, b.slot.endsAt, v.zone, v.locale)} · ${slotName(b.slot, v.locale)}${coachText(b.slot, v)}${topic}${canvas}`;
 }

@@ -1,8 +1,8 @@
 import type { Services } from '../core/context.ts';
-import { pick } from '../core/i18n.ts';
 import type { PersonalDataSource } from '../core/personal-data.ts';
 import { tableSource } from '../core/personal-data.ts';
 import type { RetentionRule } from '../core/retention.ts';
+import { bookingText } from './messages/index.ts';
 import { BookingNotifier } from './notify.ts';
 import { slotDetails } from './present.ts';
 import { BookingStore } from './store.ts';
@@ -39,10 +39,7 @@ const bookings = (services: Services): PersonalDataSource => ({
       const v = await notifier.viewer(q, b.slot.coachKey);
       await notifier.sendTo(q, b.slot.coachKey, [
         {
-          text: pick(v.locale, {
-            de: `**Platz frei geworden:** Eine Buchung wurde storniert, weil die Person ihre Daten löschen ließ.\n${slotDetails(b.slot, v)}`,
-            en: `**Seat freed:** a booking was cancelled because the person had their data erased.\n${slotDetails(b.slot, v)}`,
-          }),
+          text: bookingText(v.locale, 'privacy.seatFreed', { slot: slotDetails(b.slot, v) }),
         },
       ]);
     }
