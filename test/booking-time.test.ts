@@ -223,6 +223,8 @@ describe('stored instants and invitations', () => {
       retention: [],
       scheduler,
     };
+    // As the local API declares when it is mounted: its users are reached by id alone.
+    services.outbox.reachByIdAlone('local');
     const start = new Date('2031-02-01T15:00:00Z');
     const r = await store.publish(
       { coachKey: 'local:c', kind: 'sprechstunde', title: 'Pause', seats: 3, timeZone: 'Europe/Berlin' },

@@ -24,6 +24,8 @@ const services: Services = {
   retention: [],
   scheduler,
 };
+// Like every app instance, which mounts the local API.
+services.outbox.reachByIdAlone('local');
 const written = await runDueReminders(services, new Date(at!), Number(batch ?? 50));
 await db.close();
 process.stdout.write(String(written));
