@@ -17,6 +17,7 @@ import { helpCapability } from './core/help.ts';
 import { Outbox } from './core/outbox.ts';
 import { coreSources } from './core/personal-data.ts';
 import { applyRetention, coreRetention, RETENTION_INTERVAL_MS } from './core/retention.ts';
+import { CoachRoles } from './core/roles.ts';
 import { Scheduler } from './core/scheduler.ts';
 import { type Db, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
@@ -68,6 +69,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     log,
     files: new FileStore(db),
     outbox: new Outbox(db, log, scheduler),
+    roles: new CoachRoles(db, config.coaches),
     personalData: [...coreSources],
     retention: [...coreRetention],
     scheduler,

@@ -174,7 +174,7 @@ describe('booking with canvases, in English, and erasure', () => {
     );
     expect(slot.rows[0]!.cancelled).toBe(true);
     expect(slot.rows[0]!.coach_key).toMatch(/^erased:/);
-    expect(await app.services.roles!.isCoach('local:coach2')).toBe(false);
+    expect(await app.services.roles.isCoach('local:coach2')).toBe(false);
     expect((await app.say('kim', 'meine termine'))[0]!.text).toContain('keine gebuchten Termine');
   });
 });

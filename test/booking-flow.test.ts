@@ -187,7 +187,7 @@ describe('booking through the local chat API', () => {
     expect(rows).toHaveLength(0);
     const grant = await app.say(lena, { id: 'booking.grant', fields: { user: 'local:lena' } });
     expect(grant[0]!.text).toContain('nur Coaches');
-    expect(await app.services.roles!.isCoach('local:lena')).toBe(false);
+    expect(await app.services.roles.isCoach('local:lena')).toBe(false);
     const typed = await app.say(lena, 'termin veröffentlichen');
     expect(typed[0]!.text).toContain('nur Coaches');
     // "slots" is just the list of free slots for a LoDiLe, the coach menu for a CoDiLe.

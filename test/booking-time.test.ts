@@ -13,6 +13,7 @@ import { FileStore } from '../src/core/files.ts';
 import { pick } from '../src/core/i18n.ts';
 import { Outbox } from '../src/core/outbox.ts';
 import { applyRetention } from '../src/core/retention.ts';
+import { CoachRoles } from '../src/core/roles.ts';
 import { Scheduler } from '../src/core/scheduler.ts';
 import type { Db } from '../src/db/index.ts';
 import { parseIcs } from './support/booking.ts';
@@ -219,6 +220,7 @@ describe('stored instants and invitations', () => {
       log,
       files: new FileStore(db),
       outbox: new Outbox(db, log, scheduler),
+      roles: new CoachRoles(db, []),
       personalData: [],
       retention: [],
       scheduler,

@@ -1,16 +1,16 @@
 import type { Capability } from '../core/context.ts';
+import type { CoachRoles } from '../core/roles.ts';
 import { bookingActions } from './actions.ts';
 import { start, topicTyped } from './flows/book.ts';
 import { mine } from './flows/change.ts';
 import { calendarFeed, coachMenu, coachOnly, grant, revoke } from './flows/coach.ts';
 import { type FlowDeps, flow } from './flows/common.ts';
 import { bookingCue, COACH_INTENTS, COMMAND, typedIntent } from './intents.ts';
-import type { BookingRoles } from './roles.ts';
 import type { BookingStore } from './store.ts';
 
 export interface BookingDeps {
   store: BookingStore;
-  roles: BookingRoles;
+  roles: CoachRoles;
   now?: () => Date;
 }
 

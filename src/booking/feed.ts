@@ -15,7 +15,7 @@ export function feedRouter(services: Services, store: BookingStore): Router {
     try {
       const token = req.params.file.replace(/\.ics$/, '');
       const coachKey = TOKEN.test(token) ? await store.coachByFeedToken(token) : undefined;
-      if (!coachKey || !(await services.roles?.isCoach(coachKey))) {
+      if (!coachKey || !(await services.roles.isCoach(coachKey))) {
         res.status(404).type('text/plain').send('Kalender nicht gefunden / calendar not found');
         return;
       }

@@ -5,7 +5,6 @@ import { feedRouter } from './feed.ts';
 import { bookingOverview } from './overview.ts';
 import { bookingPersonalData, bookingRetention } from './privacy.ts';
 import { reminderOffsets, runDueReminders } from './reminders.ts';
-import { BookingRoles } from './roles.ts';
 import { BookingStore } from './store.ts';
 
 export { runDueReminders } from './reminders.ts';
@@ -19,12 +18,11 @@ export interface BookingInstall {
 const REMINDER_INTERVAL_MS = 30_000;
 
 /**
- * Wires booking into the app: sets services.roles, registers personal data, retention and the reminder job
+ * Wires booking into the app: registers personal data, retention and the reminder job
  * on the core scheduler (stopped with the app), returns the capability and the feed router.
  */
 export function installBooking(services: Services): BookingInstall {
-  const roles = new BookingRoles(services.db, services.config.coaches);
-  services.roles = roles;
+  const roles = services.roles;
   // Before the core's profile, which must stay last.
   services.personalData.unshift(...bookingPersonalData(services));
   services.retention.unshift(...bookingRetention);

@@ -9,6 +9,7 @@ import type { Outbox } from './outbox.ts';
 import type { PersonalDataSource } from './personal-data.ts';
 import type { IncomingAction, Reply } from './reply.ts';
 import type { RetentionRule } from './retention.ts';
+import type { CoachRoles } from './roles.ts';
 import type { Scheduler } from './scheduler.ts';
 
 /** One incoming message or button press, as any channel hands it to the core. */
@@ -70,8 +71,8 @@ export interface Services {
   knowledge?: KnowledgeSearch;
   /** Set when the canvas capability is installed (issue 4); booking uses it to attach canvases. */
   canvases?: CanvasDirectory;
-  /** Set when the booking capability is installed (issue 5): who is a CoDiLe. */
-  roles?: Roles;
+  /** Who is a CoDiLe (core/roles.ts): COACHES from the configuration plus grants in chat. */
+  roles: CoachRoles;
   /** Set when the booking capability is installed: short lines for overviews such as Slack's App Home. */
   bookings?: BookingOverview;
 }

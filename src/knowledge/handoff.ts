@@ -46,10 +46,8 @@ const toHandoff = (r: HandoffRow): Handoff => ({
 export class Handoffs {
   constructor(private readonly services: Services) {}
 
-  /** Coaches are configured by user key (COACHES); the booking capability's roles decide when present. */
   async isCoach(userKey: string): Promise<boolean> {
-    if (this.services.roles) return this.services.roles.isCoach(userKey);
-    return this.services.config.coaches.includes(userKey);
+    return this.services.roles.isCoach(userKey);
   }
 
   /**

@@ -1,11 +1,13 @@
 // A separate worker process for the "reminders exactly once" test: opens its own connection pool to the
 // given database and runs the due reminders at the given instant, printing how many it wrote.
+
 import pino from 'pino';
 import { runDueReminders } from '../../src/booking/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Services } from '../../src/core/context.ts';
 import { FileStore } from '../../src/core/files.ts';
 import { Outbox } from '../../src/core/outbox.ts';
+import { CoachRoles } from '../../src/core/roles.ts';
 import { Scheduler } from '../../src/core/scheduler.ts';
 import { openDb } from '../../src/db/index.ts';
 
@@ -20,6 +22,7 @@ const services: Services = {
   log,
   files: new FileStore(db),
   outbox: new Outbox(db, log, scheduler),
+  roles: new CoachRoles(db, []),
   personalData: [],
   retention: [],
   scheduler,

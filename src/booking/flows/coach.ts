@@ -2,9 +2,9 @@
 import { expectConfirmation } from '../../core/confirm.ts';
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply, ReplyAction } from '../../core/reply.ts';
+import { USER_KEY } from '../../core/roles.ts';
 import { bookingText } from '../messages/index.ts';
 import { slotDetails, slotOption } from '../present.ts';
-import { USER_KEY } from '../roles.ts';
 import { longWhen } from '../time.ts';
 import { type FlowDeps, freeButton, menuButton, mineButton, notifier, slotById, viewer } from './common.ts';
 

@@ -1,16 +1,16 @@
 import type { TurnContext } from '../../core/context.ts';
 import type { ReplyAction } from '../../core/reply.ts';
+import type { CoachRoles } from '../../core/roles.ts';
 import { bookingText } from '../messages/index.ts';
 import { BookingNotifier } from '../notify.ts';
 import type { Viewer } from '../present.ts';
-import type { BookingRoles } from '../roles.ts';
 import type { BookingStore, Slot } from '../store.ts';
 import { shortWhen } from '../time.ts';
 
 /** What every booking flow needs, handed in explicitly instead of closed over. */
 export interface FlowDeps {
   store: BookingStore;
-  roles: BookingRoles;
+  roles: CoachRoles;
   now: () => Date;
 }
 

@@ -59,7 +59,7 @@ export async function homeView(
   }
 
   if (installed('booking.start')) {
-    const coach = await bot.services.roles?.isCoach(userKey).catch(() => false);
+    const coach = await bot.services.roles.isCoach(userKey).catch(() => false);
     if (coach) {
       blocks.push({ type: 'divider' }, heading(t({ de: 'Für CoDiLe', en: 'For CoDiLe' })));
       blocks.push({

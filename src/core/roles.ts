@@ -1,5 +1,5 @@
-import type { Roles } from '../core/context.ts';
 import type { Db } from '../db/index.ts';
+import type { Roles } from './context.ts';
 
 /** A user key as the bot builds it: "<channel>:<channel user id>". */
 export const USER_KEY = /^(local|slack|teams|terminal):[\w.@:+-]{1,200}$/;
@@ -8,10 +8,11 @@ export type GrantResult = 'granted' | 'already' | 'invalid';
 export type RevokeResult = 'revoked' | 'configured' | 'unknown';
 
 /**
- * Who is a CoDiLe: everyone in COACHES plus everyone an existing CoDiLe granted the role in chat.
- * Everyone else is a LoDiLe. The capability asks here before every coach-only step.
+ * Who is a CoDiLe: everyone in COACHES (configuration) plus everyone a CoDiLe granted the role in chat.
+ * Everyone else is a LoDiLe. One owner for the role: booking, knowledge hand-offs and the channels ask here.
+ * (The grants table keeps its historical name, booking_coach_grants.)
  */
-export class BookingRoles implements Roles {
+export class CoachRoles implements Roles {
   private readonly configured: Set<string>;
 
   constructor(
