@@ -56,6 +56,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     (await openDb({
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR === 'memory://' ? 'memory://' : config.DATA_DIR,
+      connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
       log,
     }));
   await migrate(db, log);

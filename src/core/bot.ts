@@ -330,11 +330,11 @@ function failureMessage(err: unknown): Bilingual {
   const message = (err as Error)?.message ?? '';
   const databaseDown =
     /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) ||
-    /connect|terminat|Connection|pool after calling end/i.test(message);
+    /connect|terminat|Connection|pool after calling end|timeout|statement timeout/i.test(message);
   if (databaseDown) {
     return {
-      de: 'Ich komme gerade nicht an meine Datenbank heran. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',
-      en: 'I cannot reach my database right now. Your input was not saved – please try again in a minute.',
+      de: 'Die Datenbank ist gerade nicht erreichbar. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',
+      en: 'The database is not reachable right now. Your input was not saved – please try again in a minute.',
     };
   }
   return {
