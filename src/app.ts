@@ -17,7 +17,7 @@ import { Outbox } from './core/outbox.ts';
 import { coreSources } from './core/personal-data.ts';
 import { applyRetention, coreRetention, RETENTION_INTERVAL_MS } from './core/retention.ts';
 import { Scheduler } from './core/scheduler.ts';
-import { type Db, openDb } from './db/index.ts';
+import { type Db, isDatabaseDown, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createKnowledge } from './knowledge/capability.ts';
 import { legalPages } from './legal/pages.ts';
@@ -181,6 +181,9 @@ function jsonErrors(log: Logger): ErrorRequestHandler {
       res.status(413).json({ error: 'request body too large' });
     } else if (e.type === 'entity.parse.failed') {
       res.status(400).json({ error: 'malformed JSON' });
+    } else if (isDatabaseDown(err)) {
+      log.warn({ err: e.message }, 'request failed: database unreachable');
+      res.status(503).json({ error: 'database unreachable, please retry' });
     } else if (e.status && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: e.message ?? 'bad request' });
     } else {

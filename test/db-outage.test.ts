@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDb } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
-import { createServerDatabase, dropServerDatabase } from './support/db.ts';
+import { createServerDatabase, createTestDb, dropServerDatabase } from './support/db.ts';
 import { type DbProxy, SERVER_URL, serverReachable, startDbProxy } from './support/db-proxy.ts';
 
 const reachable = await serverReachable();
@@ -50,4 +50,19 @@ describe.skipIf(!reachable)('a hung database server (proxy accepts, forwards not
     const back = await fetch(`${app.url}/readyz`);
     expect(back.status).toBe(200);
   }, 40_000);
+});
+
+describe('the local inbox while the database is down', () => {
+  it('answers 503, not 500, and no stack trace', async () => {
+    const db = await createTestDb();
+    const app = await startTestApp({}, db);
+    try {
+      await db.close();
+      const res = await fetch(`${app.url}/api/local/users/u1/inbox`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).not.toMatch(/at .*\.ts:\d+/);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { isDatabaseDown } from '../db/index.ts';
 import type { Metrics } from '../metrics.ts';
 import { runAction } from './actions.ts';
 import { typedConfirmation } from './confirm.ts';
@@ -326,11 +327,7 @@ function unknownAction(ctx: TurnContext): Reply {
 }
 
 function failureMessage(err: unknown): Bilingual {
-  const code = (err as { code?: string }).code ?? '';
-  const message = (err as Error)?.message ?? '';
-  const databaseDown =
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) ||
-    /connect|terminat|Connection|pool after calling end|timeout|statement timeout/i.test(message);
+  const databaseDown = isDatabaseDown(err);
   if (databaseDown) {
     return {
       de: 'Die Datenbank ist gerade nicht erreichbar. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',

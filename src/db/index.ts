@@ -35,6 +35,16 @@ export interface DbOptions {
   queryTimeoutMs?: number;
 }
 
+/** True when err means the database cannot be reached (refused, lost, timed out), not a bad query. */
+export function isDatabaseDown(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  const message = (err as Error)?.message ?? '';
+  return (
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|57014|08\d\d\d)$/.test(code) ||
+    /connect|terminat|Connection|pool after calling end|timeout/i.test(message)
+  );
+}
+
 function wrapPool(pool: pg.Pool, kind: Db['kind'], onClose: () => Promise<void>): Db {
   return {
     kind,
