@@ -19,7 +19,7 @@ import { coreSources } from './core/personal-data.ts';
 import { applyRetention, coreRetention, RETENTION_INTERVAL_MS } from './core/retention.ts';
 import { CoachRoles } from './core/roles.ts';
 import { Scheduler } from './core/scheduler.ts';
-import { type Db, openDb } from './db/index.ts';
+import { type Db, isDatabaseDown, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createKnowledge } from './knowledge/capability.ts';
 import { legalPages } from './legal/pages.ts';
@@ -58,6 +58,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     (await openDb({
       url: config.DATABASE_URL,
       dataDir: config.DATA_DIR === 'memory://' ? 'memory://' : config.DATA_DIR,
+      connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
       log,
     }));
   await migrate(db, log);
@@ -204,6 +206,9 @@ function jsonErrors(log: Logger): ErrorRequestHandler {
       res.status(413).json({ error: 'request body too large' });
     } else if (e.type === 'entity.parse.failed') {
       res.status(400).json({ error: 'malformed JSON' });
+    } else if (isDatabaseDown(err)) {
+      log.warn({ err: e.message }, 'request failed: database unreachable');
+      res.status(503).json({ error: 'database unreachable, please retry' });
     } else if (e.status && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: e.message ?? 'bad request' });
     } else {

@@ -25,6 +25,8 @@ const schema = z.object({
 
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString,
+  DB_CONNECT_TIMEOUT_MS: positiveInt.default(3000),
+  DB_QUERY_TIMEOUT_MS: positiveInt.default(5000),
 
   DEFAULT_LOCALE: z.enum(['de', 'en']).default('de'),
   DEFAULT_TIMEZONE: z.string().default('Europe/Berlin'),

@@ -151,7 +151,7 @@ describe('when the database is down', () => {
     });
     expect(res.status).toBe(200);
     const { replies } = await res.json();
-    expect(replies[0].text).toMatch(/nicht an meine Datenbank heran|schiefgegangen/);
+    expect(replies[0].text).toMatch(/nicht erreichbar|schiefgegangen/);
     expect(JSON.stringify(replies)).not.toMatch(/at .*\.ts:\d+/);
     await app.close();
   });

@@ -91,3 +91,32 @@ describe('Teams endpoint without credentials', () => {
     }
   });
 });
+
+describe('Teams anonymous mode (no credentials, development)', () => {
+  it('refuses activities whose serviceUrl is not on loopback and accepts loopback ones', async () => {
+    const db = await createTestDb();
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+    const app = await startApp(config, { db, log: pino({ level: 'silent' }) });
+    const post = (serviceUrl: string) =>
+      fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(personalMessage(serviceUrl, 'hilfe')),
+      });
+    try {
+      for (const foreign of [
+        'https://evil.example.com/',
+        'http://10.0.0.5:3000/',
+        'http://127.0.0.1.evil.com/',
+      ])
+        expect((await post(foreign)).status).toBe(403);
+      // A loopback service URL is processed (the reply to the closed port fails, which is fine here).
+      expect((await post('http://127.0.0.1:9/')).status).not.toBe(403);
+      expect((await post('http://[::1]:9/')).status).not.toBe(403);
+      expect((await post('http://localhost:9/')).status).not.toBe(403);
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  }, 30_000);
+});

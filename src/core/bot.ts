@@ -1,3 +1,4 @@
+import { isDatabaseDown } from '../db/index.ts';
 import type { Metrics } from '../metrics.ts';
 import { runAction } from './actions.ts';
 import { cleanDeep } from './clean-text.ts';
@@ -334,9 +335,6 @@ function unknownAction(ctx: TurnContext): Reply {
 function failureMessage(err: unknown): Bilingual {
   const code = (err as { code?: string }).code ?? '';
   const message = (err as Error)?.message ?? '';
-  const databaseDown =
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|08\d\d\d)$/.test(code) ||
-    /connect|terminat|Connection|pool after calling end/i.test(message);
   // 22xxx: a value the database refused (e.g. a character it cannot store) – nothing of this turn was kept.
   if (/^22/.test(code) || /invalid byte sequence|unsupported Unicode escape/i.test(message)) {
     return {
@@ -344,10 +342,11 @@ function failureMessage(err: unknown): Bilingual {
       en: 'Your input contained characters I cannot store; it was not saved. Please try again without special characters.',
     };
   }
+  const databaseDown = isDatabaseDown(err);
   if (databaseDown) {
     return {
-      de: 'Ich komme gerade nicht an meine Datenbank heran. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',
-      en: 'I cannot reach my database right now. Your input was not saved – please try again in a minute.',
+      de: 'Die Datenbank ist gerade nicht erreichbar. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',
+      en: 'The database is not reachable right now. Your input was not saved – please try again in a minute.',
     };
   }
   return {

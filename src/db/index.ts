@@ -29,6 +29,20 @@ export interface DbOptions {
   /** Folder for the embedded database; 'memory://' keeps it in memory (tests). */
   dataDir?: string;
   log?: Logger;
+  /** Server only: how long to wait for a connection (or a free pool slot); default 3 s. */
+  connectTimeoutMs?: number;
+  /** Server only: client- and server-side limit for one query; default 5 s. A hung server fails fast. */
+  queryTimeoutMs?: number;
+}
+
+/** True when err means the database cannot be reached (refused, lost, timed out), not a bad query. */
+export function isDatabaseDown(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  const message = (err as Error)?.message ?? '';
+  return (
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0\d|57014|08\d\d\d)$/.test(code) ||
+    /connect|terminat|Connection|pool after calling end|timeout/i.test(message)
+  );
 }
 
 function wrapPool(pool: pg.Pool, kind: Db['kind'], onClose: () => Promise<void>): Db {
@@ -63,7 +77,15 @@ function wrapPool(pool: pg.Pool, kind: Db['kind'], onClose: () => Promise<void>)
 /** Opens the database: a PostgreSQL server when a URL is given, otherwise embedded PGlite with pgvector. */
 export async function openDb(opts: DbOptions): Promise<Db> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const queryTimeout = opts.queryTimeoutMs ?? 5000;
+    // Without these a hung server (accepting but not answering) holds every request and /readyz for minutes.
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: 10,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 3000,
+      query_timeout: queryTimeout,
+      statement_timeout: queryTimeout,
+    });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'database connection lost'));
     return wrapPool(pool, 'postgres', async () => {});

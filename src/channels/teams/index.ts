@@ -108,6 +108,15 @@ export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHa
         res.status(400).json({ error: problem });
         return;
       }
+      // Anonymous mode has no token to bind serviceUrl or from.aadObjectId to: only a local tool (Agents
+      // Playground) may use it, so the bot never posts to, or trusts identities from, a foreign host.
+      if (mode === 'anonymous' && !isLoopbackUrl(req.body.serviceUrl)) {
+        res.status(403).json({
+          error:
+            'Ohne MICROSOFT_APP_ID nur mit lokaler serviceUrl (127.0.0.1, ::1, localhost). / Without credentials only a loopback serviceUrl is accepted.',
+        });
+        return;
+      }
       await adapter.process(req as never, res as never, (context) => channel.onTurn(context));
     },
   );
@@ -132,6 +141,16 @@ export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHa
   log.info({ auth: mode }, 'Teams channel ready on POST /api/messages');
 
   return { mode, channel, close: () => channel.close() };
+}
+
+/** True for http(s) URLs on 127.0.0.1/8, ::1 or localhost. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 /** A short reason when the body is not a Bot Framework activity we can process. */
