@@ -91,6 +91,20 @@ function units(p: Pick<Passage, 'text' | 'title'>): Unit[] {
 
 const quotable = (u: Unit) => u.kind !== 'synonyms';
 
+/**
+ * The answer the bot gives offline for a retrieval: the sentences of the best passage that match the
+ * question (extractive), with its citation. An English reader is told that the quote is German.
+ */
+export function composeAnswer(
+  question: string,
+  retrieval: { passages: Passage[] },
+  locale: 'de' | 'en',
+): { text: string; citations: Citation[]; detail: string } {
+  const ex = extractiveAnswer(question, retrieval.passages);
+  const quoted = locale === 'en' ? '_From the German knowledge base:_\n' : '';
+  return { text: ex.short ? quoted + ex.short : '', citations: ex.citations.slice(0, 1), detail: ex.detail };
+}
+
 /** Quotes the passage sentences that share the most words with the question; never invents text. */
 export function extractiveAnswer(question: string, passages: Passage[]): ExtractiveAnswer {
   // The first passage with a real sentence; a passage of only front matter or synonyms has nothing to say.

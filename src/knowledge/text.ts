@@ -261,6 +261,19 @@ export function wordShapes(question: string): Map<string, WordShape> {
   return shapes;
 }
 
+const ENGLISH = new Set(eng);
+const GERMAN = new Set(deu);
+/** Whether a text is rather English than German, by its function words ("what", "does" vs "was", "ist"). */
+export function looksEnglish(text: string): boolean {
+  let en = 0;
+  let de = 0;
+  for (const w of words(text)) {
+    if (ENGLISH.has(w) && !GERMAN.has(w)) en++;
+    else if (GERMAN.has(w) && !ENGLISH.has(w)) de++;
+  }
+  return en > de;
+}
+
 /** Lower-cased, NFC-normalised, gender star and typographic quotes removed, whitespace collapsed. */
 export function normalise(text: string): string {
   return text
@@ -279,6 +292,21 @@ export function words(text: string): string[] {
 /** Content words of a question, in order, without question words and fillers. */
 export function contentWords(text: string): string[] {
   return words(text).filter((w) => !STOP_WORDS.has(w));
+}
+
+/**
+ * The search terms of a question as retrieval splits it (see KnowledgeBase.groups): content words, hyphenated
+ * and starred words part by part ("Lern-Zielgruppen", "Lots*innen"), no stop words. Curated phrasings are
+ * stored with these terms, stemmed, so a phrasing and a user's question are normalised alike.
+ */
+export function questionTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    for (const part of w.split(/[-*]/)) {
+      if (part.length >= 2 && !STOP_WORDS.has(part) && !out.includes(part)) out.push(part);
+    }
+  }
+  return out;
 }
 
 /**
