@@ -29,6 +29,8 @@ export interface EvalResult {
   passages: { text: string; source: string; score: number }[];
   answer: string;
   abstained: boolean;
+  /** The curated entry that answered, if one did. */
+  entry?: string;
   ms: number;
 }
 
@@ -168,6 +170,7 @@ export async function runEval(
       // As the bot answers: English questions get the English answer (the locale follows the question here).
       answer: r.abstained ? '' : composeAnswer(q.question, r, looksEnglish(q.question) ? 'en' : 'de').text,
       abstained: r.abstained,
+      entry: r.entry?.entry.key,
       ms: Math.round(ms * 10) / 10,
     });
   }
@@ -222,7 +225,8 @@ async function main(): Promise<void> {
               : 'miss'
             : '';
       const cov = run.confidence.get(r.id) ?? 0;
-      return `${r.id.padEnd(6)} ${verdict.padEnd(11)} cov ${cov.toFixed(2)} ${String(r.ms).padStart(6)} ms  ${(r.passages[0]?.source ?? '–').padEnd(40)} ${q.question}`;
+      const a1 = q.answer?.length ? (answerMatches(q, r.answer) ? 'a✓' : 'a✗') : '  ';
+      return `${r.id.padEnd(6)} ${verdict.padEnd(11)} ${a1} cov ${cov.toFixed(2)} ${(r.entry ?? '').padEnd(28)} ${String(r.ms).padStart(6)} ms  ${(r.passages[0]?.source ?? '–').padEnd(40)} ${q.question}`;
     });
     process.stdout.write(`${rows.join('\n')}\n\n${lines.join('\n')}\n`);
   }
