@@ -198,8 +198,22 @@ export class KnowledgeBase implements KnowledgeSearch {
       for (const g of used) if (g.fromContext) g.weight *= scale;
     }
 
-    let rows = await this.rank(used, contentWords(question).join(' '), queryVector, k, total);
-    if (!rows.length) return none;
+    const [ranked, entries] = await Promise.all([
+      this.rank(used, contentWords(question).join(' '), queryVector, k, total),
+      this.entryIndex(total),
+    ]);
+    let rows = ranked;
+    // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights).
+    const [match] = entries.match(
+      question,
+      used
+        .filter((g) => !g.literal)
+        .map((g) => ({ tsquery: g.tsquery!, weight: (g.topicIdf ?? g.idf!) * g.weight * g.importance })),
+    );
+    // No passage shares a word with the question (an English one), but a phrasing says the same.
+    const sureOfEntry = (m: EntryMatch | undefined) =>
+      m !== undefined && m.asked >= SURE_ENTRY_SHARE && m.own >= SURE_ENTRY_SHARE;
+    if (!rows.length && !(sureOfEntry(match) && match!.score >= OVERRIDE_ENTRY_SCORE)) return none;
     const coverageOf = (r: RankedRow, counts: (g: Group) => boolean = () => true) => {
       const hit = new Set((r.groups ?? []).map(Number));
       let found = 0;
@@ -213,7 +227,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       return found + missing > 0 ? found / (found + missing) : 0;
     };
     const top = rows.slice(0, 3);
-    const confidence = Math.max(...top.map((r) => coverageOf(r)));
+    const confidence = Math.max(0, ...top.map((r) => coverageOf(r)));
     const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));
     // A question for a price or a phone number needs a passage that names one (see answer-type.ts).
     // It must be on topic too – judged without the asking words ("kostet") – and goes first.
@@ -225,14 +239,6 @@ export class KnowledgeBase implements KnowledgeSearch {
     if (answering.length) rows = [...answering, ...rows.filter((r) => !answering.includes(r))];
     const unanswerable = asked.length > 0 && !answering.length;
     let abstained = unanswerable || (confidence < MIN_COVERAGE && bestCosine < MIN_COSINE);
-    // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights).
-    const entries = await this.entryIndex(total);
-    const [match] = entries.match(
-      question,
-      used
-        .filter((g) => !g.literal)
-        .map((g) => ({ tsquery: g.tsquery!, weight: (g.topicIdf ?? g.idf!) * g.weight * g.importance })),
-    );
     if (process.env.KNOWLEDGE_DEBUG_ENTRIES && match) {
       const rank = rows.findIndex(
         (r) => r.source === match.entry.source && r.heading === match.entry.section,
@@ -247,7 +253,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       const ranked = rows
         .slice(0, ENTRY_SECTION_RANKS)
         .some((r) => r.source === match.entry.source && r.heading === section);
-      const sure = match.asked >= SURE_ENTRY_SHARE && match.own >= SURE_ENTRY_SHARE;
+      const sure = sureOfEntry(match);
       // Asked for a price the passages do not name: only an entry whose own answer names one.
       const typeOk = !unanswerable || answers(asked, match.entry.answer);
       const covered = !abstained || match.score >= OVERRIDE_ENTRY_SCORE;
