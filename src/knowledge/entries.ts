@@ -111,10 +111,34 @@ function alternatives(tsquery: string): { lexeme: string; prefix: boolean }[][] 
 }
 
 export class EntryIndex {
+  /** Lexeme → the phrasings holding it: a question is only compared with phrasings sharing a term. */
+  private readonly postings = new Map<string, number[]>();
+
   private constructor(
     private readonly phrasings: Phrasing[],
     readonly byKey: Map<string, CuratedEntry>,
-  ) {}
+  ) {
+    phrasings.forEach((p, i) => {
+      for (const l of new Set(p.lexemes)) {
+        const list = this.postings.get(l);
+        if (list) list.push(i);
+        else this.postings.set(l, [i]);
+      }
+    });
+  }
+
+  /** The phrasings sharing at least one (prefix) lexeme with the question's alternatives. */
+  private candidates(alts: { lexeme: string; prefix: boolean }[][][]): Phrasing[] {
+    const out = new Set<number>();
+    for (const { lexeme, prefix } of alts.flat(2)) {
+      for (const i of this.postings.get(lexeme) ?? []) out.add(i);
+      if (!prefix) continue;
+      for (const [l, list] of this.postings) {
+        if (l !== lexeme && l.startsWith(lexeme)) for (const i of list) out.add(i);
+      }
+    }
+    return [...out].sort((a, b) => a - b).map((i) => this.phrasings[i]!);
+  }
 
   get size(): number {
     return this.byKey.size;
@@ -214,7 +238,7 @@ export class EntryIndex {
     const alts = used.map((t) => alternatives(t.tsquery));
     const form = questionForm(question);
     const best = new Map<CuratedEntry, EntryMatch>();
-    for (const p of this.phrasings) {
+    for (const p of this.candidates(alts)) {
       const matched = new Set<number>();
       let found = 0;
       used.forEach((t, gi) => {
