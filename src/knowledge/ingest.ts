@@ -248,8 +248,9 @@ export async function refreshStatistics(c: Queryable): Promise<void> {
     `INSERT INTO knowledge_lexemes (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM knowledge_chunks')`,
   );
   const df = new Map<string, number>();
+  // Curated phrasings count too: a misspelt colloquial word is corrected to the phrasing's ("gemacht").
   const { rows } = await c.query<{ text: string }>(
-    `SELECT title || ' ' || body AS text FROM knowledge_chunks`,
+    `SELECT title || ' ' || body AS text FROM knowledge_chunks UNION ALL SELECT text FROM knowledge_phrasings`,
   );
   for (const r of rows) {
     for (const w of new Set(words(r.text))) {

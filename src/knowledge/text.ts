@@ -214,14 +214,21 @@ const FUNCTION_WORDS = [
  * Words that carry no topic in a question. English function words too: the knowledge is German, so an
  * English question is searched by its content words ("survey", "CoDiCLUST") and the glossary.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set([
+const STOP_LIST = [
   ...QUESTION_WORDS,
   ...FILLERS,
   ...FUNCTION_WORDS,
   ...eng,
   // Question forms the English list lacks.
   ...['does', 'why', 'when', 'will', 'may', 'please', 'tell', 'explain', 'mean', 'means', 'according'],
-]);
+];
+
+/** Umlauts and ß as typed without them: "für" → "fuer", "heißt" → "heisst". */
+export const asciiFold = (w: string) =>
+  w.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+
+/** Stop words, also as typed on a keyboard without umlauts ("fuer", "ueber", "koennen"). */
+export const STOP_WORDS: ReadonlySet<string> = new Set([...STOP_LIST, ...STOP_LIST.map(asciiFold)]);
 
 /**
  * Common German words ("gerade", "zweite", "neue", "jahr"): kept for the search, where they may help, but
