@@ -20,9 +20,11 @@ const { values } = parseArgs({
 const scale = Math.max(2, Number(values.scale) || 100);
 const rounds = Math.max(1, Number(values.rounds) || 3);
 const dirs = knowledgeDirs(process.env.KNOWLEDGE_DIR ?? './knowledge');
-const questionFiles = ['../shared/eval/questions.dev.jsonl', 'test/fixtures/knowledge-heldout.jsonl'].filter(
-  existsSync,
-);
+const questionFiles = [
+  '../shared/eval/questions.dev.jsonl',
+  'test/fixtures/knowledge-heldout.jsonl',
+  'test/fixtures/knowledge-fresh-tune.jsonl',
+].filter(existsSync);
 const questions = questionFiles
   .flatMap((f) => parseQuestions(readFileSync(f, 'utf8')))
   .map((q) => q.question);
@@ -50,14 +52,16 @@ async function measure(label: string): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  const entries = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_phrasings'))
+    .rows[0]!.n;
   console.log(
-    `${label.padEnd(22)} ${String(chunks).padStart(6)} chunks  ${String(times.length).padStart(4)} queries  ` +
+    `${label.padEnd(22)} ${String(entries).padStart(6)} phrasings ${String(chunks).padStart(6)} chunks  ${String(times.length).padStart(4)} queries  ` +
       `p50 ${pct(0.5).toFixed(1).padStart(6)} ms  p95 ${pct(0.95).toFixed(1).padStart(6)} ms  max ${times.at(-1)!.toFixed(1)} ms`,
   );
 }
 
 console.log(
-  `knowledge retrieval (embedded PGlite, lexical + trigram; ingest of ${report.added.length} files ${ingestMs.toFixed(0)} ms)`,
+  `knowledge retrieval (embedded PGlite, lexical + trigram + curated question layer; ingest of ${report.added.length} files ${ingestMs.toFixed(0)} ms)`,
 );
 await measure('as shipped');
 
@@ -75,6 +79,21 @@ await db.tx(async (c) => {
      FROM knowledge_chunks c
      JOIN knowledge_documents orig ON orig.id = c.document_id
      JOIN knowledge_documents copy ON copy.source = orig.source AND copy.root LIKE 'bench-copy-%'`,
+  );
+  // The curated question layer is copied too: every query also matches (scale ×) its phrasings.
+  await c.query(
+    `INSERT INTO knowledge_entries (document_id, key, type, section, answer, answer_en, related)
+     SELECT copy.id, e.key, e.type, e.section, e.answer, e.answer_en, e.related
+     FROM knowledge_entries e
+     JOIN knowledge_documents orig ON orig.id = e.document_id
+     JOIN knowledge_documents copy ON copy.source = orig.source AND copy.root LIKE 'bench-copy-%'`,
+  );
+  await c.query(
+    `INSERT INTO knowledge_phrasings (entry_id, ord, text, lexemes)
+     SELECT copy.id, p.ord, p.text, p.lexemes
+     FROM knowledge_phrasings p
+     JOIN knowledge_entries orig ON orig.id = p.entry_id
+     JOIN knowledge_entries copy ON copy.key = orig.key AND copy.id <> orig.id`,
   );
   await refreshStatistics(c);
   await c.query('ANALYZE knowledge_chunks');

@@ -91,6 +91,49 @@ function units(p: Pick<Passage, 'text' | 'title'>): Unit[] {
 
 const quotable = (u: Unit) => u.kind !== 'synonyms';
 
+/**
+ * The answer the bot gives offline for a retrieval. With a curated entry (the question layer): its answer
+ * first – in English for an English reader – then the sentence(s) of its section that support it, quoted,
+ * and the section as citation. Otherwise the sentences of the best passage that match the question. An
+ * English reader is told that a quote is German.
+ */
+export function composeAnswer(
+  question: string,
+  retrieval: { passages: Passage[]; entry?: { entry: { answer: string; answerEn?: string } } },
+  locale: 'de' | 'en',
+): { text: string; citations: Citation[]; detail: string } {
+  const ex = extractiveAnswer(question, retrieval.passages);
+  const german = locale === 'en' ? '_From the German knowledge base:_\n' : '';
+  const curated = retrieval.entry?.entry;
+  if (!curated) {
+    return {
+      text: ex.short ? german + ex.short : '',
+      citations: ex.citations.slice(0, 1),
+      detail: ex.detail,
+    };
+  }
+  const answer = locale === 'en' && curated.answerEn ? curated.answerEn : curated.answer;
+  const quote = supportingQuote(curated.answer, retrieval.passages[0]);
+  // The quote stays German; an English reader is told so.
+  const lead = locale === 'en' ? '_From the German brochure:_ ' : '';
+  const text = quote ? `${answer}\n\n${lead}„${quote}“` : answer;
+  return { text, citations: ex.citations.slice(0, 1), detail: ex.detail };
+}
+
+/**
+ * The sentence(s) of the entry's section that the curated answer rests on: those sharing the most words
+ * with it. None when the section has nothing beyond what the answer already says word for word.
+ */
+function supportingQuote(answer: string, passage: Passage | undefined): string {
+  if (!passage) return '';
+  const quote = extractiveAnswer(answer, [passage]).short;
+  const same = (s: string) =>
+    normalise(s)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  return quote && !same(answer).includes(same(quote)) ? quote : '';
+}
+
 /** Quotes the passage sentences that share the most words with the question; never invents text. */
 export function extractiveAnswer(question: string, passages: Passage[]): ExtractiveAnswer {
   // The first passage with a real sentence; a passage of only front matter or synonyms has nothing to say.

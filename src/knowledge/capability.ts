@@ -4,7 +4,7 @@ import type { Capability, Passage, Services, TurnContext } from '../core/context
 import { tableSource } from '../core/personal-data.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
 import { smallTalk } from '../core/small-talk.ts';
-import { extractiveAnswer } from './answer.ts';
+import { composeAnswer, extractiveAnswer } from './answer.ts';
 import { followUp, topicSubject } from './follow-up.ts';
 import { Glossary } from './glossary.ts';
 import { type Handoff, Handoffs, type OpenHandoff } from './handoff.ts';
@@ -182,6 +182,8 @@ export class KnowledgeCapability implements Capability {
         ];
       case 'knowledge.more':
         return this.more(ctx, id);
+      case 'knowledge.entry':
+        return this.answerEntry(ctx, String(action.value ?? ''));
       case 'knowledge.up':
       case 'knowledge.down':
         return this.feedback(ctx, id, action.id === 'knowledge.up' ? 1 : -1);
@@ -219,10 +221,16 @@ export class KnowledgeCapability implements Capability {
     retrieval = { ...retrieval, corrections: retrieval.corrections.filter((c) => own.has(c.from)) };
 
     let reply: Reply;
-    let mode: 'extractive' | 'llm' = 'extractive';
+    let mode: 'extractive' | 'llm' | 'curated' = 'extractive';
     let answerText: string | undefined;
     if (retrieval.abstained) {
       reply = { text: '' };
+    } else if (retrieval.entry) {
+      // A curated entry answers in its own words, with its section quoted and cited; no model needed.
+      mode = 'curated';
+      const a = composeAnswer(question, retrieval, ctx.locale);
+      answerText = a.text;
+      reply = { text: a.text, citations: a.citations };
     } else {
       const grounded = await this.llmAnswer(question, retrieval.passages, usedContext);
       if (grounded === 'no-answer') {
@@ -234,9 +242,10 @@ export class KnowledgeCapability implements Capability {
         answerText = grounded.text;
         reply = { text: grounded.text, citations: grounded.citations, generated: true };
       } else {
-        const ex = extractiveAnswer(question, retrieval.passages);
-        answerText = ex.short;
-        reply = { text: ex.short, citations: ex.citations.slice(0, 1) };
+        // The quoted passage stays German; composeAnswer tells an English reader so.
+        const a = composeAnswer(question, retrieval, ctx.locale);
+        answerText = a.text;
+        reply = { text: a.text, citations: a.citations };
       }
     }
     const questionId = await this.questions.record({
@@ -256,15 +265,37 @@ export class KnowledgeCapability implements Capability {
       lastAt: Date.now(),
     } satisfies KnowledgeState;
     if (retrieval.abstained) return [abstention(ctx, questionId)];
-    const note = correctionNote(ctx, retrieval);
-    // A quoted passage stays German; an English reader should know why.
-    const quoted = mode === 'extractive' && ctx.locale === 'en' ? '_From the German knowledge base:_\n' : '';
-    reply.text = note + quoted + reply.text;
-    reply.actions = [
-      { id: 'knowledge.more', value: String(questionId), label: ctx.t({ de: 'Mehr dazu', en: 'More' }) },
-      ...feedbackActions(questionId),
-    ];
+    reply.text = correctionNote(ctx, retrieval) + reply.text;
+    reply.actions = answerActions(ctx, questionId, retrieval.entry?.entry.related);
     return [reply];
+  }
+
+  /**
+   * A follow-up button of a curated answer: that entry's answer, as if its question had been asked. It
+   * becomes the conversation's topic, so "Und wie oft?" after it is about it (see follow-up.ts).
+   */
+  private async answerEntry(ctx: TurnContext, key: string): Promise<Reply[]> {
+    const found = key ? await this.kb.entry(key) : undefined;
+    if (!found) return [gone(ctx)];
+    const { match, passages } = found;
+    const asked = ctx.t(match.entry.label);
+    const a = composeAnswer(asked, { passages, entry: match }, ctx.locale);
+    const questionId = await this.questions.record({
+      userKey: ctx.user.key,
+      question: asked,
+      abstained: false,
+      mode: 'curated',
+      answer: a.text,
+      passages,
+    });
+    ctx.state.data.knowledge = {
+      topic: asked,
+      lastQuestionId: questionId,
+      lastAt: Date.now(),
+    } satisfies KnowledgeState;
+    return [
+      { text: a.text, citations: a.citations, actions: answerActions(ctx, questionId, match.entry.related) },
+    ];
   }
 
   /** The LLM's grounded answer; undefined to answer extractively (no model, timeout, 429, 5xx …). */
@@ -695,6 +726,20 @@ function knowledgeState(ctx: TurnContext): KnowledgeState {
   const s = ctx.state.data.knowledge;
   return s && typeof s === 'object' ? (s as KnowledgeState) : {};
 }
+
+/** Follow-up buttons of a curated answer at most. */
+const RELATED_MAX = 3;
+
+/** Under an answer: "Mehr dazu", the curated follow-ups (related entries), 👍 / 👎. */
+const answerActions = (
+  ctx: TurnContext,
+  questionId: number,
+  related: { key: string; de: string; en: string }[] = [],
+): ReplyAction[] => [
+  { id: 'knowledge.more', value: String(questionId), label: ctx.t({ de: 'Mehr dazu', en: 'More' }) },
+  ...related.slice(0, RELATED_MAX).map((r) => ({ id: 'knowledge.entry', value: r.key, label: ctx.t(r) })),
+  ...feedbackActions(questionId),
+];
 
 const feedbackActions = (id: number): ReplyAction[] => [
   { id: 'knowledge.up', value: String(id), label: '👍' },

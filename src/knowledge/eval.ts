@@ -8,10 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
-import { extractiveAnswer } from './answer.ts';
+import { composeAnswer } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { ingestPaths } from './ingest.ts';
 import { KnowledgeBase, MIN_COVERAGE } from './search.ts';
+
+import { looksEnglish, sentences } from './text.ts';
 import { DEFAULT_THESAURUS, synonymsForKnowledge } from './thesaurus.ts';
 
 export interface EvalQuestion {
@@ -20,6 +22,8 @@ export interface EvalQuestion {
   /** Regular expressions that must occur in the top-k passages; null: the bot must decline. */
   expect?: string[] | null;
   all?: boolean;
+  /** Regular expressions, one of which the FIRST sentence of the answer must match (answer@1). */
+  answer?: string[];
 }
 
 export interface EvalResult {
@@ -27,6 +31,8 @@ export interface EvalResult {
   passages: { text: string; source: string; score: number }[];
   answer: string;
   abstained: boolean;
+  /** The curated entry that answered, if one did. */
+  entry?: string;
   ms: number;
 }
 
@@ -38,6 +44,9 @@ export interface EvalSummary {
   hitAt3: number;
   hitAtK: number;
   mrr: number;
+  /** Answerable questions with `answer` patterns, and the share whose first answer sentence matches one. */
+  withAnswer: number;
+  answerAt1: number;
   declinedOutOfScope: number;
   declinedAnswerable: number;
   msP50: number;
@@ -62,7 +71,7 @@ export function summarise(
   questions: EvalQuestion[],
   results: EvalResult[],
   k: number,
-): EvalSummary & { misses: string[] } {
+): EvalSummary & { misses: string[]; answerMisses: string[] } {
   const scored = questions.filter((q) => q.expect !== undefined);
   const answerable = scored.filter((q) => q.expect !== null);
   const outOfScope = scored.filter((q) => q.expect === null);
@@ -72,7 +81,10 @@ export function summarise(
   let hk = 0;
   let rr = 0;
   let declinedAnswerable = 0;
+  let withAnswer = 0;
+  let a1 = 0;
   const misses: string[] = [];
+  const answerMisses: string[] = [];
   for (const q of answerable) {
     const r = byId.get(q.id)!;
     if (r.abstained) declinedAnswerable++;
@@ -84,6 +96,11 @@ export function summarise(
       rr += 1 / rank;
     }
     if (rank === 0 || rank > 3) misses.push(q.id);
+    if (q.answer?.length) {
+      withAnswer++;
+      if (!r.abstained && answerMatches(q, r.answer)) a1++;
+      else answerMisses.push(q.id);
+    }
   }
   const declinedOutOfScope = outOfScope.filter((q) => byId.get(q.id)?.abstained).length;
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -97,12 +114,27 @@ export function summarise(
     hitAt3: h3 / n,
     hitAtK: hk / n,
     mrr: rr / n,
+    withAnswer,
+    answerAt1: withAnswer ? a1 / withAnswer : 0,
     declinedOutOfScope,
     declinedAnswerable,
     msP50: pct(50),
     msP95: pct(95),
     misses,
+    answerMisses,
   };
+}
+
+/** The first sentence of an answer (after a correction note or a language note in italics). */
+export function firstSentence(answer: string): string {
+  const lines = answer.split('\n').filter((l) => l.trim() && !/^_[^_]+_$/.test(l.trim()));
+  return sentences(lines.join('\n'))[0] ?? '';
+}
+
+/** answer@1: the first sentence of the produced answer matches one of the question's `answer` patterns. */
+export function answerMatches(q: EvalQuestion, answer: string): boolean {
+  const first = firstSentence(answer);
+  return (q.answer ?? []).some((a) => new RegExp(a, 'iu').test(first));
 }
 
 export function parseQuestions(text: string): EvalQuestion[] {
@@ -140,8 +172,10 @@ export async function runEval(
     results.push({
       id: q.id,
       passages: r.passages.map((p) => ({ text: p.text, source: p.source, score: p.score })),
-      answer: r.abstained ? '' : extractiveAnswer(q.question, r.passages).short,
+      // As the bot answers: English questions get the English answer (the locale follows the question here).
+      answer: r.abstained ? '' : composeAnswer(q.question, r, looksEnglish(q.question) ? 'en' : 'de').text,
       abstained: r.abstained,
+      entry: r.entry?.entry.key,
       ms: Math.round(ms * 10) / 10,
     });
   }
@@ -172,6 +206,7 @@ async function main(): Promise<void> {
   const summary = summarise(questions, run.results, k);
   const lines = [
     `questions ${summary.questions} (answerable ${summary.answerable}, out of scope ${summary.outOfScope}), k=${k}`,
+    `answer@1 ${summary.answerAt1.toFixed(3)} (${summary.withAnswer} with answer patterns)  missed: ${summary.answerMisses.join(', ') || '–'}`,
     `hit@1 ${summary.hitAt1.toFixed(3)}  hit@3 ${summary.hitAt3.toFixed(3)}  hit@${k} ${summary.hitAtK.toFixed(3)}  MRR ${summary.mrr.toFixed(3)}`,
     `declined: out of scope ${summary.declinedOutOfScope}/${summary.outOfScope}, answerable ${summary.declinedAnswerable}/${summary.answerable}`,
     `latency p50 ${summary.msP50.toFixed(1)} ms, p95 ${summary.msP95.toFixed(1)} ms`,
@@ -195,7 +230,8 @@ async function main(): Promise<void> {
               : 'miss'
             : '';
       const cov = run.confidence.get(r.id) ?? 0;
-      return `${r.id.padEnd(6)} ${verdict.padEnd(11)} cov ${cov.toFixed(2)} ${String(r.ms).padStart(6)} ms  ${(r.passages[0]?.source ?? '–').padEnd(40)} ${q.question}`;
+      const a1 = q.answer?.length ? (answerMatches(q, r.answer) ? 'a✓' : 'a✗') : '  ';
+      return `${r.id.padEnd(6)} ${verdict.padEnd(11)} ${a1} cov ${cov.toFixed(2)} ${(r.entry ?? '').padEnd(28)} ${String(r.ms).padStart(6)} ms  ${(r.passages[0]?.source ?? '–').padEnd(40)} ${q.question}`;
     });
     process.stdout.write(`${rows.join('\n')}\n\n${lines.join('\n')}\n`);
   }

@@ -4,11 +4,17 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../db/index.ts';
 import { type Embedder, toVectorLiteral } from './openai.ts';
-import { type ChunkDraft, isSupported, type ParsedDocument, parseDocument } from './parse.ts';
-import { words } from './text.ts';
+import {
+  type ChunkDraft,
+  type EntryDraft,
+  isSupported,
+  type ParsedDocument,
+  parseDocument,
+} from './parse.ts';
+import { questionTerms, words } from './text.ts';
 
 /** Bump when parsing or chunking changes: every document is then re-ingested once. */
-const PIPELINE_VERSION = 'kb-3';
+const PIPELINE_VERSION = 'kb-4';
 const INGEST_LOCK_KEY = 4_242_002;
 export const COACH_ROOT = 'coach-answers';
 
@@ -190,6 +196,46 @@ async function storeDocument(
       rows[0]!.id,
     ],
   );
+  await storeEntries(c, rows[0]!.id, d.entries ?? []);
+}
+
+/**
+ * The curated entries of a document and their phrasings, each phrasing stemmed like a question (German
+ * snowball of its content words). The document's old entries went with its row (ON DELETE CASCADE).
+ */
+async function storeEntries(c: Queryable, documentId: string, entries: EntryDraft[]): Promise<void> {
+  if (!entries.length) return;
+  const { rows } = await c.query<{ id: string; key: string }>(
+    `INSERT INTO knowledge_entries (document_id, key, type, section, answer, answer_en, related)
+     SELECT $1, t.key, t.type, t.section, t.answer, t.answer_en, ARRAY(SELECT jsonb_array_elements_text(t.related))
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+          AS t(key, type, section, answer, answer_en, related)
+     RETURNING id, key`,
+    [
+      documentId,
+      entries.map((e) => e.key),
+      entries.map((e) => e.type),
+      entries.map((e) => e.section),
+      entries.map((e) => e.answer),
+      entries.map((e) => e.answerEn ?? null),
+      entries.map((e) => JSON.stringify(e.related)),
+    ],
+  );
+  const idOf = new Map(rows.map((r) => [r.key, r.id]));
+  const phrasings = entries.flatMap((e) =>
+    e.ask.map((text, ord) => ({ entry: idOf.get(e.key)!, ord, text })),
+  );
+  await c.query(
+    `INSERT INTO knowledge_phrasings (entry_id, ord, text, lexemes)
+     SELECT t.entry, t.ord, t.text, tsvector_to_array(to_tsvector('german', t.terms))
+     FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[]) AS t(entry, ord, text, terms)`,
+    [
+      phrasings.map((p) => p.entry),
+      phrasings.map((p) => p.ord),
+      phrasings.map((p) => p.text),
+      phrasings.map((p) => questionTerms(p.text).join(' ')),
+    ],
+  );
 }
 
 /**
@@ -202,8 +248,9 @@ export async function refreshStatistics(c: Queryable): Promise<void> {
     `INSERT INTO knowledge_lexemes (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM knowledge_chunks')`,
   );
   const df = new Map<string, number>();
+  // Curated phrasings count too: a misspelt colloquial word is corrected to the phrasing's ("gemacht").
   const { rows } = await c.query<{ text: string }>(
-    `SELECT title || ' ' || body AS text FROM knowledge_chunks`,
+    `SELECT title || ' ' || body AS text FROM knowledge_chunks UNION ALL SELECT text FROM knowledge_phrasings`,
   );
   for (const r of rows) {
     for (const w of new Set(words(r.text))) {

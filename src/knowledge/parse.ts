@@ -12,11 +12,25 @@ export interface ChunkDraft {
   body: string;
 }
 
+/** A curated question–answer entry from the `questions:` front matter (issue 11). */
+export interface EntryDraft {
+  key: string;
+  type: string;
+  /** The "## " heading of the section that supports the answer. */
+  section: string;
+  ask: string[];
+  answer: string;
+  answerEn?: string;
+  related: string[];
+}
+
 export interface ParsedDocument {
   title: string;
   url?: string;
   chapter?: string;
   chunks: ChunkDraft[];
+  /** The curated question layer; entries without a key, phrasing, answer or known section are left out. */
+  entries?: EntryDraft[];
 }
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.text', '.html', '.htm', '.pdf'] as const;
@@ -72,12 +86,47 @@ export async function parseMarkdown(source: string, fallbackTitle: string): Prom
     const heading = s.heading || title;
     chunks.push(...(await splitSection(title, heading, body)));
   }
+  const headings = new Set(chunks.map((c) => c.heading));
   return {
     title,
     url: typeof data.url === 'string' && data.url.trim() ? data.url.trim() : undefined,
     chapter: typeof data.chapter === 'string' ? data.chapter : undefined,
     chunks,
+    entries: questionEntries(data.questions, headings),
   };
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * The `questions:` layer (format: scripts/check-knowledge-questions.mjs). Lenient: an entry that cannot be
+ * answered or cited (no key, phrasing or answer, a section that is no heading) is skipped, not fatal; the
+ * checker reports such mistakes to the authors.
+ */
+function questionEntries(raw: unknown, headings: Set<string>): EntryDraft[] {
+  if (!Array.isArray(raw)) return [];
+  const out: EntryDraft[] = [];
+  const keys = new Set<string>();
+  for (const q of raw) {
+    if (!q || typeof q !== 'object') continue;
+    const e = q as Record<string, unknown>;
+    const key = text(e.id);
+    const section = text(e.section);
+    const answer = text(e.answer);
+    const ask = Array.isArray(e.ask) ? [...new Set(e.ask.map(text).filter(Boolean))] : [];
+    if (!key || keys.has(key) || !answer || !ask.length || !headings.has(section)) continue;
+    keys.add(key);
+    out.push({
+      key,
+      type: text(e.type) || 'was',
+      section,
+      ask,
+      answer,
+      answerEn: text(e.answer_en) || undefined,
+      related: Array.isArray(e.related) ? e.related.map(text).filter(Boolean) : [],
+    });
+  }
+  return out;
 }
 
 /**

@@ -20,7 +20,8 @@ export class QuestionLog {
     question: string;
     context?: string;
     abstained: boolean;
-    mode: 'extractive' | 'llm';
+    /** 'curated': the answer of an entry of the question layer. */
+    mode: 'extractive' | 'llm' | 'curated';
     answer?: string;
     passages: Passage[];
   }): Promise<number> {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { KnowledgeSearch, Passage } from '../core/context.ts';
 import type { Db } from '../db/index.ts';
 import { answers, askedTypes, isAskingWord } from './answer-type.ts';
+import { type EntryIndex as CuratedIndex, EntryIndex, type EntryMatch } from './entries.ts';
 import { Glossary } from './glossary.ts';
 import { type Embedder, toVectorLiteral } from './openai.ts';
 import { COMMON_WORDS, contentWords, normalise, STOP_WORDS, type WordShape, wordShapes } from './text.ts';
@@ -57,6 +58,20 @@ const SELECTIVE_SHARE = 0.25;
 const COUNT_CACHE_MS = 5000;
 const DF_CACHE_MS = 60_000;
 
+/**
+ * The curated question layer (entries.ts): an entry answers when its best phrasing matches the question at
+ * least this well (0..1), the phrasing's own terms are mostly in the question, and the passages agree (its
+ * section is among the best ENTRY_SECTION_RANKS) …
+ */
+export const MIN_ENTRY_SCORE = 0.6;
+const MIN_ENTRY_OWN = 0.5;
+/** … or, when the passages rank its section lower, the phrasing and the question cover each other nearly. */
+const SURE_ENTRY_SHARE = 0.8;
+/** A question the passages do not cover (coverage below MIN_COVERAGE) is only answered by an entry this sure. */
+export const OVERRIDE_ENTRY_SCORE = 0.85;
+/** Passages checked for the entry's section. */
+const ENTRY_SECTION_RANKS = 3;
+
 export interface Retrieval {
   /** Best passages, best first; empty when the bot abstains. */
   passages: Passage[];
@@ -67,6 +82,8 @@ export interface Retrieval {
   confidence: number;
   /** Query words that were corrected by trigram similarity, e.g. sprechstnde → sprechstunde. */
   corrections: { from: string; to: string }[];
+  /** The curated entry that answers (its section's passage then comes first); none when abstaining. */
+  entry?: EntryMatch;
 }
 
 export interface RetrieveOptions {
@@ -102,6 +119,7 @@ const PREFIX_MIN_LENGTH = 5;
 interface RankedRow {
   id: string;
   title: string;
+  heading: string;
   source: string;
   url: string | null;
   body: string;
@@ -190,8 +208,22 @@ export class KnowledgeBase implements KnowledgeSearch {
       for (const g of used) if (g.fromContext) g.weight *= scale;
     }
 
-    let rows = await this.rank(used, contentWords(question).join(' '), queryVector, k, total);
-    if (!rows.length) return none;
+    const [ranked, entries] = await Promise.all([
+      this.rank(used, contentWords(question).join(' '), queryVector, k, total),
+      this.entryIndex(total),
+    ]);
+    let rows = ranked;
+    // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights).
+    const [match] = entries.match(
+      question,
+      used
+        .filter((g) => !g.literal)
+        .map((g) => ({ tsquery: g.tsquery!, weight: (g.topicIdf ?? g.idf!) * g.weight * g.importance })),
+    );
+    // No passage shares a word with the question (an English one), but a phrasing says the same.
+    const sureOfEntry = (m: EntryMatch | undefined) =>
+      m !== undefined && m.asked >= SURE_ENTRY_SHARE && m.own >= SURE_ENTRY_SHARE;
+    if (!rows.length && !(sureOfEntry(match) && match!.score >= OVERRIDE_ENTRY_SCORE)) return none;
     const coverageOf = (r: RankedRow, counts: (g: Group) => boolean = () => true) => {
       const hit = new Set((r.groups ?? []).map(Number));
       let found = 0;
@@ -205,7 +237,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       return found + missing > 0 ? found / (found + missing) : 0;
     };
     const top = rows.slice(0, 3);
-    const confidence = Math.max(...top.map((r) => coverageOf(r)));
+    const confidence = Math.max(0, ...top.map((r) => coverageOf(r)));
     const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));
     // A question for a price or a phone number needs a passage that names one (see answer-type.ts).
     // It must be on topic too – judged without the asking words ("kostet") – and goes first.
@@ -216,7 +248,33 @@ export class KnowledgeBase implements KnowledgeSearch {
       : [];
     if (answering.length) rows = [...answering, ...rows.filter((r) => !answering.includes(r))];
     const unanswerable = asked.length > 0 && !answering.length;
-    const abstained = unanswerable || (confidence < MIN_COVERAGE && bestCosine < MIN_COSINE);
+    let abstained = unanswerable || (confidence < MIN_COVERAGE && bestCosine < MIN_COSINE);
+    if (process.env.KNOWLEDGE_DEBUG_ENTRIES && match) {
+      const rank = rows.findIndex(
+        (r) => r.source === match.entry.source && r.heading === match.entry.section,
+      );
+      process.stderr.write(
+        `  [entry] ${question} → ${match.entry.key} ${match.score.toFixed(2)} (asked ${match.asked.toFixed(2)}, own ${match.own.toFixed(2)}, rank ${rank + 1}, cov ${confidence.toFixed(2)}) „${match.phrasing}“\n`,
+      );
+    }
+    let entry: EntryMatch | undefined;
+    if (match && match.score >= MIN_ENTRY_SCORE && match.own >= MIN_ENTRY_OWN) {
+      const section = `${match.entry.section}`;
+      const ranked = rows
+        .slice(0, ENTRY_SECTION_RANKS)
+        .some((r) => r.source === match.entry.source && r.heading === section);
+      const sure = sureOfEntry(match);
+      // Asked for a price the passages do not name: only an entry whose own answer names one.
+      const typeOk = !unanswerable || answers(asked, match.entry.answer);
+      const covered = !abstained || match.score >= OVERRIDE_ENTRY_SCORE;
+      if ((ranked || sure) && typeOk && covered) {
+        entry = match;
+        abstained = false;
+        const own = await this.sectionRows(match.entry.documentId, section);
+        const ids = new Set(own.map((r) => r.id));
+        rows = [...own, ...rows.filter((r) => !ids.has(r.id))];
+      }
+    }
     const candidates: Passage[] = rows.map((r) => ({
       text: r.body,
       title: r.title,
@@ -224,7 +282,66 @@ export class KnowledgeBase implements KnowledgeSearch {
       url: r.url ?? undefined,
       score: Number(Number(r.score).toFixed(5)),
     }));
-    return { passages: abstained ? [] : candidates, candidates, abstained, confidence, corrections };
+    return {
+      passages: abstained ? [] : candidates,
+      candidates,
+      abstained,
+      confidence,
+      corrections,
+      entry: abstained ? undefined : entry,
+    };
+  }
+
+  /** The passages of an entry's section, in order, ranked first when the entry answers. */
+  private async sectionRows(documentId: string, heading: string): Promise<RankedRow[]> {
+    const { rows } = await this.db.query<RankedRow>(
+      `SELECT id, title, source, url, body, heading, 1::float8 AS score, NULL::int[] AS groups, NULL::float8 AS cosine
+       FROM knowledge_chunks WHERE document_id = $1 AND heading = $2 ORDER BY ord`,
+      [documentId, heading],
+    );
+    return rows;
+  }
+
+  private entryCache?: { index: CuratedIndex; stamp: string; at: number };
+  /**
+   * The curated entries in memory (a few hundred), reloaded when an ingest changed them: checked at most
+   * every few seconds by the highest entry id and the chunk count (both change with every re-ingest).
+   */
+  private async entryIndex(total: number): Promise<CuratedIndex> {
+    const cached = this.entryCache;
+    if (cached && Date.now() - cached.at < COUNT_CACHE_MS) return cached.index;
+    const { rows } = await this.db.query<{ stamp: string }>(
+      `SELECT coalesce(max(id), 0) || '/' || count(*) || '/' || $1::int AS stamp FROM knowledge_entries`,
+      [total],
+    );
+    const stamp = rows[0]?.stamp ?? '';
+    if (cached && cached.stamp === stamp) {
+      cached.at = Date.now();
+      return cached.index;
+    }
+    const index = await EntryIndex.load(this.db, total);
+    this.entryCache = { index, stamp, at: Date.now() };
+    return index;
+  }
+
+  /** A curated entry by its key (a follow-up button), with the passages of its section. */
+  async entry(key: string): Promise<{ match: EntryMatch; passages: Passage[] } | undefined> {
+    await this.opts.ready?.catch(() => {});
+    const index = await this.entryIndex(await this.chunkCount());
+    const e = index.byKey.get(key);
+    if (!e) return undefined;
+    const rows = await this.sectionRows(e.documentId, e.section);
+    if (!rows.length) return undefined;
+    return {
+      match: { entry: e, score: 1, phrasing: '', asked: 1, own: 1 },
+      passages: rows.map((r) => ({
+        text: r.body,
+        title: r.title,
+        source: r.source,
+        url: r.url ?? undefined,
+        score: 1,
+      })),
+    };
   }
 
   /** Splits a question into term groups: glossary phrases with their synonyms, then single content words. */
@@ -448,7 +565,7 @@ export class KnowledgeBase implements KnowledgeSearch {
          FROM ft WHERE similarity(heading, $5) > 0.2${vectorList}
        ),
        fused AS (SELECT id, sum(s) AS score FROM lists GROUP BY id ORDER BY score DESC, id LIMIT $9)
-       SELECT c.id, c.title, c.source, c.url, c.body, fused.score, ft.groups, ${cosine} AS cosine
+       SELECT c.id, c.title, c.heading, c.source, c.url, c.body, fused.score, ft.groups, ${cosine} AS cosine
        FROM fused JOIN knowledge_chunks c ON c.id = fused.id LEFT JOIN ft ON ft.id = fused.id
        ORDER BY fused.score DESC, c.id`,
       params,

@@ -214,14 +214,21 @@ const FUNCTION_WORDS = [
  * Words that carry no topic in a question. English function words too: the knowledge is German, so an
  * English question is searched by its content words ("survey", "CoDiCLUST") and the glossary.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set([
+const STOP_LIST = [
   ...QUESTION_WORDS,
   ...FILLERS,
   ...FUNCTION_WORDS,
   ...eng,
   // Question forms the English list lacks.
   ...['does', 'why', 'when', 'will', 'may', 'please', 'tell', 'explain', 'mean', 'means', 'according'],
-]);
+];
+
+/** Umlauts and ß as typed without them: "für" → "fuer", "heißt" → "heisst". */
+export const asciiFold = (w: string) =>
+  w.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+
+/** Stop words, also as typed on a keyboard without umlauts ("fuer", "ueber", "koennen"). */
+export const STOP_WORDS: ReadonlySet<string> = new Set([...STOP_LIST, ...STOP_LIST.map(asciiFold)]);
 
 /**
  * Common German words ("gerade", "zweite", "neue", "jahr"): kept for the search, where they may help, but
@@ -261,6 +268,19 @@ export function wordShapes(question: string): Map<string, WordShape> {
   return shapes;
 }
 
+const ENGLISH = new Set(eng);
+const GERMAN = new Set(deu);
+/** Whether a text is rather English than German, by its function words ("what", "does" vs "was", "ist"). */
+export function looksEnglish(text: string): boolean {
+  let en = 0;
+  let de = 0;
+  for (const w of words(text)) {
+    if (ENGLISH.has(w) && !GERMAN.has(w)) en++;
+    else if (GERMAN.has(w) && !ENGLISH.has(w)) de++;
+  }
+  return en > de;
+}
+
 /** Lower-cased, NFC-normalised, gender star and typographic quotes removed, whitespace collapsed. */
 export function normalise(text: string): string {
   return text
@@ -279,6 +299,21 @@ export function words(text: string): string[] {
 /** Content words of a question, in order, without question words and fillers. */
 export function contentWords(text: string): string[] {
   return words(text).filter((w) => !STOP_WORDS.has(w));
+}
+
+/**
+ * The search terms of a question as retrieval splits it (see KnowledgeBase.groups): content words, hyphenated
+ * and starred words part by part ("Lern-Zielgruppen", "Lots*innen"), no stop words. Curated phrasings are
+ * stored with these terms, stemmed, so a phrasing and a user's question are normalised alike.
+ */
+export function questionTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    for (const part of w.split(/[-*]/)) {
+      if (part.length >= 2 && !STOP_WORDS.has(part) && !out.includes(part)) out.push(part);
+    }
+  }
+  return out;
 }
 
 /**

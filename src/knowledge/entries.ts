@@ -1,0 +1,284 @@
+import type { Queryable } from '../db/index.ts';
+import { looksEnglish, normalise } from './text.ts';
+
+/**
+ * The curated question layer (issue 11) at query time: every entry's phrasings as sets of German-stemmed
+ * terms (stored at ingest, see ingest.ts), matched against the question's term groups as retrieval builds
+ * them – the same stemming, compound prefixes, glossary synonyms and spelling corrections as for passages.
+ */
+
+/** A term group of the question, as search.ts builds it: alternatives as a tsquery, and its weight. */
+export interface QueryTerm {
+  tsquery: string;
+  /** IDF × weight × importance: what the term says about the question. */
+  weight: number;
+}
+
+export interface CuratedEntry {
+  id: string;
+  key: string;
+  type: string;
+  section: string;
+  answer: string;
+  answerEn?: string;
+  documentId: string;
+  source: string;
+  /** Its question as a button label: the first German and the first English phrasing. */
+  label: { de: string; en: string };
+  /** Follow-ups: the related entries that exist, with a German and an English label (their first phrasings). */
+  related: { key: string; de: string; en: string }[];
+}
+
+export interface EntryMatch {
+  entry: CuratedEntry;
+  /** 0..1: how well the best phrasing and the question cover each other (see score). */
+  score: number;
+  phrasing: string;
+  /** Share of the question's term weight in the phrasing, and of the phrasing's in the question. */
+  asked: number;
+  own: number;
+}
+
+interface Phrasing {
+  entry: CuratedEntry;
+  text: string;
+  lexemes: string[];
+  /** IDF of each lexeme. */
+  idf: number[];
+  mass: number;
+  type?: string;
+}
+
+/**
+ * Question forms, most specific first. A question and a phrasing of another form answer something else:
+ * "Wer hat CoDiCLUST gemacht?" is not "Was ist CoDiCLUST?" although their terms are the same.
+ */
+const B = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
+/** A word boundary that knows umlauts ("wofür"): JavaScript's \b does not. */
+const re = (r: RegExp) => new RegExp(r.source.replaceAll(String.raw`\b`, B), 'u');
+const FORMS: [string, RegExp][] = (
+  [
+    [
+      'was-kostet',
+      /\b(?:was|wie ?viel) kostet\b|\bkosten\b|\bkostet\b|\bpreis|\bgebühr|\bteuer\b|\bhow much (?:does|is)\b|\bcosts?\b|\bprice\b|\bfees?\b/,
+    ],
+    [
+      'wie-werde-ich',
+      /\bwie (?:werde|wird|wurde) (?:ich|man|mensch|jemand)\b|\bwie kann (?:ich|man) \S+(?: \S+)? werden\b|\bhow (?:do|can|does) (?:i|you|one|someone|somebody) become\b|\bbecome\b/,
+    ],
+    ['wie-oft', /\bwie (?:oft|häufig|regelmäßig)\b|\bhow (?:often|frequently)\b/],
+    ['wie-viele', /\bwie ?viele?\b|\bwieviele\b|\banzahl\b|\bhow (?:many|much)\b/],
+    ['wie-lange', /\bwie lange?\b|\bhow long\b/],
+    ['wann', /\bwann\b|\bwhen\b/],
+    ['warum', /\bwarum\b|\bwieso\b|\bweshalb\b|\bweswegen\b|\bwhy\b/],
+    ['wozu', /\bwozu\b|\bwofür\b|\bwhat for\b|\bwhat (?:is|are) .+ for\b/],
+    ['wer', /\bwer\b|\bwen\b|\bwem\b|\bwessen\b|\bwho\b|\bwhom\b|\bwhose\b/],
+    ['wo', /\bwo\b|\bwohin\b|\bwoher\b|\bwhere\b/],
+    ['wie', /\bwie\b|\bhow\b/],
+    ['was', /\bwas\b|\bwelche[rsnm]?\b|\bwhat\b|\bwhich\b/],
+  ] as [string, RegExp][]
+).map(([t, r]) => [t, re(r)]);
+/** Forms a phrasing cannot share with a question of another form. "was", "wie", "wozu" are broad. */
+const BROAD = new Set(['was', 'wie', 'wozu', 'ja-nein', 'liste']);
+const SPECIFIC = new Set(FORMS.map(([t]) => t).filter((t) => !BROAD.has(t)));
+
+/** The form of a question ("wer", "wie-oft", …), or undefined when it has no question word. */
+export function questionForm(question: string): string | undefined {
+  const text = normalise(question);
+  return FORMS.find(([, r]) => r.test(text))?.[0];
+}
+
+/** A phrasing of the same specific form counts this much more; a specific form against another form this much less. */
+const SAME_FORM_BONUS = 0.1;
+const OTHER_FORM_FACTOR = 0.75;
+/** Weight of the question's side in a phrasing's score (geometric mean), and the least share it must have. */
+const ASKED_EXPONENT = 0.7;
+const MIN_ASKED = 0.5;
+/** A group of alternatives (a glossary phrase) counts as found when this share of its words is. */
+const PHRASE_SHARE = 0.5;
+
+/** The alternatives of a group's tsquery: each a list of lexemes, a single word possibly as a prefix. */
+function alternatives(tsquery: string): { lexeme: string; prefix: boolean }[][] {
+  return tsquery
+    .split(' | ')
+    .map((alt) =>
+      [...alt.matchAll(/'((?:[^']|'')+)'(:\*)?/g)].map((m) => ({
+        lexeme: m[1]!.replace(/''/g, "'"),
+        prefix: Boolean(m[2]),
+      })),
+    )
+    .filter((a) => a.length > 0);
+}
+
+export class EntryIndex {
+  /** Lexeme → the phrasings holding it: a question is only compared with phrasings sharing a term. */
+  private readonly postings = new Map<string, number[]>();
+
+  private constructor(
+    private readonly phrasings: Phrasing[],
+    readonly byKey: Map<string, CuratedEntry>,
+  ) {
+    phrasings.forEach((p, i) => {
+      for (const l of new Set(p.lexemes)) {
+        const list = this.postings.get(l);
+        if (list) list.push(i);
+        else this.postings.set(l, [i]);
+      }
+    });
+  }
+
+  /** The phrasings sharing at least one (prefix) lexeme with the question's alternatives. */
+  private candidates(alts: { lexeme: string; prefix: boolean }[][][]): Phrasing[] {
+    const out = new Set<number>();
+    for (const { lexeme, prefix } of alts.flat(2)) {
+      for (const i of this.postings.get(lexeme) ?? []) out.add(i);
+      if (!prefix) continue;
+      for (const [l, list] of this.postings) {
+        if (l !== lexeme && l.startsWith(lexeme)) for (const i of list) out.add(i);
+      }
+    }
+    return [...out].sort((a, b) => a - b).map((i) => this.phrasings[i]!);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  static async load(db: Queryable, total: number): Promise<EntryIndex> {
+    const { rows: entries } = await db.query<{
+      id: string;
+      key: string;
+      type: string;
+      section: string;
+      answer: string;
+      answer_en: string | null;
+      related: string[];
+      document_id: string;
+      source: string;
+    }>(
+      `SELECT e.id, e.key, e.type, e.section, e.answer, e.answer_en, e.related, e.document_id, d.source
+       FROM knowledge_entries e JOIN knowledge_documents d ON d.id = e.document_id ORDER BY e.id`,
+    );
+    const { rows: phrasings } = await db.query<{ entry_id: string; text: string; lexemes: string[] }>(
+      'SELECT entry_id, text, lexemes FROM knowledge_phrasings ORDER BY entry_id, ord',
+    );
+    const lexemes = [...new Set(phrasings.flatMap((p) => p.lexemes))];
+    const df = new Map<string, number>();
+    if (lexemes.length) {
+      const { rows } = await db.query<{ lexeme: string; df: number }>(
+        'SELECT lexeme, df FROM knowledge_lexemes WHERE lexeme = ANY($1::text[])',
+        [lexemes],
+      );
+      for (const r of rows) df.set(r.lexeme, Number(r.df));
+    }
+    // The same IDF as for the question's words (BM25's, see search.ts).
+    const idf = (l: string) => {
+      const n = df.get(l) ?? 0;
+      return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+    };
+    const byId = new Map<string, CuratedEntry>();
+    const byKey = new Map<string, CuratedEntry>();
+    for (const e of entries) {
+      const entry: CuratedEntry = {
+        id: String(e.id),
+        key: e.key,
+        type: e.type,
+        section: e.section,
+        answer: e.answer,
+        answerEn: e.answer_en ?? undefined,
+        documentId: String(e.document_id),
+        source: e.source,
+        label: { de: '', en: '' },
+        related: [],
+      };
+      byId.set(entry.id, entry);
+      if (!byKey.has(entry.key)) byKey.set(entry.key, entry);
+    }
+    const asks = new Map<string, string[]>();
+    const list: Phrasing[] = [];
+    for (const p of phrasings) {
+      const entry = byId.get(String(p.entry_id));
+      if (!entry) continue;
+      asks.set(entry.id, [...(asks.get(entry.id) ?? []), p.text]);
+      const weights = p.lexemes.map(idf);
+      list.push({
+        entry,
+        text: p.text,
+        lexemes: p.lexemes,
+        idf: weights,
+        mass: weights.reduce((s, w) => s + w, 0),
+        type: questionForm(p.text) ?? entry.type,
+      });
+    }
+    for (const entry of byId.values()) {
+      const texts = asks.get(entry.id) ?? [];
+      const de = texts.find((t) => !looksEnglish(t)) ?? texts[0] ?? entry.key;
+      entry.label = { de: label(de), en: label(texts.find((t) => looksEnglish(t)) ?? de) };
+    }
+    for (const e of entries) {
+      const entry = byId.get(String(e.id))!;
+      for (const key of e.related ?? []) {
+        const other = byKey.get(key);
+        if (!other || other === entry || entry.related.some((r) => r.key === key)) continue;
+        entry.related.push({ key: other.key, ...other.label });
+      }
+    }
+    return new EntryIndex(list, byKey);
+  }
+
+  /**
+   * The best entries for a question: per phrasing, the share of the question's term weight it contains and
+   * the share of its own term weight the question contains, as a weighted geometric mean (so neither a long
+   * phrasing nor a long question wins by being long), adjusted by the question form; per entry its best phrasing.
+   */
+  match(question: string, terms: QueryTerm[], limit = 3): EntryMatch[] {
+    const used = terms.filter((t) => t.tsquery && t.weight > 0);
+    const mass = used.reduce((s, t) => s + t.weight, 0);
+    if (!mass || !this.phrasings.length) return [];
+    const alts = used.map((t) => alternatives(t.tsquery));
+    const form = questionForm(question);
+    const best = new Map<CuratedEntry, EntryMatch>();
+    for (const p of this.candidates(alts)) {
+      const matched = new Set<number>();
+      let found = 0;
+      used.forEach((t, gi) => {
+        let share = 0;
+        let hits: number[] = [];
+        for (const alt of alts[gi]!) {
+          const at = alt.map(({ lexeme, prefix }) =>
+            p.lexemes.findIndex((l) => l === lexeme || (prefix && l.startsWith(lexeme))),
+          );
+          const s = at.filter((i) => i >= 0).length / alt.length;
+          if (s > share) {
+            share = s;
+            hits = at.filter((i) => i >= 0);
+          }
+        }
+        if (share < PHRASE_SHARE) return;
+        found += t.weight * share;
+        for (const i of hits) matched.add(i);
+      });
+      if (!found || !p.mass) continue;
+      const own = [...matched].reduce((s, i) => s + p.idf[i]!, 0) / p.mass;
+      const asked = found / mass;
+      // The question must be covered above all: a short phrasing found inside a longer question ("Was ist
+      // CoDiLe?" in "Welche Aufgaben haben CoDiLe in der Community?") answers only part of it.
+      if (asked < MIN_ASKED) continue;
+      let score = asked ** ASKED_EXPONENT * own ** (1 - ASKED_EXPONENT);
+      if (form && p.type === form && SPECIFIC.has(form)) score += SAME_FORM_BONUS;
+      else if (form && p.type && (SPECIFIC.has(form) || SPECIFIC.has(p.type))) score *= OTHER_FORM_FACTOR;
+      score = Math.min(1, score);
+      const prev = best.get(p.entry);
+      if (!prev || score > prev.score)
+        best.set(p.entry, { entry: p.entry, score, phrasing: p.text, asked, own });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+}
+
+/** A phrasing as a button label: capitalised, with its question mark. */
+function label(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  const first = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[?!.]$/.test(first) ? first : `${first}?`;
+}
