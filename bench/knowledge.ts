@@ -36,7 +36,7 @@ const startedIngest = performance.now();
 const report = await ingestPaths(db, dirs, { exclusive: true });
 const ingestMs = performance.now() - startedIngest;
 const kb = new KnowledgeBase(db, { glossary: await Glossary.load(dirs) });
-kb.setSynonyms((await synonymsForKnowledge(db)).synonyms);
+kb.setSynonyms((await synonymsForKnowledge(db, process.env.THESAURUS ?? '')).synonyms);
 
 async function measure(label: string): Promise<void> {
   const chunks = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks')).rows[0]!

@@ -34,8 +34,11 @@ const schema = z.object({
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
 
   KNOWLEDGE_DIR: z.string().default('./knowledge'),
-  /** OpenThesaurus in MyThes format (Debian mythes-de); empty: no synonyms. */
-  KNOWLEDGE_THESAURUS: z.string().default('/usr/share/mythes/th_de_DE_v2.dat'),
+  /**
+   * OpenThesaurus in MyThes format (Debian mythes-de, /usr/share/mythes/th_de_DE_v2.dat); empty: no synonyms.
+   * Off by default for now: polysemous nouns ("Zug" → "Haltung") can make an off-topic question answerable.
+   */
+  KNOWLEDGE_THESAURUS: z.string().default(''),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini'),

@@ -137,7 +137,8 @@ const TOPIC_SWITCHES: Turn[][] = [
   ],
   [
     ['Was ist die virtuelle Sprechstunde?', SPRECHSTUNDE],
-    ['Wer hat CoDiCLUST finanziert?', PROJEKT],
+    // The funder is the BMBF: its glossary entry answers as well as the project article.
+    ['Wer hat CoDiCLUST finanziert?', [...PROJEKT, 'Glossar › BMBF']],
   ],
   [
     ['Welche Prinzipien hat Working Out Loud?', WOL],
@@ -235,7 +236,8 @@ const HELD_OUT: Turn[][] = [
   ],
   [
     ['Was ist das SAMR-Modell?', SAMR],
-    ['Wie wird man Lotsin für digitales Lernen?', LODILE],
+    // The way to become one is the Einstiegsseminar (issue 11): its article answers as well.
+    ['Wie wird man Lotsin für digitales Lernen?', [...LODILE, 'Das Einstiegsseminar']],
   ],
   [
     ['Was ist Working Out Loud?', WOL],

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runEval } from '../src/knowledge/eval.ts';
 import { DEFAULT_THESAURUS, loadSynonyms, synonymsFor } from '../src/knowledge/thesaurus.ts';
 
 // Three entries in MyThes format, as Debian's mythes-de ships them.
@@ -34,21 +33,4 @@ describe('German thesaurus (OpenThesaurus via mythes-de)', () => {
     expect(synonyms.get('lehrgang')).toEqual(expect.arrayContaining(['seminar']));
     expect(synonyms.get('preis')).toContain('kosten');
   });
-
-  it.skipIf(!existsSync(DEFAULT_THESAURUS))(
-    'finds the Einstiegsseminar for a "Lehrgang", a word the brochure never uses',
-    async () => {
-      const question = { id: 'l1', question: 'Welchen Lehrgang muss ich als Lotsin machen?' };
-      const withSynonyms = await runEval([question], ['knowledge'], 3, DEFAULT_THESAURUS);
-      const without = await runEval([question], ['knowledge'], 3, '');
-      try {
-        expect(withSynonyms.results[0]!.passages[0]?.source).toBe('einstiegsseminar.md');
-        expect(withSynonyms.results[0]!.answer).toContain('Einstiegsseminar');
-        expect(without.results[0]!.abstained).toBe(true);
-      } finally {
-        await withSynonyms.close();
-        await without.close();
-      }
-    },
-  );
 });

@@ -121,7 +121,7 @@ export function createKnowledge(services: Services): KnowledgeModule {
       const thesaurus = await synonymsForKnowledge(db, config.KNOWLEDGE_THESAURUS);
       search.setSynonyms(thesaurus.synonyms);
       if (thesaurus.source) log.info({ words: thesaurus.synonyms.size }, 'thesaurus synonyms loaded');
-      else log.info('no German thesaurus installed (apt install mythes-de); searching without synonyms');
+      else log.info('searching without thesaurus synonyms (KNOWLEDGE_THESAURUS)');
     } catch (err) {
       log.error({ err }, 'knowledge base could not be ingested; answers use what is already stored');
     } finally {

@@ -14,7 +14,7 @@ import { ingestPaths } from './ingest.ts';
 import { KnowledgeBase, MIN_COVERAGE } from './search.ts';
 
 import { looksEnglish, sentences } from './text.ts';
-import { DEFAULT_THESAURUS, synonymsForKnowledge } from './thesaurus.ts';
+import { synonymsForKnowledge } from './thesaurus.ts';
 
 export interface EvalQuestion {
   id: string;
@@ -154,8 +154,8 @@ export async function runEval(
   questions: EvalQuestion[],
   dirs: string[],
   k: number,
-  /** OpenThesaurus file; THESAURUS= (empty) measures without synonyms. */
-  thesaurus = process.env.THESAURUS ?? DEFAULT_THESAURUS,
+  /** OpenThesaurus file (THESAURUS=/usr/share/mythes/th_de_DE_v2.dat); default: without synonyms, as the bot. */
+  thesaurus = process.env.THESAURUS ?? '',
 ): Promise<{ results: EvalResult[]; confidence: Map<string, number>; close(): Promise<void> }> {
   const db = await openDb({ dataDir: 'memory://' });
   await migrate(db);

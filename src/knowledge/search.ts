@@ -213,11 +213,12 @@ export class KnowledgeBase implements KnowledgeSearch {
       this.entryIndex(total),
     ]);
     let rows = ranked;
-    // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights).
+    // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights) of
+    // the question itself: the previous question's topic must not make an off-topic follow-up answerable.
     const [match] = entries.match(
       question,
       used
-        .filter((g) => !g.literal)
+        .filter((g) => !g.literal && !g.fromContext)
         .map((g) => ({ tsquery: g.tsquery!, weight: (g.topicIdf ?? g.idf!) * g.weight * g.importance })),
     );
     // No passage shares a word with the question (an English one), but a phrasing says the same.

@@ -73,10 +73,9 @@ type TurnInput = { text: string } | { action: IncomingAction };
  */
 export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefined> {
   const { config, log } = deps;
-  // Slack opens a DM from a member id alone: messages for configured Slack coaches are queued even before
-  // they wrote to the bot (and, without a token, go out once Slack is connected).
-  deps.services.outbox.reachByIdAlone(SLACK_CHANNEL);
   if (!config.SLACK_BOT_TOKEN) return undefined;
+  // Slack opens a DM from a member id alone: configured Slack coaches get messages before they wrote.
+  deps.services.outbox.reachByIdAlone(SLACK_CHANNEL);
   const logger = slackLogger(log);
   const clientOptions: webApi.WebClientOptions = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL.replace(/\/?$/, '/') } : {}),
