@@ -121,7 +121,8 @@ class TerminalChat {
 
 async function reachable(url: string): Promise<boolean> {
   try {
-    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
+    // Generous: a busy bot must not be mistaken for none (a second one would start).
+    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) })).ok;
   } catch {
     return false;
   }
