@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import { coreSources } from './core/personal-data.ts';
 import { applyRetention, coreRetention, RETENTION_INTERVAL_MS } from './core/retention.ts';
 import { CoachRoles } from './core/roles.ts';
 import { Scheduler } from './core/scheduler.ts';
+import { purposeKey, sameSecret, signingSecret } from './core/secrets.ts';
 import { type Db, isDatabaseDown, openDb } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createKnowledge } from './knowledge/capability.ts';
@@ -65,11 +65,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   await migrate(db, log);
 
   const scheduler = new Scheduler(log);
+  const secret = await signingSecret(db, config.SESSION_SECRET);
   const services: Services = {
     config,
     db,
     log,
-    files: new FileStore(db),
+    files: new FileStore(db, purposeKey(secret, 'files')),
     outbox: new Outbox(db, log, scheduler),
     roles: new CoachRoles(db, config.coaches),
     personalData: [...coreSources],
@@ -125,7 +126,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   http.use(booking.router);
   // Privacy notice and terms (linked from the Teams manifest); read the registrations above at request time.
   http.use(legalPages(services));
-  http.use('/api/local', express.json({ limit: config.MAX_BODY_BYTES }), localApi(bot));
+  http.use(
+    '/api/local',
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    localApi(bot, purposeKey(secret, 'session')),
+  );
   // Slack (when SLACK_BOT_TOKEN is set): HTTP mode mounts POST /slack/events here, Socket Mode connects out.
   const slack: SlackChannel | undefined = await startSlack({ config, bot, services, http, log });
   const teams = mountTeams(http, bot, services);
@@ -180,11 +185,7 @@ function metricsAllowed(
   remote: string | undefined,
   token?: string,
 ): boolean {
-  if (token) {
-    const given = Buffer.from(authorization?.replace(/^Bearer\s+/i, '') ?? '');
-    const wanted = Buffer.from(token);
-    return given.length === wanted.length && timingSafeEqual(given, wanted);
-  }
+  if (token) return sameSecret(authorization?.replace(/^Bearer\s+/i, ''), token);
   return LOOPBACK.test(remote ?? '');
 }
 

@@ -20,6 +20,17 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Bearer token for /metrics; without it only callers on this machine may read the metrics. */
   METRICS_TOKEN: optionalString,
+  /**
+   * Bearer token for automation and the terminal chat on the local API: only its holder may name the user a
+   * message is from. Browsers get a signed session cookie instead and are never who they claim to be.
+   */
+  LOCAL_API_TOKEN: optionalString.pipe(
+    z.string().min(16, 'mindestens 16 Zeichen / at least 16 characters').optional(),
+  ),
+  /** Signs session cookies and download links; without it a key is generated once and kept in the database. */
+  SESSION_SECRET: optionalString.pipe(
+    z.string().min(32, 'mindestens 32 Zeichen / at least 32 characters').optional(),
+  ),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -218,7 +218,7 @@ describe('stored instants and invitations', () => {
       config: loadConfig({ LOG_LEVEL: 'silent' }),
       db,
       log,
-      files: new FileStore(db),
+      files: new FileStore(db, 'test-link-key'),
       outbox: new Outbox(db, log, scheduler),
       roles: new CoachRoles(db, []),
       personalData: [],

@@ -1,7 +1,7 @@
 import { loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from './support/app.ts';
-import { startTestApp } from './support/app.ts';
+import { automation, startTestApp } from './support/app.ts';
 import { allText, button, choice, completeCanvas, form, hasButton, SAMPLE } from './support/canvas.ts';
 
 let app: TestApp;
@@ -115,14 +115,14 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     expect(markdown).toContain('SAMR-Stufe: Augmentation');
     const file = md[0]!.files![0]!;
     expect(file.name).toMatch(/\.md$/);
-    const mdRes = await fetch(app.url + file.url);
+    const mdRes = await fetch(app.url + file.url, { headers: automation });
     expect(mdRes.headers.get('content-type')).toContain('text/markdown');
     expect(await mdRes.text()).toBe(markdown);
 
     const png = await app.say('bert', button(r, 'canvas.png'));
     const pngFile = png[0]!.files![0]!;
     expect(pngFile.mime).toBe('image/png');
-    const bytes = Buffer.from(await (await fetch(app.url + pngFile.url)).arrayBuffer());
+    const bytes = Buffer.from(await (await fetch(app.url + pngFile.url, { headers: automation })).arrayBuffer());
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.readUInt32BE(16)).toBe(1754);
     expect(bytes.readUInt32BE(20)).toBe(1240);
@@ -149,7 +149,7 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     const reply = await app.say('cora', button(r, 'canvas.pdf'));
     const file = reply[0]!.files![0]!;
     expect(file.mime).toBe('application/pdf');
-    const bytes = new Uint8Array(await (await fetch(app.url + file.url)).arrayBuffer());
+    const bytes = new Uint8Array(await (await fetch(app.url + file.url, { headers: automation })).arrayBuffer());
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await pdfjs.getDocument({ data: bytes }).promise;
     expect(doc.numPages).toBe(1);

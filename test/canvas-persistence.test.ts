@@ -3,7 +3,7 @@ import { sendDueReminders } from '../src/canvas/reminders.ts';
 import { CanvasConflict, CanvasStore } from '../src/canvas/store.ts';
 import type { Db } from '../src/db/index.ts';
 import type { TestApp } from './support/app.ts';
-import { startTestApp } from './support/app.ts';
+import { automation, startTestApp } from './support/app.ts';
 import { allText, button, choice, form, hasButton, SAMPLE } from './support/canvas.ts';
 import { createTestDb } from './support/db.ts';
 
@@ -104,7 +104,7 @@ describe('canvas: roadmap editing and milestone reminders', { timeout: 120_000 }
     const weekBefore = new Date('2030-03-08T09:30:00+01:00');
     expect(await sendDueReminders(app.services, weekBefore)).toBe(1);
     expect(await sendDueReminders(app.services, weekBefore)).toBe(0);
-    const inbox = (await (await fetch(`${app.url}/api/local/users/${u}/inbox`)).json()) as {
+    const inbox = (await (await fetch(`${app.url}/api/local/users/${u}/inbox`, { headers: automation })).json()) as {
       messages: { replies: { text: string }[] }[];
     };
     expect(inbox.messages).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { automation, startTestApp, type TestApp } from './support/app.ts';
 import { button, completeCanvas, form, SAMPLE } from './support/canvas.ts';
 
 describe('canvas data under "meine Daten"', { timeout: 120_000 }, () => {
@@ -16,7 +16,7 @@ describe('canvas data under "meine Daten"', { timeout: 120_000 }, () => {
     await app.say('lena', { id: shareForm.id, fields: { with: 'local:coach9' } });
 
     const [exported] = await app.say('lena', { id: 'privacy.export' });
-    const json = await (await fetch(`${app.url}${exported!.files![0]!.url}`)).json();
+    const json = await (await fetch(`${app.url}${exported!.files![0]!.url}`, { headers: automation })).json();
     const canvases = json.data['Digital Learning Canvases'];
     expect(canvases[0].title).toBe(SAMPLE.title);
     expect(canvases[0].fields.goal).toBe(SAMPLE.goal);

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEPS } from '../src/canvas/definition.ts';
 import { questionKind } from '../src/canvas/questions.ts';
-import { startTestApp, type TestApp, type WireReply } from './support/app.ts';
+import { automation, startTestApp, type TestApp, type WireReply } from './support/app.ts';
 import { allText, button, completeCanvas, form, hasButton, SAMPLE } from './support/canvas.ts';
 import { createTestDb } from './support/db.ts';
 import { writeFixtureKnowledge } from './support/knowledge-fixture.ts';
@@ -61,7 +61,7 @@ describe('canvas export: dates in the user’s time zone', { timeout: 120_000 },
 
     // The PDF carries the same stamp.
     const pdf = await app.say('tz-anna', button(r, 'canvas.pdf'));
-    const bytes = new Uint8Array(await (await fetch(app.url + pdf[0]!.files![0]!.url)).arrayBuffer());
+    const bytes = new Uint8Array(await (await fetch(app.url + pdf[0]!.files![0]!.url, { headers: automation })).arrayBuffer());
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const page = await (await pdfjs.getDocument({ data: bytes }).promise).getPage(1);
     const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, WireReply } from './support/app.ts';
-import { startTestApp } from './support/app.ts';
+import { automation, startTestApp } from './support/app.ts';
 import { allText, button, completeCanvas, form, hasButton } from './support/canvas.ts';
 
 // Sharing a canvas by naming the person the way the web chat allows: their name (or user id) as the bot
@@ -22,7 +22,7 @@ const shares = async () =>
 
 const inbox = async (user: string) =>
   (
-    (await (await fetch(`${app.url}/api/local/users/${user}/inbox`)).json()) as {
+    (await (await fetch(`${app.url}/api/local/users/${user}/inbox`, { headers: automation })).json()) as {
       messages: { replies: WireReply[] }[];
     }
   ).messages.flatMap((m) => m.replies);

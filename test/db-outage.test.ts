@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDb } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { automation, startTestApp, type TestApp } from './support/app.ts';
 import { createServerDatabase, createTestDb, dropServerDatabase } from './support/db.ts';
 import { type DbProxy, SERVER_URL, serverReachable, startDbProxy } from './support/db-proxy.ts';
 
@@ -58,7 +58,7 @@ describe('the local inbox while the database is down', () => {
     const app = await startTestApp({}, db);
     try {
       await db.close();
-      const res = await fetch(`${app.url}/api/local/users/u1/inbox`);
+      const res = await fetch(`${app.url}/api/local/users/u1/inbox`, { headers: automation });
       expect(res.status).toBe(503);
       expect(await res.text()).not.toMatch(/at .*\.ts:\d+/);
     } finally {

@@ -1,14 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { questionReport } from '../src/knowledge/report.ts';
-import { startTestApp, type TestApp, type WireReply } from './support/app.ts';
+import { automation, startTestApp, type TestApp, type WireReply } from './support/app.ts';
 import { writeFixtureKnowledge } from './support/knowledge-fixture.ts';
 
 let app: TestApp;
 let dir: string;
 
 async function inbox(user: string): Promise<WireReply[]> {
-  const res = await fetch(`${app.url}/api/local/users/${user}/inbox`);
+  const res = await fetch(`${app.url}/api/local/users/${user}/inbox`, { headers: automation });
   const body = (await res.json()) as { messages: { replies: WireReply[] }[] };
   return body.messages.flatMap((m) => m.replies);
 }

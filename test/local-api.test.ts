@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { automation, startTestApp, type TestApp } from './support/app.ts';
 import { createTestDb } from './support/db.ts';
 
 describe('local chat API', () => {
@@ -14,7 +14,7 @@ describe('local chat API', () => {
   const post = (body: string) =>
     fetch(`${app.url}/api/local/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...automation },
       body,
     });
 
@@ -77,10 +77,10 @@ describe('local chat API', () => {
       { text: 'Erinnerung: morgen Sprechstunde' },
     ]);
     expect(sent).toBe(true);
-    const first = await (await fetch(`${app.url}/api/local/users/u8/inbox`)).json();
+    const first = await (await fetch(`${app.url}/api/local/users/u8/inbox`, { headers: automation })).json();
     expect(first.messages).toHaveLength(1);
     expect(first.messages[0].replies[0].text).toBe('Erinnerung: morgen Sprechstunde');
-    const second = await (await fetch(`${app.url}/api/local/users/u8/inbox`)).json();
+    const second = await (await fetch(`${app.url}/api/local/users/u8/inbox`, { headers: automation })).json();
     expect(second.messages).toHaveLength(0);
   });
 
@@ -91,10 +91,13 @@ describe('local chat API', () => {
       'text/markdown',
       '# Canvas\nZiel: 80 %',
     );
-    const res = await fetch(`${app.url}/api/local/files/${ref.id}`);
+    const res = await fetch(`${app.url}/api/local/files/${ref.id}`, { headers: automation });
     expect(res.headers.get('content-type')).toMatch(/text\/markdown/);
     expect(await res.text()).toContain('Ziel: 80 %');
-    expect((await fetch(`${app.url}/api/local/files/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+    const none = await fetch(`${app.url}/api/local/files/00000000-0000-0000-0000-000000000000`, {
+      headers: automation,
+    });
+    expect(none.status).toBe(404);
   });
 
   it('reports health, readiness and Prometheus metrics', async () => {
@@ -146,7 +149,7 @@ describe('when the database is down', () => {
     expect(ready.status).toBe(503);
     const res = await fetch(`${app.url}/api/local/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...automation },
       body: JSON.stringify({ user: 'u1', text: 'Hallo' }),
     });
     expect(res.status).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { automation, startTestApp, type TestApp } from './support/app.ts';
 
 describe('meine Daten: see, export and erase personal data', () => {
   let app: TestApp;
@@ -16,7 +16,7 @@ describe('meine Daten: see, export and erase personal data', () => {
     const [exported] = await app.say('anna', { id: 'privacy.export' });
     const file = exported!.files![0]!;
     expect(file.mime).toBe('application/json');
-    const json = await (await fetch(`${app.url}${file.url}`)).json();
+    const json = await (await fetch(`${app.url}${file.url}`, { headers: automation })).json();
     expect(json.user).toBe('local:anna');
     expect(json.data.Profile[0].display_name).toBe('Anna Beispiel');
   });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { automation } from './support/app.ts';
 import { createServerDatabase, dropServerDatabase } from './support/db.ts';
 import { type BotProcess, startBotProcess } from './support/process.ts';
 
@@ -47,7 +48,7 @@ describe.skipIf(!serverUrl)(
       const body = typeof input === 'string' ? { user, text: input } : { user, action: input };
       const res = await fetch(`${bot.url}/api/local/messages`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...automation },
         body: JSON.stringify(body),
       });
       expect(res.status).toBe(200);
@@ -120,7 +121,7 @@ describe.skipIf(!serverUrl)(
       let quietUntil = Number.POSITIVE_INFINITY;
       while (Date.now() < Math.min(deadline, quietUntil)) {
         for (const bot of [a, b]) {
-          const res = await fetch(`${bot.url}/api/local/users/tom/inbox`);
+          const res = await fetch(`${bot.url}/api/local/users/tom/inbox`, { headers: automation });
           const { messages } = (await res.json()) as { messages: { replies: Wire[] }[] };
           for (const m of messages) reminders.push(text(m.replies));
         }

@@ -125,8 +125,9 @@ describe('canvas in Teams', { timeout: 120_000 }, () => {
     const image = png
       .flatMap((m) => (cardOf(m)?.body ?? []) as { type: string; url?: string }[])
       .find((e) => e.type === 'Image')!;
-    expect(image.url).toMatch(/^https:\/\/bot\.example\.org\/api\/teams\/files\/[0-9a-f-]{36}$/);
-    const res = await fetch(app.url + new URL(image.url!).pathname);
+    expect(image.url).toMatch(/^https:\/\/bot\.example\.org\/api\/teams\/files\/[0-9a-f-]{36}\?sig=[\w-]{43}$/);
+    const link = new URL(image.url!);
+    const res = await fetch(app.url + link.pathname + link.search);
     expect(res.headers.get('content-type')).toBe('image/png');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.readUInt32BE(16)).toBe(1754);
@@ -141,6 +142,10 @@ describe('canvas in Teams', { timeout: 120_000 }, () => {
     const file = await fetch(app.url + download![1]!);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(await file.text()).toContain(SAMPLE.goal);
+    // The link is the only key: without its signature, or with another file's, the file is not there.
+    expect((await fetch(app.url + link.pathname)).status).toBe(404);
+    const otherId = download![1]!.match(/files\/([0-9a-f-]{36})/)![1]!;
+    expect((await fetch(`${app.url}/api/teams/files/${otherId}${link.search}`)).status).toBe(404);
   });
   it('shares by @mention or by name – nobody has to know a Teams id', async () => {
     // Ben wrote to the bot before; Teams' mention carries only his Teams account id, not his Entra id.

@@ -330,9 +330,9 @@ describe('Teams: cards', () => {
     const answer = cardOf(only(app.connector.messages()))!;
     expect(texts(answer)).toContain('Danke, **Anna**! Termin: 2026-12-03T10:00, Format: ecoaching.');
     const image = (answer.body as { type: string; url?: string }[]).find((e) => e.type === 'Image')!;
-    const path = new URL(image.url!).pathname;
-    expect(path).toMatch(/^\/api\/teams\/files\/[0-9a-f-]{36}$/);
-    const png = await fetch(app.url + path);
+    const link = new URL(image.url!);
+    expect(link.pathname).toMatch(/^\/api\/teams\/files\/[0-9a-f-]{36}$/);
+    const png = await fetch(app.url + link.pathname + link.search);
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(
       Buffer.from(await png.arrayBuffer())
@@ -348,7 +348,8 @@ describe('Teams: cards', () => {
       /"type":"Action.OpenUrl","title":"📅 sprechstunde.ics","url":"([^"]+)"/,
     );
     expect(open).not.toBeNull();
-    const res = await fetch(app.url + new URL(open![1]!).pathname);
+    const link = new URL(open![1]!);
+    const res = await fetch(app.url + link.pathname + link.search);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''sprechstunde.ics/);

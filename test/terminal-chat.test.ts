@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { startTestApp, TEST_LOCAL_TOKEN, type TestApp } from './support/app.ts';
 
 /** Runs `npm run chat`'s script with typed lines on stdin; resolves with everything it printed. */
 async function chat(lines: string[], env: Record<string, string>): Promise<string> {
@@ -41,13 +41,25 @@ describe('terminal chat (a client of the local API)', () => {
   afterAll(async () => app.close());
 
   it('talks to a running bot through the local API; buttons are numbered options', async () => {
-    const out = await chat(['hilfe', 'exit'], { BOT_URL: app.url, CHAT_USER: 'terminal-test' });
+    const out = await chat(['hilfe', 'exit'], {
+      BOT_URL: app.url,
+      CHAT_USER: 'terminal-test',
+      LOCAL_API_TOKEN: TEST_LOCAL_TOKEN,
+    });
     expect(out).toContain(`LoDiLe-Bot im Terminal (${app.url})`);
     expect(out).toMatch(/\[1\] /);
     const { rows } = await app.services.db.query(
       "SELECT 1 FROM users WHERE user_key = 'local:terminal-test'",
     );
     expect(rows).toHaveLength(1);
+  });
+
+  it('without the token signs in like a browser and names nobody', async () => {
+    const out = await chat(['hilfe', 'exit'], { BOT_URL: app.url, CHAT_USER: 'coach1', LOCAL_API_TOKEN: '' });
+    expect(out).toMatch(/So sprechen Sie mit mir/);
+    expect(out).toContain('Ohne LOCAL_API_TOKEN beginnt jeder Start eine neue Unterhaltung');
+    const { rows } = await app.services.db.query("SELECT 1 FROM users WHERE user_key = 'local:coach1'");
+    expect(rows).toHaveLength(0);
   });
 
   it('starts the bot as its own process when none answers, and stops it on exit', async () => {

@@ -1,7 +1,11 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { hasChromium, launchChromium } from './support/browser.ts';
+
+/** The user the page's session cookie stands for (the page itself cannot read the HttpOnly cookie). */
+const sessionUser = (page: Page) =>
+  page.evaluate(async () => ((await (await fetch('/api/local/session')).json()) as { user: string }).user);
 
 describe.skipIf(!hasChromium)('local web chat in a real browser', () => {
   let app: TestApp;
@@ -50,7 +54,7 @@ describe.skipIf(!hasChromium)('local web chat in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(0);
-    const user = await page.evaluate(() => localStorage.getItem('lodile.user'));
+    const user = await sessionUser(page);
     await app.services.outbox.sendToUser(`local:${user}`, [{ text: 'Erinnerung: **morgen** Sprechstunde' }]);
     await expect
       .poll(() => page.locator('.msg.notice').last().innerHTML(), { timeout: 15_000 })
@@ -62,7 +66,7 @@ describe.skipIf(!hasChromium)('local web chat in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(0);
-    const user = await page.evaluate(() => localStorage.getItem('lodile.user'));
+    const user = await sessionUser(page);
     await app.services.outbox.sendToUser(`local:${user}`, [
       { text: '## Roadmap\n| Was | Wer |\n| --- | --- |\n| Drehbuch fertig | Frau Jansen |' },
     ]);
@@ -71,5 +75,39 @@ describe.skipIf(!hasChromium)('local web chat in a real browser', () => {
     expect(await last.innerHTML()).toContain('<li>Was: Drehbuch fertig, Wer: Frau Jansen</li>');
     expect(await last.textContent()).not.toMatch(/[#|]/);
     await page.close();
+  });
+
+  it('is the user of its own session: an id left in localStorage by the old page names nobody', async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    await context.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('lodile.user', 'coach1');
+        localStorage.setItem('lodile.history', JSON.stringify([{ who: 'user', text: 'alter Verlauf' }]));
+      }
+    });
+    await app.services.outbox.sendToUser('local:coach1', [{ text: 'Nur für coach1' }]);
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await expect.poll(() => page.locator('.msg.bot').first().textContent()).toMatch(/Ich bin der LoDiLe-Bot/);
+    expect(await page.locator('.msg.user').count()).toBe(0);
+    const first = await sessionUser(page);
+    expect(first).toMatch(/^web-/);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+
+    // Proactive messages for another user never reach this page; its own do.
+    await app.services.outbox.sendToUser(`local:${first}`, [{ text: 'Für diese Sitzung' }]);
+    await expect
+      .poll(() => page.locator('.msg.notice').last().textContent(), { timeout: 15_000 })
+      .toBe('Für diese Sitzung');
+    expect(await page.locator('.msg').allTextContents()).not.toContain('Nur für coach1');
+
+    // "Neu beginnen" ends the session: a new person with an empty conversation.
+    await page.click('#reset');
+    await expect.poll(() => page.locator('.msg.bot').count()).toBe(1);
+    const second = await sessionUser(page);
+    expect(second).toMatch(/^web-/);
+    expect(second).not.toBe(first);
+    await context.close();
   });
 });

@@ -1,14 +1,31 @@
 import type { Db } from '../db/index.ts';
 import type { FileRef } from './reply.ts';
+import { hmac, sameSecret } from './secrets.ts';
 
 export interface StoredFile extends FileRef {
   ownerKey: string;
   data: Buffer;
 }
 
-/** Files the bot hands out (exports, invitations). Ids are random UUIDs, so a link is its own capability. */
+/**
+ * Files the bot hands out (exports, invitations), each kept with its owner's user key. Channels check the
+ * owner, or, where the chat tool opens a link in a plain browser (Teams), a signature made here.
+ */
 export class FileStore {
-  constructor(private readonly db: Db) {}
+  /** linkKey: signs download links (core/secrets.ts, purpose "files"). */
+  constructor(
+    private readonly db: Db,
+    private readonly linkKey: string,
+  ) {}
+
+  /** The signature a download link carries where the browser that opens it has no session (Teams). */
+  linkSignature(id: string): string {
+    return hmac(this.linkKey, id);
+  }
+
+  hasValidLink(id: string, signature: unknown): boolean {
+    return typeof signature === 'string' && sameSecret(signature, this.linkSignature(id));
+  }
 
   /** q: pass the transaction's client to store the file in the same transaction. */
   async save(

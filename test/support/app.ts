@@ -4,6 +4,11 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import { createTestDb } from './db.ts';
 
+/** The LOCAL_API_TOKEN every test app gets, so tests may name their users like automation does. */
+export const TEST_LOCAL_TOKEN = 'test-local-api-token';
+/** Headers of a local-API caller holding the token. */
+export const automation = { Authorization: `Bearer ${TEST_LOCAL_TOKEN}` };
+
 export interface TestApp extends App {
   /** POST /api/local/messages and return the parsed body. */
   say(
@@ -23,7 +28,14 @@ export async function startTestApp(
   db?: Db,
   options: Pick<AppOptions, 'extraCapabilities'> = {},
 ): Promise<TestApp & { config: Config }> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    LOCAL_API_TOKEN: TEST_LOCAL_TOKEN,
+    ...env,
+  });
   const ownDb = db ?? (await createTestDb());
   const app = await startApp(config, {
     db: ownDb,
@@ -43,7 +55,7 @@ export async function startTestApp(
         typeof input === 'string' ? { user, text: input, ...extra } : { user, action: input, ...extra };
       const res = await fetch(`${app.url}/api/local/messages`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...automation },
         body: JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { TestApp, WireReply } from './app.ts';
+import { automation } from './app.ts';
 
 export interface ParsedIcs {
   method: string;
@@ -46,13 +47,13 @@ export async function fetchFile(
   app: TestApp,
   file: { url: string },
 ): Promise<{ type: string; body: string }> {
-  const res = await fetch(app.url + file.url);
+  const res = await fetch(app.url + file.url, { headers: automation });
   if (!res.ok) throw new Error(`file ${file.url}: HTTP ${res.status}`);
   return { type: res.headers.get('content-type') ?? '', body: await res.text() };
 }
 
 export async function inbox(app: TestApp, user: string): Promise<{ replies: WireReply[] }[]> {
-  const res = await fetch(`${app.url}/api/local/users/${user}/inbox`);
+  const res = await fetch(`${app.url}/api/local/users/${user}/inbox`, { headers: automation });
   return ((await res.json()) as { messages: { replies: WireReply[] }[] }).messages;
 }
 

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { automation, TEST_LOCAL_TOKEN } from './app.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +25,14 @@ export interface BotProcess {
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<BotProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOCAL_API_TOKEN: TEST_LOCAL_TOKEN,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -65,7 +73,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 1
 export async function say(url: string, body: object) {
   const res = await fetch(`${url}/api/local/messages`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...automation },
     body: JSON.stringify(body),
   });
   return (await res.json()) as { replies: { text: string; actions?: { id: string; label: string }[] }[] };

@@ -20,7 +20,7 @@ const services: Services = {
   config,
   db,
   log,
-  files: new FileStore(db),
+  files: new FileStore(db, 'test-link-key'),
   outbox: new Outbox(db, log, scheduler),
   roles: new CoachRoles(db, []),
   personalData: [],

@@ -1,6 +1,7 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { Bot } from '../../core/bot.ts';
 import type { Reply } from '../../core/reply.ts';
+import { LocalSessions } from './session.ts';
 
 /** One reply as the local API sends it (the web page, the terminal chat and tests read this). */
 export type WireReply = Omit<Reply, 'files'> & { files?: { name: string; mime: string; url: string }[] };
@@ -15,14 +16,59 @@ export function toWire(reply: Reply): WireReply {
 
 const USER_ID = /^[\w.@+-]{1,100}$/;
 
+const BAD_TOKEN = { error: 'wrong LOCAL_API_TOKEN' };
+const NO_SESSION = { error: 'not signed in: POST /api/local/session first (or send LOCAL_API_TOKEN)' };
+const NOT_YOURS = { error: 'only a caller with LOCAL_API_TOKEN may name a user' };
+
 /**
  * The local chat API (docs/local-api.md): used by the web page, the terminal chat, tests and automation.
- * Channel "local"; users are whatever id the caller names, so it is meant for a trusted network.
+ * Channel "local". A browser is the user of its signed session cookie; naming a user needs LOCAL_API_TOKEN.
  */
-export function localApi(bot: Bot): Router {
+export function localApi(bot: Bot, sessionKey: string): Router {
   const router = express.Router();
+  const sessions = new LocalSessions(bot.services.config, sessionKey);
+  router.use(sessions.cookies);
   // The inbox waits for its user, so a configured local coach can be messaged before their first turn.
   bot.services.outbox.reachByIdAlone('local');
+
+  /**
+   * The user a request acts for, or undefined after an error answer. With the token the body names them;
+   * a session may repeat its own user, never another one.
+   */
+  function actingUser(req: Request, res: Response, named: unknown): string | undefined {
+    const caller = sessions.caller(req);
+    if (!caller) return void res.status(401).json(BAD_TOKEN);
+    if (caller.kind === 'token') {
+      if (typeof named === 'string' && USER_ID.test(named)) return named;
+      return void res.status(400).json({ error: '"user" is required: 1–100 letters, digits or . _ @ + -' });
+    }
+    if (named !== undefined && named !== (caller.kind === 'session' ? caller.user : undefined))
+      return void res.status(403).json(NOT_YOURS);
+    if (caller.kind === 'anonymous') return void res.status(401).json(NO_SESSION);
+    return caller.user;
+  }
+
+  router.post('/session', (req, res) => {
+    const named = (req.body as Record<string, unknown> | undefined)?.user;
+    const caller = sessions.caller(req);
+    if (caller?.kind === 'anonymous' && named === undefined) {
+      res.status(201).json({ user: sessions.start(res) });
+      return;
+    }
+    const user = actingUser(req, res, named);
+    if (user) res.json({ user: sessions.start(res, user) });
+  });
+
+  router.get('/session', (req, res) => {
+    const caller = sessions.caller(req);
+    if (caller?.kind === 'session') res.json({ user: caller.user });
+    else res.status(401).json(NO_SESSION);
+  });
+
+  router.delete('/session', (_req, res) => {
+    sessions.end(res);
+    res.status(204).end();
+  });
 
   router.post('/messages', async (req, res) => {
     const body = req.body as Record<string, unknown> | undefined;
@@ -32,9 +78,11 @@ export function localApi(bot: Bot): Router {
       return;
     }
     const b = body as unknown as MessageBody;
+    const user = actingUser(req, res, b.user);
+    if (!user) return;
     const replies = await bot.handle({
       channel: 'local',
-      userId: b.user,
+      userId: user,
       displayName: b.name,
       locale: b.locale,
       timeZone: b.timeZone,
@@ -50,24 +98,39 @@ export function localApi(bot: Bot): Router {
     res.json({ replies: replies.map(toWire) });
   });
 
+  async function sendInbox(res: Response, user: string) {
+    const messages = await bot.services.outbox.take('local', user);
+    res.json({
+      messages: messages.map((m) => ({ id: m.id, createdAt: m.createdAt, replies: m.replies.map(toWire) })),
+    });
+  }
+
+  router.get('/inbox', async (req, res) => {
+    const caller = sessions.caller(req);
+    if (caller?.kind === 'session') await sendInbox(res, caller.user);
+    else res.status(401).json(NO_SESSION);
+  });
+
   router.get('/users/:user/inbox', async (req, res) => {
     if (!USER_ID.test(req.params.user)) {
       res.status(400).json({ error: 'invalid user id' });
       return;
     }
-    const messages = await bot.services.outbox.take('local', req.params.user);
-    res.json({
-      messages: messages.map((m) => ({ id: m.id, createdAt: m.createdAt, replies: m.replies.map(toWire) })),
-    });
+    const user = actingUser(req, res, req.params.user);
+    if (user) await sendInbox(res, user);
   });
 
   router.get('/files/:id', async (req, res) => {
-    const file = await bot.services.files.get(req.params.id);
-    if (!file) {
+    const caller = sessions.caller(req);
+    const file =
+      caller && caller.kind !== 'anonymous' ? await bot.services.files.get(req.params.id) : undefined;
+    // Someone else's file looks like a missing one.
+    if (!file || (caller?.kind === 'session' && file.ownerKey !== `local:${caller.user}`)) {
       res.status(404).json({ error: 'file not found' });
       return;
     }
     res.setHeader('Content-Type', file.mime);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     res.send(file.data);
   });
@@ -76,7 +139,7 @@ export function localApi(bot: Bot): Router {
 }
 
 interface MessageBody {
-  user: string;
+  user?: string;
   name?: string;
   locale?: string;
   timeZone?: string;
@@ -86,8 +149,8 @@ interface MessageBody {
 
 function validateMessage(body: Record<string, unknown> | undefined): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return 'expected a JSON object';
-  if (typeof body.user !== 'string' || !USER_ID.test(body.user))
-    return '"user" is required: 1–100 letters, digits or . _ @ + -';
+  if (body.user !== undefined && (typeof body.user !== 'string' || !USER_ID.test(body.user)))
+    return '"user" must be 1–100 letters, digits or . _ @ + -';
   for (const k of ['name', 'locale', 'timeZone', 'text'] as const) {
     if (body[k] !== undefined && typeof body[k] !== 'string') return `"${k}" must be a string`;
   }

@@ -275,8 +275,9 @@ export class TeamsChannel {
     );
   }
 
+  /** Teams opens file links in a plain browser, without sign-in: the link carries the file's signature. */
   readonly fileUrl = (file: FileRef): string =>
-    `${this.services.config.publicUrl}/api/teams/files/${encodeURIComponent(file.id)}`;
+    `${this.services.config.publicUrl}/api/teams/files/${encodeURIComponent(file.id)}?sig=${this.services.files.linkSignature(file.id)}`;
 
   /**
    * Outbox dispatcher for channel 'teams': delivers a proactive message into the user's 1:1 chat with

@@ -122,7 +122,9 @@ export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHa
   );
 
   http.get('/api/teams/files/:id', async (req, res) => {
-    const file = await services.files.get(req.params.id);
+    // A wrong or missing signature looks like a missing file: nothing tells a guesser the id exists.
+    const signed = services.files.hasValidLink(req.params.id, req.query.sig);
+    const file = signed ? await services.files.get(req.params.id) : undefined;
     if (!file) {
       res.status(404).json({ error: 'Datei nicht gefunden / file not found' });
       return;

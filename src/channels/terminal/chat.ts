@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -12,8 +13,14 @@ import type { WireReply } from '../local/api.ts';
  * Terminal chat: the same conversation as the web page, through the local API. Talks to a running bot
  * (BOT_URL, default http://localhost:$PORT); when none answers, it starts the bot (`src/main.ts`) as a
  * child process on a free loopback port and stops it on exit.
+ * Identity: with LOCAL_API_TOKEN (from .env, or made up for a bot it starts itself) the chat names its user
+ * (CHAT_USER, default cli-<login>), so the conversation survives restarts; without it, it gets a session
+ * like a browser.
  * Buttons and choices become numbered options: type the number to press one.
  */
+
+/** How the chat proves who it is: the token and a user it names, or a session cookie the bot handed out. */
+type Identity = { token: string; user: string } | { cookie: string };
 
 type Pending = { label: string; action: { id: string; value?: string } };
 
@@ -32,15 +39,22 @@ class TerminalChat {
 
   constructor(
     private readonly baseUrl: string,
-    private readonly user: string,
+    private readonly identity: Identity,
     private readonly rl: Interface,
   ) {}
 
+  private get headers(): Record<string, string> {
+    return 'token' in this.identity
+      ? { Authorization: `Bearer ${this.identity.token}` }
+      : { cookie: this.identity.cookie };
+  }
+
   private async post(payload: object): Promise<WireReply[]> {
+    const user = 'user' in this.identity ? { user: this.identity.user } : {};
     const res = await fetch(`${this.baseUrl}/api/local/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: this.user, name: userInfo().username, ...payload }),
+      headers: { 'Content-Type': 'application/json', ...this.headers },
+      body: JSON.stringify({ ...user, name: userInfo().username, ...payload }),
     });
     const body = (await res.json().catch(() => ({}))) as { replies?: WireReply[]; error?: string };
     if (!res.ok) return [{ text: `(${res.status}) ${body.error ?? 'Fehler'}` }];
@@ -109,7 +123,8 @@ class TerminalChat {
   }
 
   async pollInbox() {
-    const res = await fetch(`${this.baseUrl}/api/local/users/${encodeURIComponent(this.user)}/inbox`).catch(
+    const path = 'user' in this.identity ? `users/${encodeURIComponent(this.identity.user)}/inbox` : 'inbox';
+    const res = await fetch(`${this.baseUrl}/api/local/${path}`, { headers: this.headers }).catch(
       () => undefined,
     );
     if (!res?.ok) return;
@@ -139,7 +154,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the bot as its own process and waits until it answers. */
-async function startBot(): Promise<{ url: string; child: ChildProcess }> {
+async function startBot(token: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
@@ -147,6 +162,7 @@ async function startBot(): Promise<{ url: string; child: ChildProcess }> {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
+      LOCAL_API_TOKEN: token,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -162,19 +178,33 @@ async function startBot(): Promise<{ url: string; child: ChildProcess }> {
   throw new Error('the bot did not answer within a minute');
 }
 
+/** Without the token the chat signs in like a browser: a new session, a new user each start. */
+async function session(baseUrl: string): Promise<Identity> {
+  const res = await fetch(`${baseUrl}/api/local/session`, { method: 'POST' });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!res.ok || !cookie) throw new Error(`Anmeldung am Bot fehlgeschlagen (HTTP ${res.status})`);
+  console.log(dim('Ohne LOCAL_API_TOKEN beginnt jeder Start eine neue Unterhaltung.'));
+  return { cookie };
+}
+
 async function main() {
   let baseUrl = process.env.BOT_URL ?? `http://localhost:${process.env.PORT ?? 3978}`;
+  let token = process.env.LOCAL_API_TOKEN || undefined;
   let child: ChildProcess | undefined;
   if (!(await reachable(baseUrl))) {
     console.log(dim('Starte den Bot …'));
-    ({ url: baseUrl, child } = await startBot());
+    token ??= randomBytes(24).toString('hex');
+    ({ url: baseUrl, child } = await startBot(token));
   }
+  const identity: Identity = token
+    ? { token, user: process.env.CHAT_USER ?? `cli-${userInfo().username}` }
+    : await session(baseUrl);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   let closed = false;
   rl.once('close', () => {
     closed = true;
   });
-  const chat = new TerminalChat(baseUrl, process.env.CHAT_USER ?? `cli-${userInfo().username}`, rl);
+  const chat = new TerminalChat(baseUrl, identity, rl);
   console.log(dim(`LoDiLe-Bot im Terminal (${baseUrl}). Zahl = Schaltfläche drücken, „exit“ beendet.`));
   await chat.input('Hallo');
   const poll = setInterval(() => void chat.pollInbox(), 5000);

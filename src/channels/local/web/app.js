@@ -1,18 +1,32 @@
 // Local web chat: renders the core's replies (text, buttons, choices, forms, citations, files) and keeps
 // the conversation in localStorage across reloads. No build step; talks to /api/local (docs/local-api.md).
+// Who the user is lives in the bot's signed session cookie (HttpOnly), never in this script.
 const log = document.getElementById('log');
 const composer = document.getElementById('composer');
 const input = document.getElementById('input');
 
+// Before sign-in the page named its user itself; that id is not trusted any more, and its history would
+// show a conversation the new session does not have.
+if (localStorage.getItem('lodile.user')) {
+  localStorage.removeItem('lodile.user');
+  localStorage.removeItem('lodile.history');
+}
+
+let session;
+/** Starts the browser's session, or keeps the one its cookie already holds; tried again after a failure. */
+function signedIn(renew = false) {
+  if (renew || !session) {
+    session = fetch('/api/local/session', { method: 'POST' }).then((res) => {
+      if (!res.ok) throw new Error(`Anmeldung: HTTP ${res.status}`);
+    });
+    session.catch(() => {
+      session = undefined;
+    });
+  }
+  return session;
+}
+
 const store = {
-  get user() {
-    let u = localStorage.getItem('lodile.user');
-    if (!u) {
-      u = `web-${crypto.randomUUID().slice(0, 8)}`;
-      localStorage.setItem('lodile.user', u);
-    }
-    return u;
-  },
   get history() {
     try {
       return JSON.parse(localStorage.getItem('lodile.history') ?? '[]');
@@ -258,11 +272,19 @@ async function send(payload, echo) {
     store.push({ who: 'user', text: echo });
   }
   try {
-    const res = await fetch('/api/local/messages', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: store.user, locale, timeZone, ...payload }),
-    });
+    const post = () =>
+      fetch('/api/local/messages', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ locale, timeZone, ...payload }),
+      });
+    await signedIn();
+    let res = await post();
+    if (res.status === 401) {
+      // The session cookie was lost or the bot's key changed: a new session, and the message again.
+      await signedIn(true);
+      res = await post();
+    }
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(body.error ?? res.statusText);
     for (const reply of body.replies) {
@@ -280,7 +302,8 @@ async function send(payload, echo) {
 
 async function pollInbox() {
   try {
-    const res = await fetch(`/api/local/users/${encodeURIComponent(store.user)}/inbox`);
+    await signedIn();
+    const res = await fetch('/api/local/inbox');
     if (res.ok) {
       const { messages } = await res.json();
       for (const m of messages) {
@@ -308,8 +331,8 @@ input.addEventListener('keydown', (e) => {
     composer.requestSubmit();
   }
 });
-document.getElementById('reset').addEventListener('click', () => {
-  localStorage.removeItem('lodile.user');
+document.getElementById('reset').addEventListener('click', async () => {
+  await fetch('/api/local/session', { method: 'DELETE' }).catch(() => undefined);
   localStorage.removeItem('lodile.history');
   location.reload();
 });
