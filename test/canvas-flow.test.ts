@@ -122,7 +122,9 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     const png = await app.say('bert', button(r, 'canvas.png'));
     const pngFile = png[0]!.files![0]!;
     expect(pngFile.mime).toBe('image/png');
-    const bytes = Buffer.from(await (await fetch(app.url + pngFile.url, { headers: automation })).arrayBuffer());
+    const bytes = Buffer.from(
+      await (await fetch(app.url + pngFile.url, { headers: automation })).arrayBuffer(),
+    );
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.readUInt32BE(16)).toBe(1754);
     expect(bytes.readUInt32BE(20)).toBe(1240);
@@ -149,7 +151,9 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     const reply = await app.say('cora', button(r, 'canvas.pdf'));
     const file = reply[0]!.files![0]!;
     expect(file.mime).toBe('application/pdf');
-    const bytes = new Uint8Array(await (await fetch(app.url + file.url, { headers: automation })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await fetch(app.url + file.url, { headers: automation })).arrayBuffer(),
+    );
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await pdfjs.getDocument({ data: bytes }).promise;
     expect(doc.numPages).toBe(1);

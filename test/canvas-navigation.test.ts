@@ -228,7 +228,9 @@ describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
     expect(button(r, 'booking.start').value).toBe(`canvas:${id}`);
 
     // The coach is notified and can read it …
-    const inbox = (await (await fetch(`${app.url}/api/local/users/coach1/inbox`, { headers: automation })).json()) as {
+    const inbox = (await (
+      await fetch(`${app.url}/api/local/users/coach1/inbox`, { headers: automation })
+    ).json()) as {
       messages: { replies: { text: string; actions?: { id: string; value?: string }[] }[] }[];
     };
     const note = inbox.messages[0]!.replies[0]!;

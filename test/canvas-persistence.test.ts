@@ -104,7 +104,9 @@ describe('canvas: roadmap editing and milestone reminders', { timeout: 120_000 }
     const weekBefore = new Date('2030-03-08T09:30:00+01:00');
     expect(await sendDueReminders(app.services, weekBefore)).toBe(1);
     expect(await sendDueReminders(app.services, weekBefore)).toBe(0);
-    const inbox = (await (await fetch(`${app.url}/api/local/users/${u}/inbox`, { headers: automation })).json()) as {
+    const inbox = (await (
+      await fetch(`${app.url}/api/local/users/${u}/inbox`, { headers: automation })
+    ).json()) as {
       messages: { replies: { text: string }[] }[];
     };
     expect(inbox.messages).toHaveLength(1);

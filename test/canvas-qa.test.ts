@@ -61,7 +61,9 @@ describe('canvas export: dates in the user’s time zone', { timeout: 120_000 },
 
     // The PDF carries the same stamp.
     const pdf = await app.say('tz-anna', button(r, 'canvas.pdf'));
-    const bytes = new Uint8Array(await (await fetch(app.url + pdf[0]!.files![0]!.url, { headers: automation })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await fetch(app.url + pdf[0]!.files![0]!.url, { headers: automation })).arrayBuffer(),
+    );
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const page = await (await pdfjs.getDocument({ data: bytes }).promise).getPage(1);
     const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');

@@ -125,7 +125,9 @@ describe('canvas in Teams', { timeout: 120_000 }, () => {
     const image = png
       .flatMap((m) => (cardOf(m)?.body ?? []) as { type: string; url?: string }[])
       .find((e) => e.type === 'Image')!;
-    expect(image.url).toMatch(/^https:\/\/bot\.example\.org\/api\/teams\/files\/[0-9a-f-]{36}\?sig=[\w-]{43}$/);
+    expect(image.url).toMatch(
+      /^https:\/\/bot\.example\.org\/api\/teams\/files\/[0-9a-f-]{36}\?sig=[\w-]{43}$/,
+    );
     const link = new URL(image.url!);
     const res = await fetch(app.url + link.pathname + link.search);
     expect(res.headers.get('content-type')).toBe('image/png');
