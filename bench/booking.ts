@@ -57,6 +57,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'silent',
         DATABASE_URL: url.href,
         COACHES: 'local:coach',
+        LOCAL_API_TOKEN: 'bench-local-api-token',
       });
       apps.push(await startApp(config));
     }
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const res = await fetch(`${app.url}/api/local/messages`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bench-local-api-token' },
         body: JSON.stringify({ user: `u${user}`, ...body }),
       });
       const json = (await res.json()) as { replies: Wire[] };

@@ -23,6 +23,7 @@ const config = loadConfig({
   DATA_DIR: 'memory://',
   NODE_ENV: 'production',
   RATE_LIMIT_PER_MINUTE: '1000000',
+  LOCAL_API_TOKEN: 'bench-local-api-token',
 });
 const app = await startApp(config, { log: pino({ level: 'silent' }) });
 
@@ -38,7 +39,7 @@ async function say(user: string, input: Input): Promise<Reply[]> {
   const body = typeof input === 'string' ? { user, text: input } : { user, action: input };
   const res = await fetch(`${app.url}/api/local/messages`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bench-local-api-token' },
     body: JSON.stringify(body),
   });
   return ((await res.json()) as { replies: Reply[] }).replies;

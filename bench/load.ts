@@ -6,6 +6,7 @@
  *   node --import tsx bench/load.ts [users] [seconds]
  */
 import { DateTime } from 'luxon';
+import { automation } from '../test/support/app.ts';
 import { createServerDatabase, dropServerDatabase } from '../test/support/db.ts';
 import { startBotProcess } from '../test/support/process.ts';
 
@@ -58,7 +59,7 @@ async function main() {
       try {
         const res = await fetch(`${bot.url}/api/local/messages`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...automation },
           body: JSON.stringify(body),
         });
         const json = (await res.json()) as { replies: Wire[] };
