@@ -44,8 +44,10 @@ describe.skipIf(!hasChromium)('booking in the local web chat (real browser)', ()
     await expect.poll(() => done.textContent()).toMatch(/Gebucht!/);
     expect(await done.textContent()).toContain('Lernvideos im Team einführen');
     const href = await done.locator('.files a').getAttribute('href');
-    const ics = parseIcs(await (await fetch(app.url + href)).text());
+    // The browser downloads its own invitation with its session; without that session the file is not there.
+    const ics = parseIcs(await page.evaluate(async (url) => (await fetch(url!)).text(), href));
     expect(ics.method).toBe('REQUEST');
+    expect((await fetch(app.url + href)).status).toBe(404);
 
     // The coach sees who booked and the topic.
     const view = await app.say('coach1', { id: 'booking.coachBookings' });
