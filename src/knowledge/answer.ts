@@ -1,7 +1,8 @@
 import type { Passage } from '../core/context.ts';
 import { headingText, mapTables, readableMarkdown, withoutImages } from '../core/markdown.ts';
 import type { Citation } from '../core/reply.ts';
-import { contentWords, normalise, sentences } from './text.ts';
+import { questionKind, statesKind } from './question-kind.ts';
+import { contentWords, normalise, questionTerms, sentences } from './text.ts';
 
 export interface ExtractiveAnswer {
   /** One or two sentences from the best passage that match the question best. */
@@ -27,6 +28,10 @@ interface Unit {
   text: string;
   kind: 'sentence' | 'item' | 'synonyms';
 }
+
+/** A sentence that opens with a word pointing back ("Das ergab …", "Dabei …"): a demonstrative before a verb. */
+const POINTS_BACK =
+  /^(?:Das|Dies|Dieses|Diese|Dabei|Dazu|Daher|Deshalb|Dadurch|Dafür|Darin|Darauf)\s+\p{Ll}/u;
 
 const SYNONYM_LINE =
   /^(weitere|andere) (bezeichnungen|namen|schreibweisen)\b|^(synonyme?|auch genannt|schreibweisen|also known as|synonyms)\b/i;
@@ -136,16 +141,25 @@ function supportingQuote(answer: string, passage: Passage | undefined): string {
 
 /** Quotes the passage sentences that share the most words with the question; never invents text. */
 export function extractiveAnswer(question: string, passages: Passage[]): ExtractiveAnswer {
-  // The first passage with a real sentence; a passage of only front matter or synonyms has nothing to say.
-  const best = passages.find((p) => units(p).some(quotable)) ?? passages[0];
+  const wanted = new Set(contentWords(question).map(stem));
+  const kind = questionKind(question);
+  const quotables = passages.filter((p) => units(p).some(quotable));
+  // The first passage with a real sentence (one of only front matter or synonyms has nothing to say); for a
+  // question of a kind ("wie viele"), the first of the top three that states such a fact on the topic.
+  const topic = new Set(questionTerms(question).map(stem));
+  const statesAsked = (p: Passage) =>
+    units(p).some((u) => quotable(u) && statesKind(kind!, u.text) && sharesWord(topic, u.text));
+  const best = (kind && quotables.slice(0, 3).find(statesAsked)) || quotables[0] || passages[0];
   if (!best) return { short: '', detail: '', citations: [] };
   const all = units(best);
   const list = all.some(quotable) ? all.filter(quotable) : all;
-  const wanted = new Set(contentWords(question).map(stem));
   const scored = list.map((u, i) => {
     const ws = new Set(contentWords(u.text).map(stem));
     let score = 0;
     for (const w of wanted) if (ws.has(w)) score++;
+    // A sentence on the question's topic that states the kind of fact asked for (a number for "wie viele")
+    // outranks one that only shares a word more.
+    if (kind && score > 0 && statesKind(kind, u.text)) score += 1.5;
     // Slight preference for earlier sentences: sections usually open with their main statement.
     return { i, u, score: score - i * 0.01 };
   });
@@ -172,6 +186,14 @@ export function extractiveAnswer(question: string, passages: Passage[]): Extract
     } else {
       short = top.u.text;
     }
+    // "Das ergab die Clusteranalyse." names nothing by itself: quote the sentence it points back to first.
+    if (!items.length && POINTS_BACK.test(top.u.text)) {
+      const before = pointedTo(
+        scored.map((x) => x.u),
+        top.i,
+      );
+      if (before) short = `${before} ${short}`;
+    }
   }
   short = shorten(short);
 
@@ -179,6 +201,21 @@ export function extractiveAnswer(question: string, passages: Passage[]): Extract
   const related = others.slice(0, 1).filter((p) => p.source !== best.source || p.title !== best.title);
   const detail = [best, ...related].map((p) => `**${p.title}**\n${readableDetail(p)}`).join('\n\n');
   return { short, detail, citations: citationsFor([best, ...related]) };
+}
+
+/** What a sentence that points back refers to: the sentence before it, or the list before it with its intro. */
+function pointedTo(list: Unit[], at: number): string | undefined {
+  let i = at - 1;
+  const items: string[] = [];
+  while (i >= 0 && list[i]!.kind === 'item') items.unshift(list[i--]!.text);
+  const sentence = list[i];
+  if (!sentence || sentence.kind !== 'sentence') return undefined;
+  if (!items.length) return sentence.text;
+  return sentence.text.endsWith(':') ? withItems(sentence.text, items) : undefined;
+}
+
+function sharesWord(wanted: Set<string>, text: string): boolean {
+  return questionTerms(text).some((w) => wanted.has(stem(w)));
 }
 
 /**
