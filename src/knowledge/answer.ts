@@ -209,7 +209,7 @@ function pointedTo(list: Unit[], at: number): string | undefined {
   const items: string[] = [];
   while (i >= 0 && list[i]!.kind === 'item') items.unshift(list[i--]!.text);
   const sentence = list[i];
-  if (!sentence || sentence.kind !== 'sentence') return undefined;
+  if (sentence?.kind !== 'sentence') return undefined;
   if (!items.length) return sentence.text;
   return sentence.text.endsWith(':') ? withItems(sentence.text, items) : undefined;
 }
