@@ -219,7 +219,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       question,
       used
         .filter((g) => !g.literal && !g.fromContext)
-        .map((g) => ({ tsquery: g.tsquery!, weight: (g.topicIdf ?? g.idf!) * g.weight * g.importance })),
+        .map((g) => ({ tsquery: g.tsquery!, weight: g.idf! * g.weight * g.importance })),
     );
     // No passage shares a word with the question (an English one), but a phrasing says the same.
     const sureOfEntry = (m: EntryMatch | undefined) =>
@@ -237,6 +237,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       });
       return found + missing > 0 ? found / (found + missing) : 0;
     };
+    if (process.env.KNOWLEDGE_DEBUG_GROUPS) process.stderr.write(`  [groups] ${question}: ${used.map((g) => `${g.word}${g.literal ? '(lit)' : ''} df=${g.df} idf=${g.idf!.toFixed(2)} t=${(g.topicIdf ?? g.idf!).toFixed(2)} w=${g.weight} imp=${g.importance} in=${rows.slice(0,3).map((r) => (r.groups ?? []).map(Number).includes(used.indexOf(g)) ? 1 : 0).join('')}`).join(' | ')}\n`);
     const top = rows.slice(0, 3);
     const confidence = Math.max(0, ...top.map((r) => coverageOf(r)));
     const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));

@@ -122,6 +122,13 @@ const FILLERS = [
   // Colloquial chat words that say nothing about the topic.
   'fürs',
   'aufs',
+  // Spoken articles as typed in chat: "was für ne Arbeitsprobe", "gibt's nen Termin".
+  'ne',
+  'nen',
+  'nem',
+  'ner',
+  'son',
+  'sone',
   'übers',
   'komplett',
   'wirklich',
