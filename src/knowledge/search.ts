@@ -237,7 +237,6 @@ export class KnowledgeBase implements KnowledgeSearch {
       });
       return found + missing > 0 ? found / (found + missing) : 0;
     };
-    if (process.env.KNOWLEDGE_DEBUG_GROUPS) process.stderr.write(`  [groups] ${question}: ${used.map((g) => `${g.word}${g.literal ? '(lit)' : ''} df=${g.df} idf=${g.idf!.toFixed(2)} t=${(g.topicIdf ?? g.idf!).toFixed(2)} w=${g.weight} imp=${g.importance} in=${rows.slice(0,3).map((r) => (r.groups ?? []).map(Number).includes(used.indexOf(g)) ? 1 : 0).join('')}`).join(' | ')}\n`);
     const top = rows.slice(0, 3);
     const confidence = Math.max(0, ...top.map((r) => coverageOf(r)));
     const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));
