@@ -1,32 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openDb } from '../src/db/index.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { automation, startTestApp, type TestApp } from './support/app.ts';
-import { createServerDatabase, createTestDb, dropServerDatabase } from './support/db.ts';
-import { type DbProxy, SERVER_URL, serverReachable, startDbProxy } from './support/db-proxy.ts';
+import { createTestDb } from './support/db.ts';
+import { type DbProxy, openProxiedDb, type ProxiedDb, serverReachable } from './support/db-proxy.ts';
 
 const reachable = await serverReachable();
 
 describe.skipIf(!reachable)('a hung database server (proxy accepts, forwards nothing)', () => {
+  let server: ProxiedDb;
   let proxy: DbProxy;
-  let dbUrl: URL;
-  let db: Db;
   let app: TestApp;
 
   beforeAll(async () => {
-    dbUrl = await createServerDatabase(SERVER_URL);
-    proxy = await startDbProxy(dbUrl);
-    db = await openDb({ url: proxy.url(dbUrl), connectTimeoutMs: 1500, queryTimeoutMs: 1500 });
-    await migrate(db);
-    app = await startTestApp({}, db);
+    server = await openProxiedDb(1500);
+    proxy = server.proxy;
+    app = await startTestApp({}, server.db);
   });
 
   afterAll(async () => {
     await app?.close();
-    proxy?.resume();
-    await db?.close();
-    await proxy?.close();
-    if (dbUrl) await dropServerDatabase(SERVER_URL, dbUrl.pathname.slice(1));
+    await server?.close();
   });
 
   it('answers /readyz 503 and users within seconds, in their language, without a stack trace', async () => {

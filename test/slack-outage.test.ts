@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openDb } from '../src/db/index.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
-import { createServerDatabase, dropServerDatabase } from './support/db.ts';
-import { type DbProxy, SERVER_URL, serverReachable, startDbProxy } from './support/db-proxy.ts';
+import { type DbProxy, openProxiedDb, type ProxiedDb, serverReachable } from './support/db-proxy.ts';
 import { FakeSlack, payloads, SlackSender } from './support/fake-slack.ts';
 
 const SECRET = 'test-signing-secret-outage';
@@ -43,31 +40,25 @@ describe('Slack request timestamps', () => {
 });
 
 describe.skipIf(!reachable)('Slack events while the database hangs', () => {
+  let server: ProxiedDb;
   let proxy: DbProxy;
-  let dbUrl: URL;
-  let db: Db;
   let fake: FakeSlack;
   let app: TestApp;
   let slack: SlackSender;
 
   beforeAll(async () => {
-    dbUrl = await createServerDatabase(SERVER_URL);
-    proxy = await startDbProxy(dbUrl);
-    db = await openDb({ url: proxy.url(dbUrl), connectTimeoutMs: 1000, queryTimeoutMs: 1000 });
-    await migrate(db);
+    server = await openProxiedDb(1000);
+    proxy = server.proxy;
     fake = await FakeSlack.start();
     fake.addUser({ id: ANNA, name: 'Anna', locale: 'de-DE', tz: 'Europe/Berlin' });
-    app = await startTestApp(slackEnv(fake), db);
+    app = await startTestApp(slackEnv(fake), server.db);
     slack = new SlackSender(app.url, SECRET);
   }, 60_000);
 
   afterAll(async () => {
     await app?.close();
     await fake?.close();
-    proxy?.resume();
-    await db?.close();
-    await proxy?.close();
-    if (dbUrl) await dropServerDatabase(SERVER_URL, dbUrl.pathname.slice(1));
+    await server?.close();
   });
 
   it('does not ack (503) so Slack retries, and answers the retry once the database is back', async () => {

@@ -1,5 +1,8 @@
 import net from 'node:net';
 import pg from 'pg';
+import { type Db, openDb } from '../../src/db/index.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createServerDatabase, dropServerDatabase } from './db.ts';
 
 /** The PostgreSQL server the outage tests use: TEST_DATABASE_URL or the local one on 127.0.0.1:5432. */
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -71,6 +74,31 @@ export async function startDbProxy(target: URL): Promise<DbProxy> {
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A fresh, migrated server database reached through a proxy the test can hang. */
+export interface ProxiedDb {
+  proxy: DbProxy;
+  db: Db;
+  /** Resumes the proxy, closes the pool and drops the database. */
+  close(): Promise<void>;
+}
+
+export async function openProxiedDb(timeoutMs: number): Promise<ProxiedDb> {
+  const dbUrl = await createServerDatabase(SERVER_URL);
+  const proxy = await startDbProxy(dbUrl);
+  const db = await openDb({ url: proxy.url(dbUrl), connectTimeoutMs: timeoutMs, queryTimeoutMs: timeoutMs });
+  await migrate(db);
+  return {
+    proxy,
+    db,
+    async close() {
+      proxy.resume();
+      await db.close();
+      await proxy.close();
+      await dropServerDatabase(SERVER_URL, dbUrl.pathname.slice(1));
     },
   };
 }
