@@ -126,6 +126,14 @@ describe('the curated question layer', () => {
     expect(en.text).toContain('_From the German brochure:_');
   });
 
+  it('answers a part of the question the curated answer leaves out from the entry section', async () => {
+    const q = 'wer hat im projekt die begleitforschung durchgefuehrt';
+    const r = await kb.retrieve(q);
+    expect(r.entry?.entry.key).toBe('projekt-wer');
+    // The curated answer names who ran the project, not the research: the section's sentence says it.
+    expect(firstSentence(composeAnswer(q, r, 'de').text)).toMatch(/Begleitforschung/);
+  });
+
   it('tells the question forms apart: a "wer" question does not get the "was" entry', async () => {
     expect(questionForm('Von wem stammt das?')).toBe('wer');
     expect(questionForm('wie wird man lodile')).toBe('wie-werde-ich');

@@ -2,7 +2,7 @@ import type { Passage } from '../core/context.ts';
 import { headingText, mapTables, readableMarkdown, withoutImages } from '../core/markdown.ts';
 import type { Citation } from '../core/reply.ts';
 import { questionKind, statesKind } from './question-kind.ts';
-import { contentWords, normalise, questionTerms, sentences } from './text.ts';
+import { contentWords, looksEnglish, normalise, questionTerms, sentences } from './text.ts';
 
 export interface ExtractiveAnswer {
   /** One or two sentences from the best passage that match the question best. */
@@ -96,6 +96,16 @@ function units(p: Pick<Passage, 'text' | 'title'>): Unit[] {
 
 const quotable = (u: Unit) => u.kind !== 'synonyms';
 
+/** A curated entry that answers, and the phrasing of it that matched the question (none for a follow-up button). */
+interface CuratedAnswer {
+  entry: { answer: string; answerEn?: string };
+  phrasing?: string;
+  /** Share of the question's term weight the phrasing holds. */
+  asked?: number;
+}
+/** Below this share of the question in its phrasing, an entry may leave the asked fact to its section. */
+const ASKED_BEYOND_SHARE = 0.8;
+
 /**
  * The answer the bot gives offline for a retrieval. With a curated entry (the question layer): its answer
  * first – in English for an English reader – then the sentence(s) of its section that support it, quoted,
@@ -104,7 +114,7 @@ const quotable = (u: Unit) => u.kind !== 'synonyms';
  */
 export function composeAnswer(
   question: string,
-  retrieval: { passages: Passage[]; entry?: { entry: { answer: string; answerEn?: string } } },
+  retrieval: { passages: Passage[]; entry?: CuratedAnswer },
   locale: 'de' | 'en',
 ): { text: string; citations: Citation[]; detail: string } {
   const ex = extractiveAnswer(question, retrieval.passages);
@@ -117,12 +127,31 @@ export function composeAnswer(
       detail: ex.detail,
     };
   }
+  const beyond = askedBeyond(question, retrieval.entry!, retrieval.passages[0]);
+  if (beyond) return { text: beyond, citations: ex.citations.slice(0, 1), detail: ex.detail };
   const answer = locale === 'en' && curated.answerEn ? curated.answerEn : curated.answer;
   const quote = supportingQuote(curated.answer, retrieval.passages[0]);
   // The quote stays German; an English reader is told so.
   const lead = locale === 'en' ? '_From the German brochure:_ ' : '';
   const text = quote ? `${answer}\n\n${lead}„${quote}“` : answer;
   return { text, citations: ex.citations.slice(0, 1), detail: ex.detail };
+}
+
+/**
+ * The entry chose the section, but the question asks for something its curated answer leaves out and a
+ * sentence of the section says ("Woran ist die DLC angelehnt?"): then that sentence is the answer. Only for
+ * German questions, whose words can be compared with the German answer.
+ */
+function askedBeyond(question: string, entry: CuratedAnswer, section: Passage | undefined): string {
+  // A phrasing that covers most of the question leaves nothing beyond it.
+  if (!section || looksEnglish(question) || (entry.asked ?? 1) >= ASKED_BEYOND_SHARE) return '';
+  // What the entry is about (its phrasing) or says (its answer) is not beyond it.
+  const known = new Set(contentWords(`${entry.phrasing ?? ''} ${entry.entry.answer}`).map(stem));
+  const beyond = contentWords(question).filter((w) => !known.has(stem(w)));
+  if (!beyond.length) return '';
+  const quote = extractiveAnswer(beyond.join(' '), [section]).short;
+  const quoted = new Set(contentWords(quote).map(stem));
+  return beyond.some((w) => quoted.has(stem(w))) ? quote : '';
 }
 
 /**

@@ -69,6 +69,12 @@ const MIN_ENTRY_OWN = 0.5;
 const SURE_ENTRY_SHARE = 0.8;
 /** A question the passages do not cover (coverage below MIN_COVERAGE) is only answered by an entry this sure. */
 export const OVERRIDE_ENTRY_SCORE = 0.85;
+/**
+ * An entry whose phrasing holds less than this share of the question yields to a passage of another section
+ * that covers YIELD_MARGIN more of it.
+ */
+const YIELD_BELOW_ASKED = 0.75;
+const YIELD_MARGIN = 0.1;
 /** Passages checked for the entry's section. */
 const ENTRY_SECTION_RANKS = 3;
 
@@ -268,7 +274,19 @@ export class KnowledgeBase implements KnowledgeSearch {
       // Asked for a price the passages do not name: only an entry whose own answer names one.
       const typeOk = !unanswerable || answers(asked, match.entry.answer);
       const covered = !abstained || match.score >= OVERRIDE_ENTRY_SCORE;
-      if ((ranked || sure) && typeOk && covered) {
+      // An entry that leaves part of the question unexplained yields to a better passage of another section
+      // that explains it ("Worauf liegt bei WOL der Fokus?": the principles, not what WOL stands for).
+      const own = rows.find((r) => r.source === match.entry.source && r.heading === section);
+      const ownCoverage = own ? coverageOf(own) : 0;
+      const better =
+        match.asked >= YIELD_BELOW_ASKED
+          ? undefined
+          : rows
+              .slice(0, ENTRY_SECTION_RANKS)
+              .filter((r) => r !== own && coverageOf(r) > ownCoverage + YIELD_MARGIN)
+              .sort((a, b) => coverageOf(b) - coverageOf(a))[0];
+      if (better) rows = [better, ...rows.filter((r) => r !== better)];
+      else if ((ranked || sure) && typeOk && covered) {
         entry = match;
         abstained = false;
         const own = await this.sectionRows(match.entry.documentId, section);
