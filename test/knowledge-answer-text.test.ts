@@ -144,7 +144,7 @@ describe('extractive answers read as sentences, not as Markdown source', () => {
   });
 });
 
-describe('sentences end at full stops, not at abbreviations or ordinal dates', () => {
+describe('sentences end at full stops, not at abbreviations, ordinal dates or list numbers', () => {
   it.each([
     [
       'Ja, z. B. über „Digital Jetzt“, d. h. bis zu 50 %. Es berät u. a. Dr. Huber, ca. 2 Std. lang.',
@@ -167,6 +167,11 @@ describe('sentences end at full stops, not at abbreviations or ordinal dates', (
     ],
     ['Die Forschung e. V. (SoWiBeFo) begleitete es.', ['Die Forschung e. V. (SoWiBeFo) begleitete es.']],
     ['Wirklich? Ja! Gut.', ['Wirklich?', 'Ja!', 'Gut.']],
+    // Numbers of a list inside the sentence.
+    [
+      'Es gibt drei Schritte: 1. Evaluieren, 2. Befähigen, 3. Begleiten. Dann ist Schluss.',
+      ['Es gibt drei Schritte: 1. Evaluieren, 2. Befähigen, 3. Begleiten.', 'Dann ist Schluss.'],
+    ],
   ])('%s', (text, expected) => {
     expect(sentences(text)).toEqual(expected);
   });

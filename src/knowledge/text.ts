@@ -372,8 +372,9 @@ function endsSentence(before: string, next: string): boolean {
   }
   if (ABBREVIATIONS.has(last.toLowerCase())) return false;
   if (/^\d{1,2}$/.test(word)) {
-    // "15. März", "am 3. Termin": an ordinal, not the end of a sentence.
-    return !(MONTH.test(next) || ORDINAL_BEFORE.test(words.at(-2) ?? ''));
+    // "15. März", "am 3. Termin": an ordinal; "Schritten: 1. Evaluieren, 2. Befähigen": list numbers.
+    const before2 = words.at(-2) ?? '';
+    return !(MONTH.test(next) || ORDINAL_BEFORE.test(before2) || /[:,;]$/.test(before2));
   }
   return true;
 }
