@@ -121,6 +121,9 @@ interface Group {
  * German writes as one word. Short stems stay exact: "lern:*" would match half the corpus.
  */
 const PREFIX_MIN_LENGTH = 5;
+/** A word this long may be the last part of a compound in the corpus; the compounds searched per word. */
+const COMPOUND_HEAD_MIN = 6;
+const COMPOUNDS_PER_WORD = 8;
 
 interface RankedRow {
   id: string;
@@ -411,6 +414,7 @@ export class KnowledgeBase implements KnowledgeSearch {
    */
   private async analyse(groups: Group[]): Promise<number> {
     const total = await this.chunkCount();
+    await this.addCompounds(groups);
     const alts = groups.flatMap((g, gi) => g.alts.map((a) => [gi, a] as const));
     for (const g of groups) {
       g.tsquery = '';
@@ -460,6 +464,29 @@ export class KnowledgeBase implements KnowledgeSearch {
     }
     for (const g of multi) g.df = known.get(g.tsquery!) ?? g.df;
     return total;
+  }
+
+  /**
+   * German compounds carry their meaning in the last part: an "Einstiegsseminar" is a "Seminar". A word of
+   * the question also searches the corpus words that end in it ("seminar" → "einstiegsseminar"); words
+   * starting with it are found as prefixes anyway. Only for words long enough to be a compound's head.
+   */
+  private async addCompounds(groups: Group[]): Promise<void> {
+    const plain = groups.filter(
+      (g) => !g.literal && g.alts.length === 1 && g.word.length >= COMPOUND_HEAD_MIN,
+    );
+    if (!plain.length) return;
+    const { rows } = await this.db.query<{ i: number; compounds: string[] }>(
+      `SELECT t.i, (array_agg(k.lexeme ORDER BY k.df DESC))[1:$2] AS compounds
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)
+       CROSS JOIN LATERAL (SELECT (tsvector_to_array(to_tsvector('german', t.w)))[1] AS head) h
+       JOIN knowledge_lexemes k
+         ON length(k.lexeme) >= length(h.head) + 3 AND k.lexeme LIKE '%' || h.head AND k.lexeme NOT LIKE h.head || '%'
+       WHERE length(h.head) >= $3
+       GROUP BY t.i`,
+      [plain.map((g) => g.word), COMPOUNDS_PER_WORD, COMPOUND_HEAD_MIN - 1],
+    );
+    for (const r of rows) plain[Number(r.i) - 1]!.alts.push(...r.compounds);
   }
 
   private countCache?: { n: number; at: number };
