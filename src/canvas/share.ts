@@ -1,3 +1,4 @@
+import { packed, targetedId } from '../core/actions.ts';
 import type { TurnContext } from '../core/context.ts';
 import { findPerson, knownName, type Person, type PersonLookup } from '../core/people.ts';
 import type { Reply, ReplyAction } from '../core/reply.ts';
@@ -22,6 +23,8 @@ const USER_KEY = /^[a-z]+:[\w.@+-]{1,100}$/i;
  * people picker), @-mentioned, or by the name the bot knows them by. Ambiguous names are asked back with
  * buttons; nobody is ever picked by guessing.
  */
+export type ShareFlow = ReturnType<typeof shareFlow>;
+
 export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { share?: PendingShare }) {
   function arm(ctx: TurnContext, c: Canvas): void {
     const before = ctx.state.active;
@@ -47,7 +50,7 @@ export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { shar
           en: `Who do you want to share “${c.title}” with? They can read the canvas but not change it.\n\nName them in the form – or simply write their name here as the chat shows it, or @mention them.`,
         }),
         form: {
-          id: `canvas.sharewith:${c.id}`,
+          id: targetedId('canvas', 'shareWith', c.id),
           fields: [
             {
               id: 'with',
@@ -210,8 +213,8 @@ function whichOne(
     : '';
   const same = (p: Person) => (p.name ?? p.key).toLocaleLowerCase('de');
   const actions: ReplyAction[] = found.people.map((p) => ({
-    id: 'canvas.sharepick',
-    value: `${c.id}:${p.key}`,
+    id: 'canvas.shareWithPicked',
+    value: packed({ canvas: c.id, user: p.key }),
     // The same name twice: the user id tells them apart.
     label:
       p.name && found.people.filter((o) => same(o) === same(p)).length > 1

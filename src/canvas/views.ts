@@ -1,3 +1,4 @@
+import { packed, targetedId } from '../core/actions.ts';
 import type { TurnContext } from '../core/context.ts';
 import type { Form, Reply, ReplyAction } from '../core/reply.ts';
 import { formatDate } from './dates.ts';
@@ -15,9 +16,8 @@ import { openSteps, samrLabel, stepFilled } from './markdown.ts';
 import { subPhase } from './phase.ts';
 import type { Access, Canvas, CanvasListing, Milestone } from './store.ts';
 
-/** "id:rev": what every button that moves through the flow carries, so stale buttons are detected. */
-export const token = (c: Canvas, extra?: string) =>
-  `${c.id}:${c.rev}${extra === undefined ? '' : `:${extra}`}`;
+/** The canvas and its revision: what every button that moves through the flow carries, so stale buttons are detected. */
+export const token = (c: Canvas) => packed({ canvas: c.id, rev: c.rev });
 
 export const SUMMARY_STEP = STEP_COUNT + 1;
 
@@ -88,7 +88,7 @@ export function stepPrompt(ctx: TurnContext, c: Canvas, prefix?: string): Reply[
     const skipAt = actions.findIndex((a) => a.id === 'canvas.skip');
     actions.splice(skipAt, 1);
     actions.unshift({
-      id: 'canvas.keepgoal',
+      id: 'canvas.keepGoal',
       value: token(c),
       label: ctx.t({ de: 'Ziel so übernehmen', en: 'Keep this goal' }),
       style: 'primary',
@@ -111,8 +111,14 @@ export function samrChoice(ctx: TurnContext, c: Canvas, lead = ''): Reply {
       id: 'canvas.samr',
       label: ctx.t({ de: 'SAMR-Stufe wählen', en: 'Choose a SAMR level' }),
       options: [
-        ...SAMR_LEVELS.map((l) => ({ value: token(c, l.value), label: ctx.t(l.label) })),
-        { value: token(c, 'none'), label: ctx.t({ de: 'Ohne Einordnung weiter', en: 'Continue without' }) },
+        ...SAMR_LEVELS.map((l) => ({
+          value: packed({ canvas: c.id, rev: c.rev, level: l.value }),
+          label: ctx.t(l.label),
+        })),
+        {
+          value: packed({ canvas: c.id, rev: c.rev, level: 'none' }),
+          label: ctx.t({ de: 'Ohne Einordnung weiter', en: 'Continue without' }),
+        },
       ],
     },
     actions: navActions(ctx, c),
@@ -132,7 +138,7 @@ export function milestoneForm(
   errors?: Record<string, string>,
 ): Form {
   return {
-    id: `canvas.mssave:${c.id}:${m?.id ?? 'new'}`,
+    id: targetedId('canvas', 'saveMilestone', `${c.id}:${m?.id ?? 'new'}`),
     title: m
       ? ctx.t({ de: 'Meilenstein ändern', en: 'Change milestone' })
       : ctx.t({ de: 'Meilenstein hinzufügen', en: 'Add a milestone' }),
@@ -195,12 +201,12 @@ function roadmapActions(ctx: TurnContext, c: Canvas): ReplyAction[] {
         style: 'primary',
       },
       {
-        id: 'canvas.msedit',
+        id: 'canvas.editMilestone',
         value: c.id,
         label: ctx.t({ de: 'Meilenstein ändern', en: 'Change a milestone' }),
       },
       {
-        id: 'canvas.msremove',
+        id: 'canvas.removeMilestone',
         value: c.id,
         label: ctx.t({ de: 'Meilenstein entfernen', en: 'Remove a milestone' }),
       },
@@ -245,9 +251,12 @@ export function milestonePick(ctx: TurnContext, c: Canvas, mode: 'edit' | 'remov
             en: 'Which milestone do you want to remove?',
           }),
     choice: {
-      id: mode === 'edit' ? 'canvas.mseditpick' : 'canvas.msremovepick',
+      id: mode === 'edit' ? 'canvas.editPickedMilestone' : 'canvas.removePickedMilestone',
       label: ctx.t({ de: 'Meilenstein', en: 'Milestone' }),
-      options: c.milestones.map((m, i) => ({ value: `${c.id}:${m.id}`, label: milestoneLine(ctx, m, i) })),
+      options: c.milestones.map((m, i) => ({
+        value: packed({ canvas: c.id, milestone: m.id }),
+        label: milestoneLine(ctx, m, i),
+      })),
     },
     actions: [{ id: 'canvas.resume', value: c.id, label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) }],
   };
@@ -308,12 +317,12 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
       actions.push(
         c.remindersOn
           ? {
-              id: 'canvas.remindersoff',
+              id: 'canvas.remindersOff',
               value: c.id,
               label: ctx.t({ de: 'Erinnerungen ausschalten', en: 'Turn reminders off' }),
             }
           : {
-              id: 'canvas.reminders',
+              id: 'canvas.remindersOn',
               value: c.id,
               label: ctx.t({ de: 'An Meilensteine erinnern', en: 'Remind me of milestones' }),
             },
@@ -331,7 +340,7 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
       id: 'canvas.edit',
       label: ctx.t({ de: 'Feld ändern', en: 'Change a field' }),
       options: STEPS.map((s, i) => ({
-        value: `${c.id}:${i + 1}`,
+        value: packed({ canvas: c.id, step: i + 1 }),
         label: `${i + 1}. ${ctx.t(s.short)}${stepFilled(c, s) ? '' : ctx.t({ de: ' (offen)', en: ' (open)' })}`,
       })),
     };
@@ -341,7 +350,7 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
 
 export function listReply(ctx: TurnContext, items: CanvasListing[]): Reply[] {
   const newAction: ReplyAction = {
-    id: 'canvas.new',
+    id: 'canvas.startNew',
     label: ctx.t({ de: 'Neue Canvas beginnen', en: 'Start a new canvas' }),
     style: 'primary',
   };
@@ -404,7 +413,7 @@ export function tooLong(ctx: TurnContext, c: Canvas, length: number, rawCutOff: 
     }),
     actions: [
       {
-        id: 'canvas.usedraft',
+        id: 'canvas.useDraft',
         value: token(c),
         label: ctx.t({ de: 'Gekürzt übernehmen', en: 'Take it shortened' }),
       },
