@@ -30,7 +30,13 @@ const next = (month: number, day: (d: DateTime) => DateTime) => {
   const thisYear = day(berlin().set({ month, day: 1 }));
   return thisYear < berlin() ? day(berlin().plus({ years: 1 }).set({ month, day: 1 })) : thisYear;
 };
-const ROADMAP_BUTTONS = ['canvas.next', 'canvas.editMilestone', 'canvas.removeMilestone', 'canvas.skip', 'canvas.pause'];
+const ROADMAP_BUTTONS = [
+  'canvas.next',
+  'canvas.editMilestone',
+  'canvas.removeMilestone',
+  'canvas.skip',
+  'canvas.pause',
+];
 
 describe('roadmap: typed words finish the step', { timeout: 120_000 }, () => {
   it.each(['fertig', 'Roadmap fertig', 'weiter', "das war's", 'Das war’s!', 'nächster Schritt'])(
