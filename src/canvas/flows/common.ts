@@ -2,6 +2,7 @@ import type { TurnContext } from '../../core/context.ts';
 import type { Reply, ReplyAction } from '../../core/reply.ts';
 import { knownTimeZone } from '../../core/time-zone.ts';
 import { MAX_FIELD_LENGTH, STEP_COUNT } from '../definition.ts';
+import { canvasText } from '../messages/index.ts';
 import type { PendingShare, ShareFlow } from '../share.ts';
 import { type Canvas, CanvasConflict, type CanvasStore } from '../store.ts';
 import { stepPrompt, summary } from '../views.ts';
@@ -63,7 +64,7 @@ export const leave = (ctx: TurnContext) => {
   if (ctx.state.active === NAME) ctx.state.active = undefined;
 };
 
-export const saved = (ctx: TurnContext) => ctx.t({ de: '✓ Gespeichert.', en: '✓ Saved.' });
+export const saved = (ctx: TurnContext) => canvasText(ctx, 'common.saved');
 
 /** The canvas the user is working on: the one in state, else their latest unfinished one. */
 export async function current(d: FlowDeps, ctx: TurnContext): Promise<Canvas | undefined> {
@@ -85,13 +86,8 @@ export async function owned(
   if (opened.access !== 'owner') {
     return [
       {
-        text: ctx.t({
-          de: 'Diese Canvas wurde nur zum Lesen mit Ihnen geteilt – ändern kann sie nur die Person, der sie gehört.',
-          en: 'This canvas was shared with you read-only – only its owner can change it.',
-        }),
-        actions: [
-          { id: 'canvas.open', value: opened.canvas.id, label: ctx.t({ de: 'Ansehen', en: 'View' }) },
-        ],
+        text: canvasText(ctx, 'common.thisCanvasWasShared'),
+        actions: [{ id: 'canvas.open', value: opened.canvas.id, label: canvasText(ctx, 'common.view') }],
       },
     ];
   }
@@ -105,10 +101,7 @@ export async function fresh(d: FlowDeps, ctx: TurnContext, ref: CanvasRef): Prom
   if (r.rev !== ref.rev) {
     activate(ctx, r);
     const where = r.step > STEP_COUNT ? summary(ctx, r, 'owner') : stepPrompt(ctx, r);
-    where[0]!.text = `${ctx.t({
-      de: 'Diese Schaltfläche stammt aus einer älteren Nachricht – ich habe nichts verändert. Hier ist der aktuelle Stand:',
-      en: 'That button is from an older message – I did not change anything. Here is where you are:',
-    })}\n\n${where[0]!.text}`;
+    where[0]!.text = `${canvasText(ctx, 'common.thatButtonIsFrom')}\n\n${where[0]!.text}`;
     return where;
   }
   return r;
@@ -125,10 +118,7 @@ export async function guarded<T extends Reply[] | null>(
   } catch (err) {
     if (!(err instanceof CanvasConflict)) throw err;
     const c = await d.store.load(err.canvasId);
-    const note = ctx.t({
-      de: 'Diese Canvas wurde gerade an anderer Stelle geändert; Ihre letzte Eingabe habe ich deshalb nicht gespeichert. Hier ist der aktuelle Stand:',
-      en: 'This canvas was just changed somewhere else, so I did not save your last input. Here is where it stands:',
-    });
+    const note = canvasText(ctx, 'common.thisCanvasWasJust');
     if (!c) return notFound(ctx);
     activate(ctx, c);
     return c.step > STEP_COUNT ? summary(ctx, c, 'owner', note) : stepPrompt(ctx, c, note);
@@ -138,21 +128,18 @@ export async function guarded<T extends Reply[] | null>(
 export const summaryAction = (ctx: TurnContext, c: Canvas): ReplyAction => ({
   id: 'canvas.summary',
   value: c.id,
-  label: ctx.t({ de: 'Zur Zusammenfassung', en: 'To the summary' }),
+  label: canvasText(ctx, 'common.toTheSummary'),
 });
 
 export const listAction = (ctx: TurnContext): ReplyAction => ({
   id: 'canvas.list',
-  label: ctx.t({ de: 'Meine Canvases', en: 'My canvases' }),
+  label: canvasText(ctx, 'common.myCanvases'),
 });
 
 export function notFound(ctx: TurnContext): Reply[] {
   return [
     {
-      text: ctx.t({
-        de: 'Diese Canvas gibt es nicht (mehr), oder sie wurde nicht mit Ihnen geteilt.',
-        en: 'This canvas does not exist (any more), or it was not shared with you.',
-      }),
+      text: canvasText(ctx, 'common.thisCanvasDoesNot'),
       actions: [listAction(ctx)],
     },
   ];
@@ -161,11 +148,11 @@ export function notFound(ctx: TurnContext): Reply[] {
 export function noCanvas(ctx: TurnContext): Reply[] {
   return [
     {
-      text: ctx.t({ de: 'Sie haben noch keine Canvas.', en: 'You have no canvas yet.' }),
+      text: canvasText(ctx, 'common.youHaveNoCanvas'),
       actions: [
         {
           id: 'canvas.startNew',
-          label: ctx.t({ de: 'Canvas beginnen', en: 'Start a canvas' }),
+          label: canvasText(ctx, 'common.startACanvas'),
           style: 'primary',
         },
       ],

@@ -1,6 +1,7 @@
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply } from '../../core/reply.ts';
 import { toMarkdown } from '../markdown.ts';
+import { canvasText } from '../messages/index.ts';
 import { renderCanvasPdf, renderCanvasPng } from '../render.ts';
 import { type FlowDeps, notFound, zone } from './common.ts';
 
@@ -50,10 +51,7 @@ export async function exportPicture(
         );
   return [
     {
-      text: ctx.t({
-        de: `Hier ist Ihre Canvas „${c.title}“ als ${format === 'png' ? 'Bild' : 'PDF'} (eine Seite, A4 quer).`,
-        en: `Here is your canvas “${c.title}” as ${format === 'png' ? 'an image' : 'a PDF'} (one page, A4 landscape).`,
-      }),
+      text: canvasText(ctx, 'export.picture', { title: c.title, format }),
       files: [file],
     },
   ];

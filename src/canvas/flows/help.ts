@@ -1,6 +1,7 @@
 import type { Passage, TurnContext } from '../../core/context.ts';
 import type { Reply, ReplyAction } from '../../core/reply.ts';
 import { LEARNING_QUESTIONS, stepAt } from '../definition.ts';
+import { canvasText } from '../messages/index.ts';
 import { subPhase } from '../phase.ts';
 import type { Canvas } from '../store.ts';
 import { learnIndex, samrChoice, stepActions, stepPrompt, summary, token } from '../views.ts';
@@ -18,7 +19,7 @@ export async function searchKnowledge(ctx: TurnContext, query: string): Promise<
 }
 
 export const quoted = (ctx: TurnContext, passages: Passage[]) => [
-  ctx.t({ de: '**Aus der Wissensbasis:**', en: '**From the knowledge base:**' }),
+  canvasText(ctx, 'help.fromTheKnowledgeBase'),
   ...passages.map((p) => `> ${p.text.length > 600 ? `${p.text.slice(0, 600).trimEnd()} …` : p.text}`),
 ];
 export const citations = (passages: Passage[]) =>
@@ -32,13 +33,10 @@ export async function help(ctx: TurnContext, c: Canvas, lead?: string): Promise<
   const parts = lead ? [lead, ''] : [];
   if (passages.length) parts.push(...quoted(ctx, passages));
   parts.push(
-    `**${ctx.t({ de: 'Zu diesem Schritt', en: 'About this step' })} – ${ctx.t(step.title)}:** ${ctx.t(step.explanation)}`,
-    `${ctx.t({ de: 'Beispiel', en: 'Example' })}: ${ctx.t(step.example)}`,
+    `**${canvasText(ctx, 'help.aboutThisStep')} – ${ctx.t(step.title)}:** ${ctx.t(step.explanation)}`,
+    `${canvasText(ctx, 'help.example')}: ${ctx.t(step.example)}`,
     '',
-    ctx.t({
-      de: `Schreiben Sie Ihre Antwort auf Schritt ${c.step} einfach als nächste Nachricht – oder überspringen Sie ihn und ergänzen ihn später.`,
-      en: `Just type your answer to step ${c.step} as your next message – or skip it and fill it in later.`,
-    }),
+    canvasText(ctx, 'help.justTypeYourAnswer', { step: c.step }),
   );
   const replies: Reply[] = [
     { text: parts.join('\n'), citations: citations(passages), actions: stepActions(ctx, c) },
@@ -49,14 +47,7 @@ export async function help(ctx: TurnContext, c: Canvas, lead?: string): Promise<
 
 /** "Keine Ahnung", "weiß nicht", "?": help with the step instead of saving that as the answer. */
 export function unsure(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
-  return help(
-    ctx,
-    c,
-    ctx.t({
-      de: 'Kein Problem – dafür bin ich da. Gespeichert habe ich nichts. Hier ist etwas Hilfe zu diesem Schritt:',
-      en: 'No problem – that is what I am here for. I did not save anything. Here is some help with this step:',
-    }),
-  );
+  return help(ctx, c, canvasText(ctx, 'help.noProblemThatIs'));
 }
 
 /** "Als Antwort übernehmen": saves the text kept in the draft as the step's answer after all. */
@@ -65,8 +56,8 @@ export const takeDraft = (ctx: TurnContext, c: Canvas): ReplyAction => ({
   value: token(c),
   label:
     stepAt(c.step)?.kind === 'roadmap'
-      ? ctx.t({ de: 'Als Meilenstein übernehmen', en: 'Use as milestone' })
-      : ctx.t({ de: 'Als Antwort übernehmen', en: 'Use as my answer' }),
+      ? canvasText(ctx, 'help.useAsMilestone')
+      : canvasText(ctx, 'help.useAsMyAnswer'),
 });
 
 /**
@@ -75,26 +66,13 @@ export const takeDraft = (ctx: TurnContext, c: Canvas): ReplyAction => ({
  */
 export async function answerQuestion(ctx: TurnContext, c: Canvas, question: string): Promise<Reply[]> {
   const passages = await searchKnowledge(ctx, question);
-  const parts = passages.length
-    ? quoted(ctx, passages)
-    : [
-        ctx.t({
-          de: 'Dazu finde ich in meiner Wissensbasis leider nichts Passendes. Eine CoDiLe hilft gern weiter, z. B. in der virtuellen Sprechstunde.',
-          en: 'I cannot find anything fitting in my knowledge base, sorry. A CoDiLe is glad to help, e.g. in the virtual consultation hour.',
-        }),
-      ];
+  const parts = passages.length ? quoted(ctx, passages) : [canvasText(ctx, 'help.iCannotFindAnything')];
   const again = stepPrompt(
     ctx,
     c,
     stepAt(c.step)?.kind === 'roadmap'
-      ? ctx.t({
-          de: 'Ihre Frage habe ich nicht als Meilenstein gespeichert. Weiter mit Ihrer Canvas:',
-          en: 'I did not save your question as a milestone. On with your canvas:',
-        })
-      : ctx.t({
-          de: 'Ihre Frage habe ich nicht als Antwort gespeichert. Weiter mit Ihrer Canvas:',
-          en: 'I did not save your question as an answer. On with your canvas:',
-        }),
+      ? canvasText(ctx, 'help.iDidNotSave')
+      : canvasText(ctx, 'help.iDidNotSave2'),
   );
   return [{ text: parts.join('\n'), citations: citations(passages), actions: [takeDraft(ctx, c)] }, ...again];
 }
@@ -106,27 +84,21 @@ export function askWhich(ctx: TurnContext, c: Canvas, text: string): Reply[] {
     step.kind === 'learnings'
       ? ctx.t(LEARNING_QUESTIONS[learnIndex(c)]!.short)
       : step.id === 'medium' && subPhase(c.phase) === 'samr'
-        ? ctx.t({ de: 'SAMR-Stufe', en: 'SAMR level' })
+        ? canvasText(ctx, 'help.samrLevel')
         : ctx.t(step.short);
   const which =
     step.kind === 'roadmap'
-      ? ctx.t({
-          de: 'Ist das eine Frage an mich oder Ihr Meilenstein für die Roadmap?',
-          en: 'Is this a question for me or your milestone for the roadmap?',
-        })
-      : ctx.t({
-          de: `Ist das eine Frage an mich oder Ihre Antwort für das Feld „${field}“?`,
-          en: `Is this a question for me or your answer for the field “${field}”?`,
-        });
+      ? canvasText(ctx, 'help.isThisAQuestion')
+      : canvasText(ctx, 'help.isThisAQuestion2', { field });
   return [
     {
-      text: `${ctx.t({ de: 'Sie haben geschrieben', en: 'You wrote' })}: „${text}“\n\n${which}`,
+      text: `${canvasText(ctx, 'help.youWrote')}: „${text}“\n\n${which}`,
       actions: [
         takeDraft(ctx, c),
         {
           id: 'canvas.answerDraft',
           value: token(c),
-          label: ctx.t({ de: 'Frage beantworten', en: 'Answer the question' }),
+          label: canvasText(ctx, 'help.answerTheQuestion'),
         },
         ...stepActions(ctx, c),
       ],

@@ -2,6 +2,7 @@ import { targetedId } from '../../core/actions.ts';
 import { expectConfirmation } from '../../core/confirm.ts';
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply } from '../../core/reply.ts';
+import { canvasText } from '../messages/index.ts';
 import { cancelReminders, planReminders, REMINDER_DAYS_BEFORE } from '../reminders.ts';
 import type { Canvas } from '../store.ts';
 import { type FlowDeps, leave, listAction, slot, summaryAction, zone } from './common.ts';
@@ -15,7 +16,7 @@ export async function reminders(d: FlowDeps, ctx: TurnContext, c: Canvas, on: bo
     await cancelReminders(ctx.services.db, c.id);
     return [
       {
-        text: ctx.t({ de: 'Erinnerungen sind ausgeschaltet.', en: 'Reminders are off.' }),
+        text: canvasText(ctx, 'manage.remindersAreOff'),
         actions: [summaryAction(ctx, c)],
       },
     ];
@@ -25,19 +26,13 @@ export async function reminders(d: FlowDeps, ctx: TurnContext, c: Canvas, on: bo
   return [
     {
       text: planned
-        ? ctx.t({
-            de: `Ich erinnere Sie an Ihre ${next.milestones.length} Meilensteine: ${days} Tage vorher und am Tag selbst, jeweils um 9 Uhr (${planned} Erinnerungen geplant). Ändern Sie einen Meilenstein, passe ich die Erinnerungen an.`,
-            en: `I will remind you of your ${next.milestones.length} milestones: ${days} days before and on the day, at 9 am (${planned} reminders planned). If you change a milestone, I adjust them.`,
-          })
-        : ctx.t({
-            de: 'Alle Meilensteine liegen zu nah oder in der Vergangenheit – es gibt nichts mehr zu erinnern.',
-            en: 'All milestones are too close or past – nothing left to remind of.',
-          }),
+        ? canvasText(ctx, 'manage.iWillRemindYou', { milestones: next.milestones.length, days, planned })
+        : canvasText(ctx, 'manage.allMilestonesAreToo'),
       actions: [
         {
           id: 'canvas.remindersOff',
           value: c.id,
-          label: ctx.t({ de: 'Erinnerungen ausschalten', en: 'Turn reminders off' }),
+          label: canvasText(ctx, 'manage.turnRemindersOff'),
         },
         summaryAction(ctx, c),
       ],
@@ -50,26 +45,23 @@ export async function reminders(d: FlowDeps, ctx: TurnContext, c: Canvas, on: bo
 export function manage(ctx: TurnContext, c: Canvas): Reply[] {
   return [
     {
-      text: ctx.t({
-        de: `Was möchten Sie mit „${c.title}“ tun?`,
-        en: `What would you like to do with “${c.title}”?`,
-      }),
+      text: canvasText(ctx, 'manage.whatWouldYouLike', { title: c.title }),
       actions: [
-        { id: 'canvas.rename', value: c.id, label: ctx.t({ de: 'Umbenennen', en: 'Rename' }) },
+        { id: 'canvas.rename', value: c.id, label: canvasText(ctx, 'manage.rename') },
         c.archived
           ? {
               id: 'canvas.unarchive',
               value: c.id,
-              label: ctx.t({ de: 'Aus dem Archiv holen', en: 'Unarchive' }),
+              label: canvasText(ctx, 'manage.unarchive'),
             }
-          : { id: 'canvas.archive', value: c.id, label: ctx.t({ de: 'Archivieren', en: 'Archive' }) },
+          : { id: 'canvas.archive', value: c.id, label: canvasText(ctx, 'manage.archive') },
         {
           id: 'canvas.delete',
           value: c.id,
-          label: ctx.t({ de: 'Löschen', en: 'Delete' }),
+          label: canvasText(ctx, 'manage.delete'),
           style: 'danger',
         },
-        { id: 'canvas.list', label: ctx.t({ de: 'Zurück zur Liste', en: 'Back to the list' }) },
+        { id: 'canvas.list', label: canvasText(ctx, 'manage.backToTheList') },
       ],
     },
   ];
@@ -77,20 +69,20 @@ export function manage(ctx: TurnContext, c: Canvas): Reply[] {
 
 export function renameForm(ctx: TurnContext, c: Canvas, error?: string): Reply {
   return {
-    text: ctx.t({ de: `Neuer Name für „${c.title}“:`, en: `New name for “${c.title}”:` }),
+    text: canvasText(ctx, 'manage.newNameFor', { title: c.title }),
     form: {
       id: targetedId('canvas', 'renameTo', c.id),
       fields: [
         {
           id: 'title',
-          label: ctx.t({ de: 'Name', en: 'Name' }),
+          label: canvasText(ctx, 'manage.name'),
           type: 'text',
           required: true,
           maxLength: 200,
           value: c.title,
         },
       ],
-      submitLabel: ctx.t({ de: 'Umbenennen', en: 'Rename' }),
+      submitLabel: canvasText(ctx, 'manage.rename'),
       errors: error ? { title: error } : undefined,
     },
   };
@@ -100,21 +92,12 @@ export function renameForm(ctx: TurnContext, c: Canvas, error?: string): Reply {
 export async function renameTo(d: FlowDeps, ctx: TurnContext, c: Canvas, raw: string): Promise<Reply[]> {
   const title = raw.trim();
   if (!title || title.length > 200) {
-    return [
-      renameForm(
-        ctx,
-        c,
-        ctx.t({
-          de: 'Bitte einen Namen mit 1 bis 200 Zeichen.',
-          en: 'Please a name of 1 to 200 characters.',
-        }),
-      ),
-    ];
+    return [renameForm(ctx, c, canvasText(ctx, 'manage.pleaseANameOf'))];
   }
   const next = await d.store.update(c, { title }, { title });
   return [
     {
-      text: ctx.t({ de: `Umbenannt in „${next.title}“.`, en: `Renamed to “${next.title}”.` }),
+      text: canvasText(ctx, 'manage.renamedTo', { title: next.title }),
       actions: [summaryAction(ctx, next), listAction(ctx)],
     },
   ];
@@ -133,14 +116,8 @@ export async function archive(d: FlowDeps, ctx: TurnContext, c: Canvas, archived
   return [
     {
       text: archived
-        ? ctx.t({
-            de: `„${next.title}“ ist archiviert. Sie finden sie weiter unter „meine canvases“.`,
-            en: `“${next.title}” is archived. It is still listed under “my canvases”.`,
-          })
-        : ctx.t({
-            de: `„${next.title}“ ist wieder aktiv.`,
-            en: `“${next.title}” is active again.`,
-          }),
+        ? canvasText(ctx, 'manage.isArchivedItIs', { title: next.title })
+        : canvasText(ctx, 'manage.isActiveAgain', { title: next.title }),
       actions: [listAction(ctx)],
     },
   ];
@@ -153,17 +130,14 @@ export function askDelete(ctx: TurnContext, c: Canvas): Reply[] {
   expectConfirmation(ctx, yes, no);
   return [
     {
-      text: ctx.t({
-        de: `Möchten Sie „${c.title}“ wirklich endgültig löschen? Alle Antworten und Meilensteine gehen verloren.`,
-        en: `Do you really want to delete “${c.title}” for good? All answers and milestones will be lost.`,
-      }),
+      text: canvasText(ctx, 'manage.doYouReallyWant', { title: c.title }),
       actions: [
         {
           ...yes,
-          label: ctx.t({ de: 'Ja, endgültig löschen', en: 'Yes, delete for good' }),
+          label: canvasText(ctx, 'manage.yesDeleteForGood'),
           style: 'danger',
         },
-        { ...no, label: ctx.t({ de: 'Nein, behalten', en: 'No, keep it' }) },
+        { ...no, label: canvasText(ctx, 'manage.noKeepIt') },
       ],
     },
   ];
@@ -172,7 +146,7 @@ export function askDelete(ctx: TurnContext, c: Canvas): Reply[] {
 /** "Nein" to the delete question: say that nothing was lost, then the list as before. */
 export async function keepCanvas(d: FlowDeps, ctx: TurnContext, c: Canvas): Promise<Reply[]> {
   const [first, ...rest] = await list(d, ctx);
-  const kept = ctx.t({ de: `Gut, „${c.title}“ bleibt erhalten.`, en: `Fine, “${c.title}” is kept.` });
+  const kept = canvasText(ctx, 'manage.fineIsKept', { title: c.title });
   return [{ ...first!, text: `${kept}\n\n${first!.text}` }, ...rest];
 }
 
@@ -181,7 +155,7 @@ export async function confirmDelete(d: FlowDeps, ctx: TurnContext, c: Canvas): P
   forget(ctx, c);
   return [
     {
-      text: ctx.t({ de: `„${c.title}“ ist gelöscht.`, en: `“${c.title}” is deleted.` }),
+      text: canvasText(ctx, 'manage.isDeleted', { title: c.title }),
       actions: [listAction(ctx)],
     },
   ];

@@ -1,6 +1,7 @@
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply } from '../../core/reply.ts';
 import { STEP_COUNT } from '../definition.ts';
+import { canvasText } from '../messages/index.ts';
 import { planReminders } from '../reminders.ts';
 import type { Canvas } from '../store.ts';
 import { milestoneForm, milestonePick, navActions, stepPrompt, summary } from '../views.ts';
@@ -9,8 +10,7 @@ import { acceptProposal, correctionForm, pendingFor, saveMilestone } from './roa
 
 // The roadmap's buttons and forms: answering a proposal, the milestone form, picking one to change or remove.
 
-const gone = (ctx: TurnContext) =>
-  ctx.t({ de: 'Diesen Meilenstein gibt es nicht mehr.', en: 'This milestone no longer exists.' });
+const gone = (ctx: TurnContext) => canvasText(ctx, 'roadmap.thisMilestoneNoLonger');
 
 /** "Übernehmen" (accept) or "Ändern" (fix) under a milestone the bot read from text. */
 export function answerProposal(
@@ -21,14 +21,7 @@ export function answerProposal(
 ): Promise<Reply[]> | Reply[] {
   const p = pendingFor(ctx, c);
   if (p?.kind !== 'milestone' || (verb === 'accept' && !p.proposed)) {
-    return stepPrompt(
-      ctx,
-      c,
-      ctx.t({
-        de: 'Dieser Vorschlag ist nicht mehr aktuell – ich habe nichts gespeichert. Hier ist Ihre Roadmap:',
-        en: 'This suggestion is out of date – I did not save anything. Here is your roadmap:',
-      }),
-    );
+    return stepPrompt(ctx, c, canvasText(ctx, 'roadmap.thisSuggestionIsOut'));
   }
   return verb === 'accept' ? acceptProposal(d, ctx, c, p) : [correctionForm(ctx, c, p)];
 }
@@ -69,10 +62,7 @@ export function editPicked(ctx: TurnContext, c: Canvas, milestoneId: string | un
   activate(ctx, c);
   return [
     {
-      text: ctx.t({
-        de: `Ändern Sie die Angaben und speichern Sie – oder schreiben Sie einfach, was sich an „${m.what}“ ändert, z. B. „Ende Januar“ für ein neues Datum:`,
-        en: `Change the details and save – or just type what changes about “${m.what}”, e.g. “end of January” for a new date:`,
-      }),
+      text: canvasText(ctx, 'roadmap.changeTheDetailsAnd', { what: m.what }),
       form: milestoneForm(ctx, c, m),
       actions: navActions(ctx, c),
     },
@@ -90,9 +80,6 @@ export async function removePicked(
   const next = m ? await d.store.removeMilestone(c.id, m.id) : undefined;
   if (!next || !m) return stepPrompt(ctx, c, gone(ctx));
   if (next.remindersOn) await planReminders(ctx.services.db, next, zone(ctx));
-  const prefix = ctx.t({
-    de: `Meilenstein „${m.what}“ entfernt.`,
-    en: `Milestone “${m.what}” removed.`,
-  });
+  const prefix = canvasText(ctx, 'roadmap.milestoneRemoved', { what: m.what });
   return next.step > STEP_COUNT ? summary(ctx, next, 'owner', prefix) : stepPrompt(ctx, next, prefix);
 }

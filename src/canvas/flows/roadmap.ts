@@ -3,6 +3,7 @@ import type { Reply } from '../../core/reply.ts';
 import { formatDate, parseGermanDate } from '../dates.ts';
 import { STEP_COUNT, STEPS, stepAt } from '../definition.ts';
 import { NO, ROADMAP_DONE, YES } from '../intents.ts';
+import { canvasText } from '../messages/index.ts';
 import { isDateOnly, readMilestone } from '../milestone-text.ts';
 import { planReminders } from '../reminders.ts';
 import type { Canvas, Milestone } from '../store.ts';
@@ -42,36 +43,26 @@ export async function finishRoadmap(d: FlowDeps, ctx: TurnContext, c: Canvas): P
   const asked = pendingFor(ctx, c)?.kind === 'skip';
   delete slot(ctx).pending;
   if (c.milestones.length) {
-    return goTo(
-      d,
-      ctx,
-      c,
-      nextStep(c),
-      { draft: null },
-      ctx.t({ de: 'Ihre Roadmap ist fertig.', en: 'Your roadmap is done.' }),
-    );
+    return goTo(d, ctx, c, nextStep(c), { draft: null }, canvasText(ctx, 'roadmap.yourRoadmapIsDone'));
   }
   if (asked) return skip(d, ctx, c);
   slot(ctx).pending = { kind: 'skip', canvas: c.id, rev: c.rev };
   activate(ctx, c);
   return [
     {
-      text: ctx.t({
-        de: 'Sie haben noch keinen Meilenstein eingetragen. Möchten Sie die Roadmap überspringen? Sie können sie jederzeit mit „Roadmap ändern“ nachtragen.',
-        en: 'You have not entered any milestone yet. Do you want to skip the roadmap? You can add it any time with “change roadmap”.',
-      }),
+      text: canvasText(ctx, 'roadmap.youHaveNotEntered'),
       actions: [
         {
           id: 'canvas.skip',
           value: token(c),
-          label: ctx.t({ de: 'Ja, Roadmap überspringen', en: 'Yes, skip the roadmap' }),
+          label: canvasText(ctx, 'roadmap.yesSkipTheRoadmap'),
           style: 'primary',
         },
         ...stepActions(ctx, c).filter((a) => a.id !== 'canvas.skip'),
       ],
     },
     {
-      text: ctx.t({ de: 'Oder tragen Sie jetzt einen Meilenstein ein:', en: 'Or enter a milestone now:' }),
+      text: canvasText(ctx, 'roadmap.orEnterAMilestone'),
       form: milestoneForm(ctx, c),
     },
   ];
@@ -90,14 +81,7 @@ export async function roadmapWords(
     if (YES.test(said)) return skip(d, ctx, c);
     if (NO.test(said)) {
       delete slot(ctx).pending;
-      return stepPrompt(
-        ctx,
-        c,
-        ctx.t({
-          de: 'Gut, dann tragen Sie Ihren ersten Meilenstein ein.',
-          en: 'Fine, then enter your first milestone.',
-        }),
-      );
+      return stepPrompt(ctx, c, canvasText(ctx, 'roadmap.fineThenEnterYour'));
     }
   } else if (p?.proposed) {
     if (YES.test(said)) return acceptProposal(d, ctx, c, p);
@@ -145,10 +129,7 @@ export async function milestoneFromText(
     activate(ctx, c);
     return [
       {
-        text: ctx.t({
-          de: `Bis wann soll „${read.what}“ erledigt sein? Schreiben Sie einfach das Datum – z. B. „Ende Mai“, „in 6 Wochen“ oder „15.03.2027“ – oder ergänzen Sie es im Formular.`,
-          en: `By when should “${read.what}” be done? Just type the date – e.g. “end of May”, “in 6 weeks” or “15.03.2027” – or add it in the form.`,
-        }),
+        text: canvasText(ctx, 'roadmap.byWhenShouldBe', { what: read.what }),
         form: milestoneForm(ctx, c, undefined, { what: read.what, when: '', who: read.who }),
         actions: stepActions(ctx, c),
       },
@@ -187,27 +168,16 @@ export async function propose(
   return [
     {
       text: `${
-        existing
-          ? ctx.t({
-              de: 'So würde ich den Meilenstein ändern:',
-              en: 'This is how I would change the milestone:',
-            })
-          : ctx.t({
-              de: 'So habe ich Ihren Meilenstein verstanden:',
-              en: 'This is how I understood your milestone:',
-            })
-      }\n${milestoneCard(ctx, { what, due: parsed.date, who })}\n\n${ctx.t({
-        de: 'Stimmt das so?',
-        en: 'Is that right?',
-      })}`,
+        existing ? canvasText(ctx, 'roadmap.thisIsHowI') : canvasText(ctx, 'roadmap.thisIsHowI2')
+      }\n${milestoneCard(ctx, { what, due: parsed.date, who })}\n\n${canvasText(ctx, 'roadmap.isThatRight')}`,
       actions: [
         {
           id: 'canvas.acceptMilestone',
           value: token(c),
-          label: ctx.t({ de: 'Übernehmen', en: 'Save it' }),
+          label: canvasText(ctx, 'roadmap.saveIt'),
           style: 'primary',
         },
-        { id: 'canvas.fixMilestone', value: token(c), label: ctx.t({ de: 'Ändern', en: 'Change' }) },
+        { id: 'canvas.fixMilestone', value: token(c), label: canvasText(ctx, 'roadmap.change') },
         // Changing or removing another milestone would only compete with the two choices here.
         ...stepActions(ctx, c).filter(
           (a) => a.id !== 'canvas.editMilestone' && a.id !== 'canvas.removeMilestone',
@@ -237,10 +207,7 @@ export function correctionForm(
 ): Reply {
   const existing = p.id ? c.milestones.find((m) => m.id === p.id) : undefined;
   return {
-    text: ctx.t({
-      de: 'Ändern Sie die Angaben und speichern Sie – oder schreiben Sie einfach, was sich ändert (z. B. nur das Datum):',
-      en: 'Change the details and save – or just type what changes (e.g. only the date):',
-    }),
+    text: canvasText(ctx, 'roadmap.changeTheDetailsAnd2'),
     form: milestoneForm(ctx, c, existing, {
       what: p.what,
       when: p.due ? formatDate(p.due, 'de') : '',
@@ -261,42 +228,26 @@ export async function saveMilestone(
   const when = (input.when ?? '').trim();
   const who = (input.who ?? '').trim();
   const errors: Record<string, string> = {};
-  if (!what)
-    errors.what = ctx.t({
-      de: 'Bitte beschreiben Sie den Meilenstein.',
-      en: 'Please describe the milestone.',
-    });
-  else if (what.length > 300)
-    errors.what = ctx.t({ de: 'Höchstens 300 Zeichen.', en: 'At most 300 characters.' });
-  if (who.length > 200) errors.who = ctx.t({ de: 'Höchstens 200 Zeichen.', en: 'At most 200 characters.' });
+  if (!what) errors.what = canvasText(ctx, 'roadmap.pleaseDescribeTheMilestone');
+  else if (what.length > 300) errors.what = canvasText(ctx, 'roadmap.atMostCharacters');
+  if (who.length > 200) errors.who = canvasText(ctx, 'roadmap.atMostCharacters2');
   let due: string | undefined;
-  if (!when) errors.when = ctx.t({ de: 'Bitte geben Sie an, bis wann.', en: 'Please say by when.' });
+  if (!when) errors.when = canvasText(ctx, 'roadmap.pleaseSayByWhen');
   else {
     const parsed = parseGermanDate(when, { timeZone: zone(ctx) });
     if (parsed.ok) due = parsed.date;
     else if (parsed.reason === 'past') {
-      errors.when = ctx.t({
-        de: `Der ${formatDate(parsed.date, 'de')} liegt in der Vergangenheit. Ein Meilenstein braucht ein Datum ab heute.`,
-        en: `${formatDate(parsed.date, 'en')} is in the past. A milestone needs a date from today on.`,
-      });
+      errors.when = canvasText(ctx, 'roadmap.isInThePast', { date: formatDate(parsed.date, ctx.locale) });
     } else if (parsed.reason === 'invalid') {
-      errors.when = ctx.t({
-        de: `„${when}“ ist kein gültiges Datum. Bitte prüfen Sie Tag und Monat.`,
-        en: `“${when}” is not a valid date. Please check day and month.`,
-      });
+      errors.when = canvasText(ctx, 'roadmap.isNotAValid', { when });
     } else {
-      errors.when = ctx.t({
-        de: `„${when}“ verstehe ich nicht als Datum. Möglich sind z. B. 15.03.2027, 15.3., Ende April, Mitte Mai, in 6 Wochen, nächsten Freitag oder KW 12.`,
-        en: `I do not understand “${when}” as a date. Try e.g. 15.03.2027, 15.3., end of April, in 6 weeks, next Friday or KW 12.`,
-      });
+      errors.when = canvasText(ctx, 'roadmap.iDoNotUnderstand', { when });
     }
   }
   if (Object.keys(errors).length || !due) {
     return [
       {
-        text: `${ctx.t({ de: 'Der Meilenstein ist noch nicht gespeichert:', en: 'The milestone is not saved yet:' })}\n${Object.values(
-          errors,
-        )
+        text: `${canvasText(ctx, 'roadmap.theMilestoneIsNot')}\n${Object.values(errors)
           .map((e) => `- ${e}`)
           .join('\n')}`,
         form: milestoneForm(ctx, c, existing, { what, when, who }, errors),
@@ -306,7 +257,7 @@ export async function saveMilestone(
   }
   let next: Canvas | undefined;
   // Who is named too: a milestone read from a sentence shows how it was split.
-  let prefix = `${saved(ctx)} ${ctx.t({ de: 'Meilenstein', en: 'Milestone' })} „${what}“ ${ctx.t({ de: 'bis', en: 'by' })} ${formatDate(due, ctx.locale)}${who ? ` (${ctx.t({ de: 'verantwortlich', en: 'responsible' })}: ${who})` : ''}.`;
+  let prefix = `${saved(ctx)} ${canvasText(ctx, 'roadmap.milestone')} „${what}“ ${canvasText(ctx, 'roadmap.by')} ${formatDate(due, ctx.locale)}${who ? ` (${canvasText(ctx, 'roadmap.responsible')}: ${who})` : ''}.`;
   if (existing) {
     next = await d.store.changeMilestone(c.id, { id: existing.id, what, due, who });
   } else {
@@ -314,9 +265,10 @@ export async function saveMilestone(
     const result = await d.store.addMilestone(c.id, { what, due, who });
     next = result?.canvas;
     if (result && !result.added) {
-      prefix = ctx.t({
-        de: `Der Meilenstein „${what}“ ist bereits gespeichert (bis ${formatDate(due, 'de')}${who ? `, ${who}` : ''}) – ich habe ihn nicht noch einmal angelegt.`,
-        en: `The milestone “${what}” is already saved (by ${formatDate(due, 'en')}${who ? `, ${who}` : ''}) – I did not add it again.`,
+      prefix = canvasText(ctx, 'roadmap.theMilestoneIsAlready', {
+        what,
+        date: formatDate(due, ctx.locale),
+        whoNote: who ? `, ${who}` : '',
       });
     }
   }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply } from '../../core/reply.ts';
 import { STEP_COUNT } from '../definition.ts';
+import { canvasText } from '../messages/index.ts';
 import type { Canvas } from '../store.ts';
 import { listReply, stepPrompt, summary } from '../views.ts';
 import { activate, current, type FlowDeps, notFound, owned, slot, zone } from './common.ts';
@@ -15,34 +16,31 @@ export async function start(d: FlowDeps, ctx: TurnContext, forceNew: boolean): P
   if (existing) {
     return [
       {
-        text: ctx.t({
-          de: `Sie haben eine angefangene Canvas: „${existing.title}“ (Schritt ${Math.min(existing.step, STEP_COUNT)} von ${STEP_COUNT}). Möchten Sie dort weitermachen oder eine neue beginnen?`,
-          en: `You have a canvas in progress: “${existing.title}” (step ${Math.min(existing.step, STEP_COUNT)} of ${STEP_COUNT}). Continue there or start a new one?`,
+        text: canvasText(ctx, 'start.youHaveACanvas', {
+          title: existing.title,
+          step: Math.min(existing.step, STEP_COUNT),
+          count: STEP_COUNT,
         }),
         actions: [
           {
             id: 'canvas.resume',
             value: existing.id,
-            label: ctx.t({ de: 'Weitermachen', en: 'Continue' }),
+            label: canvasText(ctx, 'start.continue'),
             style: 'primary',
           },
-          { id: 'canvas.startNew', label: ctx.t({ de: 'Neue Canvas', en: 'New canvas' }) },
-          { id: 'canvas.list', label: ctx.t({ de: 'Alle meine Canvases', en: 'All my canvases' }) },
+          { id: 'canvas.startNew', label: canvasText(ctx, 'start.newCanvas') },
+          { id: 'canvas.list', label: canvasText(ctx, 'start.allMyCanvases') },
         ],
       },
     ];
   }
   const today = DateTime.now().setZone(zone(ctx));
-  const title = ctx.t({
-    de: `Canvas vom ${today.toFormat('dd.MM.yyyy')}`,
-    en: `Canvas of ${today.toFormat('d LLL yyyy', { locale: 'en' })}`,
-  });
+  const date =
+    ctx.locale === 'en' ? today.toFormat('d LLL yyyy', { locale: 'en' }) : today.toFormat('dd.MM.yyyy');
+  const title = canvasText(ctx, 'start.canvasOf', { date });
   const c = await d.store.create(ctx.user.key, title);
   activate(ctx, c);
-  const intro = ctx.t({
-    de: 'Schön, dass Sie eine **Digital Learning Canvas** ausfüllen! Wir gehen die zehn Felder Schritt für Schritt durch. Ihre Antworten werden nach jedem Schritt gespeichert; Sie können jederzeit pausieren und mit „weiter“ fortsetzen.',
-    en: 'Great that you are filling in a **Digital Learning Canvas**! We go through the ten fields step by step. Your answers are saved after every step; pause any time and continue with “continue”.',
-  });
+  const intro = canvasText(ctx, 'start.greatThatYouAre');
   return stepPrompt(ctx, c, intro);
 }
 
@@ -63,17 +61,14 @@ export async function resume(d: FlowDeps, ctx: TurnContext, id?: string): Promis
   if (!c) {
     return [
       {
-        text: ctx.t({
-          de: 'Sie haben keine angefangene Canvas. Möchten Sie eine neue beginnen?',
-          en: 'You have no canvas in progress. Would you like to start one?',
-        }),
+        text: canvasText(ctx, 'start.youHaveNoCanvas'),
         actions: [
           {
             id: 'canvas.startNew',
-            label: ctx.t({ de: 'Canvas beginnen', en: 'Start a canvas' }),
+            label: canvasText(ctx, 'common.startACanvas'),
             style: 'primary',
           },
-          { id: 'canvas.list', label: ctx.t({ de: 'Meine Canvases', en: 'My canvases' }) },
+          { id: 'canvas.list', label: canvasText(ctx, 'common.myCanvases') },
         ],
       },
     ];
@@ -81,11 +76,7 @@ export async function resume(d: FlowDeps, ctx: TurnContext, id?: string): Promis
   if (c.archived) c = await d.store.update(c, { archived: false });
   activate(ctx, c);
   if (c.step > STEP_COUNT) return summary(ctx, c, 'owner');
-  return stepPrompt(
-    ctx,
-    c,
-    ctx.t({ de: `Weiter geht’s mit „${c.title}“.`, en: `Let’s continue with “${c.title}”.` }),
-  );
+  return stepPrompt(ctx, c, canvasText(ctx, 'start.letSContinueWith', { title: c.title }));
 }
 
 export async function openCanvas(d: FlowDeps, ctx: TurnContext, id: string | undefined): Promise<Reply[]> {

@@ -9,6 +9,7 @@ import {
   STEPS,
   stepAt,
 } from '../definition.ts';
+import { canvasText } from '../messages/index.ts';
 import { isEdit, subPhase, withSub } from '../phase.ts';
 import { checkSmart } from '../smart.ts';
 import type { Canvas, CanvasPatch } from '../store.ts';
@@ -48,8 +49,8 @@ export async function goTo(
     activate(ctx, done);
     const lead =
       c.status === 'done'
-        ? `${prefix ? `${prefix} ` : ''}${ctx.t({ de: 'Hier ist der aktuelle Stand Ihrer Canvas.', en: 'Here is the current state of your canvas.' })}`
-        : `${prefix ? `${prefix} ` : ''}${ctx.t({ de: '**Geschafft!** Ihre Canvas ist durchlaufen. Hier ist die Zusammenfassung:', en: '**Done!** You went through the whole canvas. Here is the summary:' })}`;
+        ? `${prefix ? `${prefix} ` : ''}${canvasText(ctx, 'steps.hereIsTheCurrent')}`
+        : `${prefix ? `${prefix} ` : ''}${canvasText(ctx, 'steps.doneYouWentThrough')}`;
     return summary(ctx, done, 'owner', lead);
   }
   const target = STEPS[step - 1]!;
@@ -74,14 +75,7 @@ export async function answer(d: FlowDeps, ctx: TurnContext, c: Canvas, raw: stri
   const step = stepAt(c.step);
   if (!step) return summary(ctx, c, 'owner');
   if (!/\p{L}.*\p{L}|\d/u.test(text)) {
-    return stepPrompt(
-      ctx,
-      c,
-      ctx.t({
-        de: 'Die Antwort ist leer oder zu kurz. Schreiben Sie bitte ein paar Worte – oder überspringen Sie den Schritt.',
-        en: 'The answer is empty or too short. Please write a few words – or skip the step.',
-      }),
-    );
+    return stepPrompt(ctx, c, canvasText(ctx, 'steps.theAnswerIsEmpty'));
   }
   if (step.kind === 'roadmap') return milestoneFromText(d, ctx, c, text);
   if (text.length > MAX_FIELD_LENGTH) {
@@ -114,10 +108,7 @@ export async function answer(d: FlowDeps, ctx: TurnContext, c: Canvas, raw: stri
       samrChoice(
         ctx,
         c,
-        `${ctx.t({
-          de: `„${text.length > 80 ? `${text.slice(0, 80)} …` : text}“ ist keine SAMR-Stufe. Bitte wählen Sie eine aus der Liste oder „Ohne Einordnung weiter“. Ihre Antwort zum Lernmedium ändern Sie mit „Zurück“.`,
-          en: `“${text.length > 80 ? `${text.slice(0, 80)} …` : text}” is not a SAMR level. Please pick one from the list or “Continue without”. To change your medium answer, use “Back”.`,
-        })}\n\n`,
+        `${canvasText(ctx, 'steps.isNotASamr', { answer: text.length > 80 ? `${text.slice(0, 80)} …` : text })}\n\n`,
       ),
     ];
   }
@@ -128,18 +119,12 @@ export async function answer(d: FlowDeps, ctx: TurnContext, c: Canvas, raw: stri
       activate(ctx, kept);
       return [
         {
-          text: `${saved(ctx)} ${ctx.t({
-            de: 'Damit Sie später prüfen können, ob das Ziel erreicht ist, ein paar Fragen dazu (SMART):',
-            en: 'So you can check later whether the goal was reached, a few questions (SMART):',
-          })}\n${smart.hints.map((h) => `- ${ctx.t(h)}`).join('\n')}\n\n${ctx.t({
-            de: 'Schreiben Sie das Ziel gern noch einmal neu – oder übernehmen Sie es so.',
-            en: 'Feel free to rewrite the goal – or keep it as it is.',
-          })}`,
+          text: `${saved(ctx)} ${canvasText(ctx, 'steps.soYouCanCheck')}\n${smart.hints.map((h) => `- ${ctx.t(h)}`).join('\n')}\n\n${canvasText(ctx, 'steps.feelFreeToRewrite')}`,
           actions: [
             {
               id: 'canvas.keepGoal',
               value: token(kept),
-              label: ctx.t({ de: 'Ziel so übernehmen', en: 'Keep this goal' }),
+              label: canvasText(ctx, 'steps.keepThisGoal'),
               style: 'primary',
             },
             ...navActions(ctx, kept),
@@ -153,7 +138,7 @@ export async function answer(d: FlowDeps, ctx: TurnContext, c: Canvas, raw: stri
       c,
       nextStep(c),
       { draft: null },
-      `${saved(ctx)} ${ctx.t({ de: 'Ihr Ziel ist SMART formuliert – prima.', en: 'Your goal is SMART – well done.' })}`,
+      `${saved(ctx)} ${canvasText(ctx, 'steps.yourGoalIsSmart')}`,
       { goal: text },
     );
   }
@@ -179,12 +164,7 @@ export async function back(d: FlowDeps, ctx: TurnContext, c: Canvas): Promise<Re
     activate(ctx, next);
     return stepPrompt(ctx, next);
   }
-  if (c.step <= 1)
-    return stepPrompt(
-      ctx,
-      c,
-      ctx.t({ de: 'Sie sind schon beim ersten Schritt.', en: 'This is already the first step.' }),
-    );
+  if (c.step <= 1) return stepPrompt(ctx, c, canvasText(ctx, 'steps.thisIsAlreadyThe'));
   const target = Math.min(c.step, SUMMARY_STEP) - 1;
   const phase = stepAt(target)?.kind === 'learnings' ? `learn:${LEARNING_QUESTIONS.length - 1}` : null;
   const next = await d.store.update(c, { step: target, phase });
@@ -211,18 +191,19 @@ export async function pause(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
   slot(ctx).id = c.id;
   return [
     {
-      text: ctx.t({
-        de: `Pausiert. Ihre Canvas „${c.title}“ ist bei Schritt ${Math.min(c.step, STEP_COUNT)} von ${STEP_COUNT} gespeichert. Schreiben Sie „weiter“, wann immer Sie fortsetzen möchten – auch in ein paar Tagen.`,
-        en: `Paused. Your canvas “${c.title}” is saved at step ${Math.min(c.step, STEP_COUNT)} of ${STEP_COUNT}. Type “continue” whenever you want to go on – even in a few days.`,
+      text: canvasText(ctx, 'steps.pausedYourCanvasIs', {
+        title: c.title,
+        step: Math.min(c.step, STEP_COUNT),
+        count: STEP_COUNT,
       }),
       actions: [
         {
           id: 'canvas.resume',
           value: c.id,
-          label: ctx.t({ de: 'Weiter', en: 'Continue' }),
+          label: canvasText(ctx, 'steps.continue'),
           style: 'primary',
         },
-        { id: 'canvas.list', label: ctx.t({ de: 'Meine Canvases', en: 'My canvases' }) },
+        { id: 'canvas.list', label: canvasText(ctx, 'common.myCanvases') },
       ],
     },
   ];

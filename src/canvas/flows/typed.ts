@@ -18,6 +18,7 @@ import {
   SUMMARY,
   UNSURE,
 } from '../intents.ts';
+import { canvasText } from '../messages/index.ts';
 import { subPhase } from '../phase.ts';
 import { questionKind } from '../questions.ts';
 import type { Canvas } from '../store.ts';
@@ -45,16 +46,7 @@ export async function onCommand(d: FlowDeps, ctx: TurnContext, text: string): Pr
   }
   if (HELP_WORD.test(text)) {
     const c = await inStep(d, ctx);
-    return c
-      ? help(
-          ctx,
-          c,
-          ctx.t({
-            de: 'Hilfe zu diesem Schritt (das allgemeine Menü bekommen Sie mit „menü“):',
-            en: 'Help with this step (type “menu” for the general menu):',
-          }),
-        )
-      : null;
+    return c ? help(ctx, c, canvasText(ctx, 'typed.helpWithThisStep')) : null;
   }
   if (NEW.test(text)) return start(d, ctx, true);
   if (START.test(text)) return start(d, ctx, false);
@@ -83,9 +75,9 @@ export async function onCommand(d: FlowDeps, ctx: TurnContext, text: string): Pr
   if (!step) {
     return [
       {
-        text: ctx.t({
-          de: `„${word}“ ist kein Feld der Canvas. Ändern können Sie: ${STEPS.map((s) => ctx.t(s.short)).join(', ')}.`,
-          en: `“${word}” is not a canvas field. You can change: ${STEPS.map((s) => ctx.t(s.short)).join(', ')}.`,
+        text: canvasText(ctx, 'typed.isNotACanvas', {
+          word,
+          fields: STEPS.map((s) => ctx.t(s.short)).join(', '),
         }),
         actions: c ? [summaryAction(ctx, c)] : [],
       },
@@ -111,14 +103,7 @@ export async function inFlow(d: FlowDeps, ctx: TurnContext, text: string): Promi
     if (done) return done;
   }
   if (/^\/\S*/.test(text)) {
-    return stepPrompt(
-      ctx,
-      c,
-      ctx.t({
-        de: `Den Befehl „${text.split(/\s/)[0]}“ kenne ich hier nicht. Sie sind mitten in Ihrer Canvas – Ihre Antworten bleiben gespeichert.`,
-        en: `I do not know the command “${text.split(/\s/)[0]}” here. You are in the middle of your canvas – your answers stay saved.`,
-      }),
-    );
+    return stepPrompt(ctx, c, canvasText(ctx, 'typed.iDoNotKnow', { command: text.split(/\s/)[0] }));
   }
   // After the SMART hints, "ja", "ok" or "passt so" keep the goal as the button does.
   const keepWords =
@@ -134,13 +119,10 @@ export async function inFlow(d: FlowDeps, ctx: TurnContext, text: string): Promi
       ctx,
       c,
       talk.has('thanks')
-        ? ctx.t({ de: 'Gern geschehen! Weiter geht’s:', en: 'You are welcome! Let’s go on:' })
+        ? canvasText(ctx, 'typed.youAreWelcomeLet')
         : talk.has('greeting')
-          ? ctx.t({
-              de: 'Hallo! Wir sind mitten in Ihrer Canvas:',
-              en: 'Hello! We are in the middle of your canvas:',
-            })
-          : ctx.t({ de: 'Gut. Hier geht es weiter:', en: 'Good. Here we go on:' }),
+          ? canvasText(ctx, 'typed.helloWeAreIn')
+          : canvasText(ctx, 'typed.goodHereWeGo'),
     );
   }
   // A question to the bot is not the answer: answered from the knowledge base, or, when it may be the
