@@ -15,7 +15,7 @@ import {
 import { openSteps, samrLabel, stepFilled } from './markdown.ts';
 import { canvasText } from './messages/index.ts';
 import { subPhase } from './phase.ts';
-import type { Access, Canvas, CanvasListing, Milestone } from './store.ts';
+import type { Access, Canvas, Milestone } from './store.ts';
 
 /** The canvas and its revision: what every button that moves through the flow carries, so stale buttons are detected. */
 export const token = (c: Canvas) => packed({ canvas: c.id, rev: c.rev });
@@ -329,56 +329,6 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
     };
   }
   return [reply];
-}
-
-export function listReply(ctx: TurnContext, items: CanvasListing[]): Reply[] {
-  const newAction: ReplyAction = {
-    id: 'canvas.startNew',
-    label: canvasText(ctx, 'views.startANewCanvas'),
-    style: 'primary',
-  };
-  if (!items.length) {
-    return [
-      {
-        text: canvasText(ctx, 'common.youHaveNoCanvas'),
-        actions: [newAction],
-      },
-    ];
-  }
-  const describe = (i: CanvasListing) => {
-    const state =
-      i.access === 'shared'
-        ? canvasText(ctx, 'views.sharedByReadOnly', { owner: i.ownerName ?? i.ownerKey })
-        : i.archived
-          ? canvasText(ctx, 'views.archived')
-          : i.status === 'done'
-            ? canvasText(ctx, 'views.completed')
-            : canvasText(ctx, 'views.stepOf2', { step: i.step, count: STEP_COUNT });
-    return `${i.title} (${state})`;
-  };
-  const owned = items.filter((i) => i.access === 'owner');
-  const replies: Reply[] = [
-    {
-      text: `**${canvasText(ctx, 'views.yourCanvases')}**\n${items.map((i, n) => `${n + 1}. ${describe(i)}`).join('\n')}`,
-      choice: {
-        id: 'canvas.open',
-        label: canvasText(ctx, 'views.open3'),
-        options: items.map((i) => ({ value: i.id, label: describe(i) })),
-      },
-      actions: [newAction],
-    },
-  ];
-  if (owned.length) {
-    replies.push({
-      text: canvasText(ctx, 'views.renameArchiveOrDelete'),
-      choice: {
-        id: 'canvas.manage',
-        label: canvasText(ctx, 'views.manageACanvas'),
-        options: owned.map((i) => ({ value: i.id, label: describe(i) })),
-      },
-    });
-  }
-  return replies;
 }
 
 export function tooLong(ctx: TurnContext, c: Canvas, length: number, rawCutOff: string): Reply {

@@ -2,9 +2,10 @@ import { DateTime } from 'luxon';
 import type { TurnContext } from '../../core/context.ts';
 import type { Reply } from '../../core/reply.ts';
 import { STEP_COUNT } from '../definition.ts';
+import { listReply } from '../list-view.ts';
 import { canvasText } from '../messages/index.ts';
 import type { Canvas } from '../store.ts';
-import { listReply, stepPrompt, summary } from '../views.ts';
+import { stepPrompt, summary } from '../views.ts';
 import { activate, current, type FlowDeps, notFound, owned, slot, zone } from './common.ts';
 
 // Starting a canvas, resuming one, opening one from the list, and the list itself.
