@@ -27,7 +27,7 @@ export function listReply(ctx: TurnContext, items: CanvasListing[]): Reply[] {
           ? canvasText(ctx, 'views.archived')
           : i.status === 'done'
             ? canvasText(ctx, 'views.completed')
-            : canvasText(ctx, 'views.stepOf2', { step: i.step, count: STEP_COUNT });
+            : canvasText(ctx, 'views.list.stepOf', { step: i.step, count: STEP_COUNT });
     return `${i.title} (${state})`;
   };
   const owned = items.filter((i) => i.access === 'owner');
@@ -36,7 +36,7 @@ export function listReply(ctx: TurnContext, items: CanvasListing[]): Reply[] {
       text: `**${canvasText(ctx, 'views.yourCanvases')}**\n${items.map((i, n) => `${n + 1}. ${describe(i)}`).join('\n')}`,
       choice: {
         id: 'canvas.open',
-        label: canvasText(ctx, 'views.open3'),
+        label: canvasText(ctx, 'views.list.open'),
         options: items.map((i) => ({ value: i.id, label: describe(i) })),
       },
       actions: [newAction],

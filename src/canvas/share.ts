@@ -83,7 +83,7 @@ export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { shar
         return [whichOne(ctx, c, { ...found, people }, asked)];
       }
       case 'none':
-        return form(ctx, c, canvasText(ctx, 'share.iDoNotKnow', { asked }), raw);
+        return form(ctx, c, canvasText(ctx, 'share.nobodyCalled', { asked }), raw);
       default:
         return form(ctx, c, canvasText(ctx, 'share.pleaseNameAPerson'), raw);
     }
@@ -162,7 +162,7 @@ function whichOne(
       ? canvasText(ctx, 'share.youMentionedSeveralPeople', { title: c.title })
       : found.exact
         ? canvasText(ctx, 'share.thereAreSeveralPeople', { asked })
-        : canvasText(ctx, 'share.iDoNotKnow2', { asked });
+        : canvasText(ctx, 'share.notExactly', { asked });
   const more = found.more ? ` ${canvasText(ctx, 'share.thereAreMoreMatches')}` : '';
   const same = (p: Person) => (p.name ?? p.key).toLocaleLowerCase('de');
   const actions: ReplyAction[] = found.people.map((p) => ({

@@ -138,7 +138,7 @@ export function milestoneForm(
     fields: [
       {
         id: 'what',
-        label: canvasText(ctx, 'views.what'),
+        label: canvasText(ctx, 'views.form.what'),
         type: 'text',
         required: true,
         maxLength: 300,
@@ -169,7 +169,7 @@ export function milestoneForm(
 /** "Was: … · Bis: … · Wer: …": a milestone the bot read from text, shown back before it is saved. */
 export function milestoneCard(ctx: TurnContext, m: { what: string; due: string; who: string }): string {
   return [
-    `${canvasText(ctx, 'views.what2')}: ${m.what}`,
+    `${canvasText(ctx, 'views.card.what')}: ${m.what}`,
     `${canvasText(ctx, 'views.by')}: ${formatDate(m.due, ctx.locale)}`,
     `${canvasText(ctx, 'views.who')}: ${m.who || '–'}`,
   ].join(' · ');
@@ -230,10 +230,7 @@ function roadmapPrompt(ctx: TurnContext, c: Canvas, lead: string): Reply[] {
 
 export function milestonePick(ctx: TurnContext, c: Canvas, mode: 'edit' | 'remove'): Reply {
   return {
-    text:
-      mode === 'edit'
-        ? canvasText(ctx, 'views.whichMilestoneDoYou')
-        : canvasText(ctx, 'views.whichMilestoneDoYou2'),
+    text: mode === 'edit' ? canvasText(ctx, 'views.pick.edit') : canvasText(ctx, 'views.pick.remove'),
     choice: {
       id: mode === 'edit' ? 'canvas.editPickedMilestone' : 'canvas.removePickedMilestone',
       label: canvasText(ctx, 'roadmap.milestone'),
@@ -264,7 +261,7 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
       const samr = s.id === 'medium' ? samrLabel(c.fields[SAMR_FIELD], ctx.locale) : undefined;
       if (samr) value += ` (SAMR: ${samr.split(' – ')[0]})`;
     }
-    parts.push(`${i + 1}. **${ctx.t(s.short)}:** ${value || canvasText(ctx, 'views.open')}`);
+    parts.push(`${i + 1}. **${ctx.t(s.short)}:** ${value || canvasText(ctx, 'views.summary.open')}`);
   });
   const open = openSteps(c);
   if (open.length) {
@@ -324,7 +321,7 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
       label: canvasText(ctx, 'views.changeAField'),
       options: STEPS.map((s, i) => ({
         value: packed({ canvas: c.id, step: i + 1 }),
-        label: `${i + 1}. ${ctx.t(s.short)}${stepFilled(c, s) ? '' : canvasText(ctx, 'views.open2')}`,
+        label: `${i + 1}. ${ctx.t(s.short)}${stepFilled(c, s) ? '' : canvasText(ctx, 'views.summary.openMark')}`,
       })),
     };
   }

@@ -71,8 +71,8 @@ export async function answerQuestion(ctx: TurnContext, c: Canvas, question: stri
     ctx,
     c,
     stepAt(c.step)?.kind === 'roadmap'
-      ? canvasText(ctx, 'help.iDidNotSave')
-      : canvasText(ctx, 'help.iDidNotSave2'),
+      ? canvasText(ctx, 'help.questionNotSavedAsMilestone')
+      : canvasText(ctx, 'help.questionNotSavedAsAnswer'),
   );
   return [{ text: parts.join('\n'), citations: citations(passages), actions: [takeDraft(ctx, c)] }, ...again];
 }
@@ -88,8 +88,8 @@ export function askWhich(ctx: TurnContext, c: Canvas, text: string): Reply[] {
         : ctx.t(step.short);
   const which =
     step.kind === 'roadmap'
-      ? canvasText(ctx, 'help.isThisAQuestion')
-      : canvasText(ctx, 'help.isThisAQuestion2', { field });
+      ? canvasText(ctx, 'help.questionOrMilestone')
+      : canvasText(ctx, 'help.questionOrAnswer', { field });
   return [
     {
       text: `${canvasText(ctx, 'help.youWrote')}: „${text}“\n\n${which}`,

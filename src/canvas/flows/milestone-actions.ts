@@ -62,7 +62,7 @@ export function editPicked(ctx: TurnContext, c: Canvas, milestoneId: string | un
   activate(ctx, c);
   return [
     {
-      text: canvasText(ctx, 'roadmap.changeTheDetailsAnd', { what: m.what }),
+      text: canvasText(ctx, 'roadmap.editPicked', { what: m.what }),
       form: milestoneForm(ctx, c, m),
       actions: navActions(ctx, c),
     },

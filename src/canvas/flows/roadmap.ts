@@ -168,7 +168,7 @@ export async function propose(
   return [
     {
       text: `${
-        existing ? canvasText(ctx, 'roadmap.thisIsHowI') : canvasText(ctx, 'roadmap.thisIsHowI2')
+        existing ? canvasText(ctx, 'roadmap.proposal.change') : canvasText(ctx, 'roadmap.proposal.new')
       }\n${milestoneCard(ctx, { what, due: parsed.date, who })}\n\n${canvasText(ctx, 'roadmap.isThatRight')}`,
       actions: [
         {
@@ -207,7 +207,7 @@ export function correctionForm(
 ): Reply {
   const existing = p.id ? c.milestones.find((m) => m.id === p.id) : undefined;
   return {
-    text: canvasText(ctx, 'roadmap.changeTheDetailsAnd2'),
+    text: canvasText(ctx, 'roadmap.correction'),
     form: milestoneForm(ctx, c, existing, {
       what: p.what,
       when: p.due ? formatDate(p.due, 'de') : '',
@@ -229,8 +229,8 @@ export async function saveMilestone(
   const who = (input.who ?? '').trim();
   const errors: Record<string, string> = {};
   if (!what) errors.what = canvasText(ctx, 'roadmap.pleaseDescribeTheMilestone');
-  else if (what.length > 300) errors.what = canvasText(ctx, 'roadmap.atMostCharacters');
-  if (who.length > 200) errors.who = canvasText(ctx, 'roadmap.atMostCharacters2');
+  else if (what.length > 300) errors.what = canvasText(ctx, 'roadmap.atMost300');
+  if (who.length > 200) errors.who = canvasText(ctx, 'roadmap.atMost200');
   let due: string | undefined;
   if (!when) errors.when = canvasText(ctx, 'roadmap.pleaseSayByWhen');
   else {

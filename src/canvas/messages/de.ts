@@ -26,11 +26,13 @@ export default {
   'help.useAsMyAnswer': 'Als Antwort übernehmen',
   'help.iCannotFindAnything':
     'Dazu finde ich in meiner Wissensbasis leider nichts Passendes. Eine CoDiLe hilft gern weiter, z. B. in der virtuellen Sprechstunde.',
-  'help.iDidNotSave': 'Ihre Frage habe ich nicht als Meilenstein gespeichert. Weiter mit Ihrer Canvas:',
-  'help.iDidNotSave2': 'Ihre Frage habe ich nicht als Antwort gespeichert. Weiter mit Ihrer Canvas:',
+  'help.questionNotSavedAsMilestone':
+    'Ihre Frage habe ich nicht als Meilenstein gespeichert. Weiter mit Ihrer Canvas:',
+  'help.questionNotSavedAsAnswer':
+    'Ihre Frage habe ich nicht als Antwort gespeichert. Weiter mit Ihrer Canvas:',
   'help.samrLevel': 'SAMR-Stufe',
-  'help.isThisAQuestion': 'Ist das eine Frage an mich oder Ihr Meilenstein für die Roadmap?',
-  'help.isThisAQuestion2': 'Ist das eine Frage an mich oder Ihre Antwort für das Feld „{field}“?',
+  'help.questionOrMilestone': 'Ist das eine Frage an mich oder Ihr Meilenstein für die Roadmap?',
+  'help.questionOrAnswer': 'Ist das eine Frage an mich oder Ihre Antwort für das Feld „{field}“?',
   'help.youWrote': 'Sie haben geschrieben',
   'help.answerTheQuestion': 'Frage beantworten',
   'manage.remindersAreOff': 'Erinnerungen sind ausgeschaltet.',
@@ -60,7 +62,7 @@ export default {
   'roadmap.thisMilestoneNoLonger': 'Diesen Meilenstein gibt es nicht mehr.',
   'roadmap.thisSuggestionIsOut':
     'Dieser Vorschlag ist nicht mehr aktuell – ich habe nichts gespeichert. Hier ist Ihre Roadmap:',
-  'roadmap.changeTheDetailsAnd':
+  'roadmap.editPicked':
     'Ändern Sie die Angaben und speichern Sie – oder schreiben Sie einfach, was sich an „{what}“ ändert, z. B. „Ende Januar“ für ein neues Datum:',
   'roadmap.milestoneRemoved': 'Meilenstein „{what}“ entfernt.',
   'roadmap.yourRoadmapIsDone': 'Ihre Roadmap ist fertig.',
@@ -71,16 +73,16 @@ export default {
   'roadmap.fineThenEnterYour': 'Gut, dann tragen Sie Ihren ersten Meilenstein ein.',
   'roadmap.byWhenShouldBe':
     'Bis wann soll „{what}“ erledigt sein? Schreiben Sie einfach das Datum – z. B. „Ende Mai“, „in 6 Wochen“ oder „15.03.2027“ – oder ergänzen Sie es im Formular.',
-  'roadmap.thisIsHowI': 'So würde ich den Meilenstein ändern:',
-  'roadmap.thisIsHowI2': 'So habe ich Ihren Meilenstein verstanden:',
+  'roadmap.proposal.change': 'So würde ich den Meilenstein ändern:',
+  'roadmap.proposal.new': 'So habe ich Ihren Meilenstein verstanden:',
   'roadmap.isThatRight': 'Stimmt das so?',
   'roadmap.saveIt': 'Übernehmen',
   'roadmap.change': 'Ändern',
-  'roadmap.changeTheDetailsAnd2':
+  'roadmap.correction':
     'Ändern Sie die Angaben und speichern Sie – oder schreiben Sie einfach, was sich ändert (z. B. nur das Datum):',
   'roadmap.pleaseDescribeTheMilestone': 'Bitte beschreiben Sie den Meilenstein.',
-  'roadmap.atMostCharacters': 'Höchstens 300 Zeichen.',
-  'roadmap.atMostCharacters2': 'Höchstens 200 Zeichen.',
+  'roadmap.atMost300': 'Höchstens 300 Zeichen.',
+  'roadmap.atMost200': 'Höchstens 200 Zeichen.',
   'roadmap.pleaseSayByWhen': 'Bitte geben Sie an, bis wann.',
   'roadmap.isInThePast': 'Der {date} liegt in der Vergangenheit. Ein Meilenstein braucht ein Datum ab heute.',
   'roadmap.isNotAValid': '„{when}“ ist kein gültiges Datum. Bitte prüfen Sie Tag und Monat.',
@@ -139,12 +141,12 @@ export default {
   'views.continueWithout': 'Ohne Einordnung weiter',
   'views.changeMilestone': 'Meilenstein ändern',
   'views.addAMilestone': 'Meilenstein hinzufügen',
-  'views.what': 'Was?',
+  'views.form.what': 'Was?',
   'views.byWhen': 'Bis wann?',
   'views.eGEndOf': 'z. B. 15.03.2027, Ende April, in 6 Wochen',
   'views.whoIsResponsible': 'Wer ist verantwortlich?',
   'views.save': 'Speichern',
-  'views.what2': 'Was',
+  'views.card.what': 'Was',
   'views.by': 'Bis',
   'views.who': 'Wer',
   'views.roadmapDoneContinue': 'Roadmap fertig – weiter',
@@ -153,12 +155,12 @@ export default {
   'views.yourMilestones': 'Ihre Meilensteine',
   'views.noMilestonesYet': 'Noch keine Meilensteine.',
   'views.newMilestone': 'Neuer Meilenstein:',
-  'views.whichMilestoneDoYou': 'Welchen Meilenstein möchten Sie ändern?',
-  'views.whichMilestoneDoYou2': 'Welchen Meilenstein möchten Sie entfernen?',
+  'views.pick.edit': 'Welchen Meilenstein möchten Sie ändern?',
+  'views.pick.remove': 'Welchen Meilenstein möchten Sie entfernen?',
   'views.cancel': 'Abbrechen',
   'views.digitalLearningCanvas': 'Digital Learning Canvas',
   'views.sharedWithYouRead': '_Mit Ihnen geteilt – nur lesen._',
-  'views.open': '_offen_',
+  'views.summary.open': '_offen_',
   'views.openPoints': 'Offene Punkte',
   'views.exportAsMarkdown': 'Als Markdown exportieren',
   'views.asImagePng': 'Als Bild (PNG)',
@@ -168,14 +170,14 @@ export default {
   'views.remindMeOfMilestones': 'An Meilensteine erinnern',
   'views.renameArchiveDelete': 'Umbenennen / archivieren / löschen',
   'views.changeAField': 'Feld ändern',
-  'views.open2': ' (offen)',
+  'views.summary.openMark': ' (offen)',
   'views.startANewCanvas': 'Neue Canvas beginnen',
   'views.sharedByReadOnly': 'geteilt von {owner}, nur lesen',
   'views.archived': 'archiviert',
   'views.completed': 'fertig',
-  'views.stepOf2': 'Schritt {step} von {count}',
+  'views.list.stepOf': 'Schritt {step} von {count}',
   'views.yourCanvases': 'Ihre Canvases',
-  'views.open3': 'Öffnen',
+  'views.list.open': 'Öffnen',
   'views.renameArchiveOrDelete': 'Umbenennen, archivieren oder löschen:',
   'views.manageACanvas': 'Canvas verwalten',
   'views.yourAnswerHasCharacters':
@@ -186,7 +188,7 @@ export default {
   'share.person': 'Person',
   'share.nameOrMention': 'Name oder @Erwähnung',
   'share.share': 'Teilen',
-  'share.iDoNotKnow':
+  'share.nobodyCalled':
     'Ich kenne niemanden namens „{asked}“. Ich finde nur Personen, die mir schon einmal geschrieben haben. Schreiben Sie den Namen so, wie der Chat ihn anzeigt, oder erwähnen Sie die Person mit @. Kennt sie mich noch nicht, bitten Sie sie, mir kurz „hallo“ zu schreiben.',
   'share.pleaseNameAPerson':
     'Bitte nennen Sie eine Person: ihren Namen, eine @-Erwähnung oder ihre Nutzer-ID.',
@@ -203,7 +205,7 @@ export default {
   'share.youMentionedSeveralPeople':
     'Sie haben mehrere Personen erwähnt. Mit wem möchten Sie „{title}“ teilen?',
   'share.thereAreSeveralPeople': 'Es gibt mehrere Personen namens „{asked}“. Wen meinen Sie?',
-  'share.iDoNotKnow2': 'Ich kenne niemanden, der genau „{asked}“ heißt. Meinen Sie eine dieser Personen?',
+  'share.notExactly': 'Ich kenne niemanden, der genau „{asked}“ heißt. Meinen Sie eine dieser Personen?',
   'share.thereAreMoreMatches':
     'Es gibt noch weitere Treffer – ist die Person nicht dabei, schreiben Sie den Namen genauer.',
   'reminders.responsible': ' (verantwortlich: {who})',
