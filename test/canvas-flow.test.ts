@@ -57,15 +57,15 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     expect(r[0]!.choice?.id).toBe('canvas.samr');
     r = await app.say('anna', choice(r, 'canvas.samr', 'Modification'));
     expect(allText(r)).toContain('Schritt 9 von 10 · Roadmap');
-    expect(form(r, 'canvas.mssave').fields.map((f) => f.id)).toEqual(['what', 'when', 'who']);
+    expect(form(r, 'canvas.saveMilestone').fields.map((f) => f.id)).toEqual(['what', 'when', 'who']);
 
     // Roadmap: a milestone as text, one via the form with a German relative date, one in the past refused.
     r = await app.say('anna', 'Drehbuch für Video 1 fertig; 15.03.2030; Frau Jansen');
     expect(allText(r)).toContain('15.03.2030: Drehbuch für Video 1 fertig – Frau Jansen');
-    const add = form(r, 'canvas.mssave');
+    const add = form(r, 'canvas.saveMilestone');
     r = await app.say('anna', { id: add.id, fields: { what: 'Alte Schulung', when: '01.02.2020', who: '' } });
     expect(allText(r)).toContain('liegt in der Vergangenheit');
-    expect(form(r, 'canvas.mssave').fields.find((f) => f.id === 'what')?.value).toBe('Alte Schulung');
+    expect(form(r, 'canvas.saveMilestone').fields.find((f) => f.id === 'what')?.value).toBe('Alte Schulung');
     r = await app.say('anna', {
       id: add.id,
       fields: { what: 'Pilot in der Frühschicht', when: 'in 6 Wochen', who: 'Herr Yilmaz' },
@@ -87,7 +87,7 @@ describe('canvas: the full path through POST /api/local/messages', { timeout: 12
     expect(card).not.toContain('Offene Punkte');
     const booking = button(r, 'booking.start');
     expect(booking.value).toMatch(/^canvas:[0-9a-f-]{36}$/);
-    for (const id of ['canvas.share', 'canvas.export', 'canvas.png', 'canvas.reminders'])
+    for (const id of ['canvas.share', 'canvas.export', 'canvas.png', 'canvas.remindersOn'])
       expect(hasButton(r, id)).toBe(true);
     // Free text after the end is no longer taken as an answer.
     r = await app.say('anna', 'hallo');

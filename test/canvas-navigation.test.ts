@@ -79,7 +79,7 @@ describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
     expect(allText(r)).toContain(`Ihre Antwort hat ${long.length} Zeichen`);
     expect(allText(r)).toContain('nichts verloren');
     expect(allText(r)).toContain('Das Ende.');
-    r = await app.say(u, button(r, 'canvas.usedraft'));
+    r = await app.say(u, button(r, 'canvas.useDraft'));
     const md = allText(await app.say(u, 'canvas exportieren'));
     expect(md).toContain('Die Ausgangslage ist kompliziert.');
     expect(md).not.toContain('Das Ende.');
@@ -94,7 +94,7 @@ describe('canvas: back, skip, edit, limits', { timeout: 120_000 }, () => {
     expect(allText(r)).toContain('nicht als Antwort gespeichert');
     expect(allText(r)).toContain(`Schritt ${stepBefore} von 10`);
     expect(allText(r)).toContain('Beispiel:');
-    r = await app.say(u, button(r, 'canvas.usedraft'));
+    r = await app.say(u, button(r, 'canvas.useDraft'));
     expect(allText(r)).toContain('Gespeichert');
 
     // Hilfe button without a knowledge base: the step's own explanation and example.
@@ -164,7 +164,7 @@ describe('canvas: several canvases, rename, archive, delete', { timeout: 120_000
     r = await app.say(u, 'meine canvases');
     r = await app.say(u, choice(r, 'canvas.manage', 'Zweite'));
     r = await app.say(u, button(r, 'canvas.rename'));
-    const rename = form(r, 'canvas.renameto');
+    const rename = form(r, 'canvas.renameTo');
     r = await app.say(u, { id: rename.id, fields: { title: '' } });
     expect(r[0]!.form?.errors?.title).toBeTruthy();
     r = await app.say(u, { id: rename.id, fields: { title: 'Zweite Canvas (umbenannt)' } });
@@ -185,11 +185,11 @@ describe('canvas: several canvases, rename, archive, delete', { timeout: 120_000
     r = await app.say(u, choice(r, 'canvas.manage', 'Erste'));
     r = await app.say(u, button(r, 'canvas.delete'));
     expect(allText(r)).toContain('wirklich endgültig löschen');
-    r = await app.say(u, button(r, 'canvas.deletekeep'));
+    r = await app.say(u, button(r, 'canvas.keepCanvas'));
     expect(allText(r)).toContain('„Erste Canvas“ bleibt erhalten');
     r = await app.say(u, choice(r, 'canvas.manage', 'Erste'));
     r = await app.say(u, button(r, 'canvas.delete'));
-    r = await app.say(u, button(r, 'canvas.deleteconfirm'));
+    r = await app.say(u, button(r, 'canvas.confirmDelete'));
     expect(allText(r)).toContain('„Erste Canvas“ ist gelöscht');
     r = await app.say(u, 'meine canvases');
     expect(allText(r)).not.toContain('Erste Canvas');
@@ -208,7 +208,7 @@ describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
       { id: 'canvas.png', value: id },
       { id: 'canvas.edit', value: `${id}:2` },
       { id: 'canvas.share', value: id },
-      { id: 'canvas.deleteconfirm', value: id },
+      { id: 'canvas.confirmDelete', value: id },
     ]) {
       const r = await app.say('stranger', action);
       expect(allText(r)).toContain('nicht mit Ihnen geteilt');
@@ -219,7 +219,7 @@ describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
 
     // Share with a coach by the technical user key (still accepted; names: canvas-share.test.ts)
     let r = await app.say('owner1', button(summary, 'canvas.share'));
-    const share = form(r, 'canvas.sharewith');
+    const share = form(r, 'canvas.shareWith');
     r = await app.say('owner1', { id: share.id, fields: { with: 'kein gültiger name!' } });
     expect(r[0]!.form?.errors?.with).toContain('Ich kenne niemanden namens „kein gültiger name!“');
     await app.say('coach1', 'hallo'); // the coach is known to the bot
@@ -247,7 +247,7 @@ describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
     // … but not change it.
     r = await app.say('coach1', { id: 'canvas.edit', value: `${id}:2` });
     expect(allText(r)).toContain('nur zum Lesen');
-    r = await app.say('coach1', { id: 'canvas.deleteconfirm', value: id });
+    r = await app.say('coach1', { id: 'canvas.confirmDelete', value: id });
     expect(allText(r)).toContain('nur zum Lesen');
     expect(await app.services.canvases!.markdown(id, 'local:coach1')).toContain('Geheime Canvas');
     expect(await app.services.canvases!.listOwned('local:coach1')).toEqual([]);

@@ -69,16 +69,16 @@ describe('canvas: roadmap editing and milestone reminders', { timeout: 120_000 }
     expect(allText(r)).toContain('Schritt 9 von 10');
     r = await app.say(u, 'nur ein Satz ohne Trenner');
     expect(allText(r)).toContain('Bis wann soll „nur ein Satz ohne Trenner“ erledigt sein?');
-    expect(form(r, 'canvas.mssave').fields[0]!.value).toBe('nur ein Satz ohne Trenner');
+    expect(form(r, 'canvas.saveMilestone').fields[0]!.value).toBe('nur ein Satz ohne Trenner');
     r = await app.say(u, 'Drehbuch; 30.02.2030; Jansen');
     expect(allText(r)).toContain('kein gültiges Datum');
     r = await app.say(u, 'Drehbuch; irgendwann; Jansen');
     expect(allText(r)).toContain('verstehe ich nicht als Datum');
     r = await app.say(u, 'Drehbuch; 15.03.2030; Jansen');
     r = await app.say(u, 'Dreh; 1.6.2030; Yilmaz');
-    r = await app.say(u, button(r, 'canvas.msedit'));
-    r = await app.say(u, choice(r, 'canvas.mseditpick', 'Dreh –'));
-    const edit = form(r, 'canvas.mssave');
+    r = await app.say(u, button(r, 'canvas.editMilestone'));
+    r = await app.say(u, choice(r, 'canvas.editPickedMilestone', 'Dreh –'));
+    const edit = form(r, 'canvas.saveMilestone');
     expect(edit.fields.find((f) => f.id === 'when')!.value).toBe('01.06.2030');
     r = await app.say(u, {
       id: edit.id,
@@ -87,8 +87,8 @@ describe('canvas: roadmap editing and milestone reminders', { timeout: 120_000 }
     expect(allText(r)).toContain('15.06.2030: Videodreh – Yilmaz');
     expect(allText(r)).not.toContain('01.06.2030');
     r = await app.say(u, 'Überflüssig; 1.7.2030; niemand');
-    r = await app.say(u, button(r, 'canvas.msremove'));
-    r = await app.say(u, choice(r, 'canvas.msremovepick', 'Überflüssig'));
+    r = await app.say(u, button(r, 'canvas.removeMilestone'));
+    r = await app.say(u, choice(r, 'canvas.removePickedMilestone', 'Überflüssig'));
     expect(allText(r)).toContain('Meilenstein „Überflüssig“ entfernt');
     expect(allText(r)).not.toMatch(/01\.07\.2030:/);
     r = await app.say(u, button(r, 'canvas.next'));
@@ -97,9 +97,9 @@ describe('canvas: roadmap editing and milestone reminders', { timeout: 120_000 }
     r = await app.say(u, 'überspringen');
     expect(allText(r)).toContain('Offene Punkte');
 
-    r = await app.say(u, button(r, 'canvas.reminders'));
+    r = await app.say(u, button(r, 'canvas.remindersOn'));
     expect(allText(r)).toContain('4 Erinnerungen geplant');
-    expect(hasButton(r, 'canvas.remindersoff')).toBe(true);
+    expect(hasButton(r, 'canvas.remindersOff')).toBe(true);
     // One week before the first milestone: exactly one reminder is due.
     const weekBefore = new Date('2030-03-08T09:30:00+01:00');
     expect(await sendDueReminders(app.services, weekBefore)).toBe(1);
@@ -114,7 +114,7 @@ describe('canvas: roadmap editing and milestone reminders', { timeout: 120_000 }
       'Meilenstein **Drehbuch** aus Ihrer Canvas „Roadmap-Test“ ist am 15.03.2030 fällig',
     );
     // Changing a milestone re-plans its reminders; turning them off stops the rest.
-    r = await app.say(u, button(r, 'canvas.remindersoff'));
+    r = await app.say(u, button(r, 'canvas.remindersOff'));
     expect(allText(r)).toContain('ausgeschaltet');
     expect(await sendDueReminders(app.services, new Date('2030-12-31T00:00:00Z'))).toBe(0);
   });
@@ -143,7 +143,7 @@ describe('canvas: routing and language', { timeout: 120_000 }, () => {
     r = await app.say('jack', 'Operator videos');
     r = await app.say('jack', 'People should learn better');
     expect(allText(r)).toContain('How will you measure success?');
-    r = await app.say('jack', button(r, 'canvas.keepgoal'));
+    r = await app.say('jack', button(r, 'canvas.keepGoal'));
     expect(allText(r)).toContain('Step 3 of 10');
   });
 });

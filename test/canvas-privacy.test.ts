@@ -12,7 +12,7 @@ describe('canvas data under "meine Daten"', { timeout: 120_000 }, () => {
   it('exports the canvases with answers and milestones, and erases them with the user', async () => {
     const summary = await completeCanvas(app, 'lena');
     const id = button(summary, 'canvas.export').value!;
-    const shareForm = form(await app.say('lena', button(summary, 'canvas.share')), 'canvas.sharewith');
+    const shareForm = form(await app.say('lena', button(summary, 'canvas.share')), 'canvas.shareWith');
     await app.say('lena', { id: shareForm.id, fields: { with: 'local:coach9' } });
 
     const [exported] = await app.say('lena', { id: 'privacy.export' });

@@ -94,7 +94,7 @@ describe('canvas roadmap: a milestone submitted twice is added once', { timeout:
   it('a double-submitted form and an old form with the same milestone add it only once', async () => {
     const u = 'ms-doppel';
     let r = await toRoadmap(u);
-    const f = form(r, 'canvas.mssave');
+    const f = form(r, 'canvas.saveMilestone');
     const pilot = { what: 'Pilot in der Frühschicht', when: '1.6.2030', who: 'Herr Yilmaz' };
     r = await app.say(u, { id: f.id, fields: pilot });
     expect(allText(r)).toContain('Gespeichert');
@@ -105,7 +105,7 @@ describe('canvas roadmap: a milestone submitted twice is added once', { timeout:
     expect(allText(r).match(/Pilot in der Frühschicht – Herr Yilmaz/g)).toHaveLength(1);
     // The roadmap goes on as before.
     expect(hasButton(r, 'canvas.next')).toBe(true);
-    expect(form(r, 'canvas.mssave').fields.find((x) => x.id === 'what')?.value).toBeUndefined();
+    expect(form(r, 'canvas.saveMilestone').fields.find((x) => x.id === 'what')?.value).toBeUndefined();
 
     // Another milestone, then the old form once more (a stale message), written slightly differently.
     r = await app.say(u, 'Drehbuch fertig; 15.03.2030; Frau Jansen');
@@ -142,7 +142,7 @@ describe('canvas roadmap: a milestone submitted twice is added once', { timeout:
     let r = await a.say(u, 'neue canvas');
     r = await a.say(u, 'Race');
     for (let i = 2; i <= 8; i++) r = await a.say(u, 'überspringen');
-    const f = form(r, 'canvas.mssave');
+    const f = form(r, 'canvas.saveMilestone');
     const submit = { id: f.id, fields: { what: 'Kick-off', when: '1.6.2030', who: 'Team' } };
     const [ra, rb] = await Promise.all([a.say(u, submit), b.say(u, submit)]);
     const texts = [allText(ra), allText(rb)];
@@ -164,7 +164,7 @@ describe('canvas: questions typed inside the flow', { timeout: 120_000 }, () => 
     // The step's question is repeated with everything to go on.
     expect(text).toContain('Welche Meilensteine hat das Vorhaben');
     expect(text).toContain('Noch keine Meilensteine');
-    for (const id of ['canvas.skip', 'canvas.pause', 'canvas.help', 'canvas.usedraft'])
+    for (const id of ['canvas.skip', 'canvas.pause', 'canvas.help', 'canvas.useDraft'])
       expect(hasButton(r, id)).toBe(true);
     expect(r.flatMap((x) => x.citations ?? []).length).toBeGreaterThan(0);
 
@@ -173,12 +173,12 @@ describe('canvas: questions typed inside the flow', { timeout: 120_000 }, () => 
       expect(allText(r)).not.toContain('nicht als Meilenstein verstanden');
       expect(allText(r)).toContain('Welche Meilensteine hat das Vorhaben');
       // The milestone form is offered empty, not prefilled with the question.
-      expect(form(r, 'canvas.mssave').fields.find((x) => x.id === 'what')?.value).toBeUndefined();
+      expect(form(r, 'canvas.saveMilestone').fields.find((x) => x.id === 'what')?.value).toBeUndefined();
     }
     expect(await exportText(u)).toMatch(/## 9\. Roadmap\n\n_offen_/);
 
     // The buttons of that answer still work: a milestone from the form is saved.
-    const f = form(r, 'canvas.mssave');
+    const f = form(r, 'canvas.saveMilestone');
     r = await app.say(u, { id: f.id, fields: { what: 'Drehbuch fertig', when: '15.03.2030', who: '' } });
     expect(allText(r)).toContain('Gespeichert');
     r = await app.say(u, button(r, 'canvas.next'));
@@ -194,7 +194,7 @@ describe('canvas: questions typed inside the flow', { timeout: 120_000 }, () => 
     expect(text).toContain('Schritt 4 von 10 · Stakeholder*innen');
     expect(text).toContain('Wer entscheidet, wer ist betroffen und wer unterstützt das Vorhaben?');
     expect(text).toContain('nicht als Antwort gespeichert');
-    expect(hasButton(r, 'canvas.usedraft')).toBe(true);
+    expect(hasButton(r, 'canvas.useDraft')).toBe(true);
     expect(await exportText(u)).toMatch(/## 4\. Stakeholder\*innen\n\n_offen_/);
 
     r = await app.say(u, 'weiter');
@@ -217,7 +217,7 @@ describe('canvas: questions typed inside the flow', { timeout: 120_000 }, () => 
     const labels = r.flatMap((x) => x.actions ?? []).map((a) => a.label);
     expect(labels).toContain('Als Antwort übernehmen');
     expect(labels).toContain('Frage beantworten');
-    r = await app.say(u, button(r, 'canvas.usedraft'));
+    r = await app.say(u, button(r, 'canvas.useDraft'));
     text = allText(r);
     expect(text).toContain('Gespeichert');
     expect(text).toContain('Schritt 7 von 10');
@@ -227,13 +227,13 @@ describe('canvas: questions typed inside the flow', { timeout: 120_000 }, () => 
     r = await app.say(u, 'weiter');
     r = await app.say(u, 'Wie oft findet die virtuelle Sprechstunde statt?');
     expect(allText(r)).toContain('Ist das eine Frage an mich');
-    r = await app.say(u, button(r, 'canvas.askdraft'));
+    r = await app.say(u, button(r, 'canvas.answerDraft'));
     text = allText(r);
     expect(text).toContain('vierzehntägig');
     expect(text).toContain('Schritt 7 von 10');
     expect(text).toContain('Wie steht die Zielgruppe heute zum Lernen mit digitalen Medien?');
     // Still there to be taken as the answer after all.
-    expect(hasButton(r, 'canvas.usedraft')).toBe(true);
+    expect(hasButton(r, 'canvas.useDraft')).toBe(true);
     expect(await exportText(u)).toMatch(/## 7\. \(Vor-\)Einstellung zu digitalem Lernen\n\n_offen_/);
   });
 
@@ -242,7 +242,7 @@ describe('canvas: questions typed inside the flow', { timeout: 120_000 }, () => 
     let r = await toRoadmap(u);
     r = await app.say(u, 'Wer macht den Dreh; 15.03.2030; wer noch?');
     expect(allText(r)).toContain('Ist das eine Frage an mich oder Ihr Meilenstein');
-    r = await app.say(u, button(r, 'canvas.usedraft'));
+    r = await app.say(u, button(r, 'canvas.useDraft'));
     expect(allText(r)).toContain('15.03.2030: Wer macht den Dreh – wer noch?');
   });
 });

@@ -30,7 +30,13 @@ const next = (month: number, day: (d: DateTime) => DateTime) => {
   const thisYear = day(berlin().set({ month, day: 1 }));
   return thisYear < berlin() ? day(berlin().plus({ years: 1 }).set({ month, day: 1 })) : thisYear;
 };
-const ROADMAP_BUTTONS = ['canvas.next', 'canvas.msedit', 'canvas.msremove', 'canvas.skip', 'canvas.pause'];
+const ROADMAP_BUTTONS = [
+  'canvas.next',
+  'canvas.editMilestone',
+  'canvas.removeMilestone',
+  'canvas.skip',
+  'canvas.pause',
+];
 
 describe('roadmap: typed words finish the step', { timeout: 120_000 }, () => {
   it.each(['fertig', 'Roadmap fertig', 'weiter', "das war's", 'Das war’s!', 'nächster Schritt'])(
@@ -55,7 +61,7 @@ describe('roadmap: typed words finish the step', { timeout: 120_000 }, () => {
     expect(allText(r)).toContain('Roadmap überspringen');
     expect(allText(r)).not.toContain('Schritt 10');
     expect(hasButton(r, 'canvas.skip')).toBe(true);
-    expect(form(r, 'canvas.mssave')).toBeTruthy();
+    expect(form(r, 'canvas.saveMilestone')).toBeTruthy();
     r = await app.say(u, 'ja');
     expect(allText(r)).toContain('Schritt 10 von 10 · Learnings');
     expect(await exportText(u)).toMatch(/## 9\. Roadmap\n\n_offen_/);
@@ -122,15 +128,15 @@ describe('roadmap: milestones written as sentences', { timeout: 120_000 }, () =>
     expect(allText(r)).toContain(`Was: Pilot in der Frühschicht · Bis: ${endOfMay} · Wer: –`);
     expect(allText(r)).not.toContain('Gespeichert');
     expect(await exportText(u)).toMatch(/## 9\. Roadmap\n\n_offen_/);
-    r = await app.say(u, button(r, 'canvas.msaccept'));
+    r = await app.say(u, button(r, 'canvas.acceptMilestone'));
     expect(allText(r)).toContain(`${endOfMay}: Pilot in der Frühschicht`);
 
     // "Ändern" opens the form filled with what was read; saving it adds the corrected milestone.
     r = await app.say(u, 'Drehbuch bis Ende April Frau Jansen');
     expect(allText(r)).toContain('Was: Drehbuch · Bis:');
     expect(allText(r)).toContain('Wer: Frau Jansen');
-    r = await app.say(u, button(r, 'canvas.msfix'));
-    const f = form(r, 'canvas.mssave');
+    r = await app.say(u, button(r, 'canvas.fixMilestone'));
+    const f = form(r, 'canvas.saveMilestone');
     expect(f.id).toMatch(/:new$/);
     expect(f.fields.map((x) => x.value)).toEqual([
       'Drehbuch',
@@ -156,7 +162,7 @@ describe('roadmap: milestones written as sentences', { timeout: 120_000 }, () =>
     await toStep(u, 9);
     let r = await app.say(u, 'Schulung der Schichtleiter');
     expect(allText(r)).toContain('Bis wann soll „Schulung der Schichtleiter“ erledigt sein?');
-    expect(form(r, 'canvas.mssave').fields[0]!.value).toBe('Schulung der Schichtleiter');
+    expect(form(r, 'canvas.saveMilestone').fields[0]!.value).toBe('Schulung der Schichtleiter');
     r = await app.say(u, 'im nächsten Monat');
     const endOfNextMonth = de(berlin().plus({ months: 1 }).endOf('month'));
     expect(allText(r)).toContain(
@@ -171,15 +177,15 @@ describe('roadmap: changing a milestone by text', { timeout: 120_000 }, () => {
     await toStep(u, 9);
     let r = await app.say(u, 'Drehbuch fertig; 15.03.2030; Frau Jansen');
     r = await app.say(u, 'Dreh; 1.6.2030; Herr Yilmaz');
-    r = await app.say(u, button(r, 'canvas.msedit'));
-    r = await app.say(u, choice(r, 'canvas.mseditpick', 'Drehbuch'));
-    expect(form(r, 'canvas.mssave').id).not.toMatch(/:new$/);
+    r = await app.say(u, button(r, 'canvas.editMilestone'));
+    r = await app.say(u, choice(r, 'canvas.editPickedMilestone', 'Drehbuch'));
+    expect(form(r, 'canvas.saveMilestone').id).not.toMatch(/:new$/);
     r = await app.say(u, 'Ende Januar');
     const endOfJanuary = de(next(1, (d) => d.endOf('month')));
     expect(allText(r)).toContain(`Was: Drehbuch fertig · Bis: ${endOfJanuary} · Wer: Frau Jansen`);
     expect(allText(r)).not.toContain('Neuer Meilenstein');
     expect(await exportText(u)).toContain('| Drehbuch fertig | 15.03.2030 | Frau Jansen |');
-    r = await app.say(u, button(r, 'canvas.msaccept'));
+    r = await app.say(u, button(r, 'canvas.acceptMilestone'));
     expect(allText(r)).toContain(`${endOfJanuary}: Drehbuch fertig – Frau Jansen`);
     const md = await exportText(u);
     expect(md).not.toContain('15.03.2030');
@@ -187,13 +193,13 @@ describe('roadmap: changing a milestone by text', { timeout: 120_000 }, () => {
     expect(md).toContain('| Dreh | 01.06.2030 | Herr Yilmaz |');
 
     // A whole sentence replaces what, date and person; "Ändern" keeps editing the same milestone.
-    r = await app.say(u, button(r, 'canvas.msedit'));
-    r = await app.say(u, choice(r, 'canvas.mseditpick', 'Dreh –'));
+    r = await app.say(u, button(r, 'canvas.editMilestone'));
+    r = await app.say(u, choice(r, 'canvas.editPickedMilestone', 'Dreh –'));
     r = await app.say(u, 'Videodreh an Linie 3 bis Mitte Juni 2030, Frau Schulz');
     expect(allText(r)).toContain('So würde ich den Meilenstein ändern');
     expect(allText(r)).toContain('Was: Videodreh an Linie 3 · Bis: 15.06.2030 · Wer: Frau Schulz');
-    r = await app.say(u, button(r, 'canvas.msfix'));
-    expect(form(r, 'canvas.mssave').id).not.toMatch(/:new$/);
+    r = await app.say(u, button(r, 'canvas.fixMilestone'));
+    expect(form(r, 'canvas.saveMilestone').id).not.toMatch(/:new$/);
     r = await app.say(u, 'stimmt');
     expect(allText(r)).toContain('15.06.2030: Videodreh an Linie 3 – Frau Schulz');
     expect(await exportText(u)).not.toContain('| Dreh |');

@@ -47,14 +47,14 @@ afterAll(async () => {
 
 /** Presses "teilen" on the summary and submits the form with what the user typed. */
 async function shareVia(text: string): Promise<WireReply[]> {
-  const f = form(await app.say('lena', button(summary, 'canvas.share')), 'canvas.sharewith');
+  const f = form(await app.say('lena', button(summary, 'canvas.share')), 'canvas.shareWith');
   return app.say('lena', { id: f.id, fields: { with: text } });
 }
 
 describe('canvas sharing by name', { timeout: 120_000 }, () => {
   it('asks for a person, not a technical id, with a way back', async () => {
     const r = await app.say('lena', button(summary, 'canvas.share'));
-    const field = form(r, 'canvas.sharewith').fields[0]!;
+    const field = form(r, 'canvas.shareWith').fields[0]!;
     expect(field.type).toBe('user');
     expect(field.label).toBe('Person');
     expect(allText(r)).toContain('schreiben Sie mir hier einfach ihren Namen');
@@ -87,7 +87,7 @@ describe('canvas sharing by name', { timeout: 120_000 }, () => {
   it('asks which one when several people have that name, and shares only with the one picked', async () => {
     const r = await shareVia('Max Müller');
     expect(allText(r)).toContain('Es gibt mehrere Personen namens „Max Müller“. Wen meinen Sie?');
-    const picks = r[0]!.actions!.filter((a) => a.id === 'canvas.sharepick');
+    const picks = r[0]!.actions!.filter((a) => a.id === 'canvas.shareWithPicked');
     // Same name twice: the user id tells them apart.
     expect(picks.map((a) => a.label).sort()).toEqual(['Max Müller · max1', 'max müller · max2']);
     expect(await shares()).not.toContain('local:max1');
@@ -105,15 +105,15 @@ describe('canvas sharing by name', { timeout: 120_000 }, () => {
       'Ich kenne niemanden, der genau „müller“ heißt. Meinen Sie eine dieser Personen?',
     );
     r = await shareVia('Clar');
-    expect(r[0]!.actions!.filter((a) => a.id === 'canvas.sharepick').map((a) => a.label)).toEqual([
+    expect(r[0]!.actions!.filter((a) => a.id === 'canvas.shareWithPicked').map((a) => a.label)).toEqual([
       'Clara Coach',
     ]);
-    expect(allText(await app.say('lena', button(r, 'canvas.sharepick')))).toContain(
+    expect(allText(await app.say('lena', button(r, 'canvas.shareWithPicked')))).toContain(
       'jetzt mit Clara Coach geteilt',
     );
     // "Meyer" matches only Lena, the owner: no button for her, just the hint.
     r = await shareVia('meyer');
-    expect(hasButton(r, 'canvas.sharepick')).toBe(false);
+    expect(hasButton(r, 'canvas.shareWithPicked')).toBe(false);
     expect(r[0]!.form?.errors?.with).toBe('Die Canvas gehört Ihnen bereits.');
   });
 

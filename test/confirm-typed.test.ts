@@ -245,7 +245,7 @@ describe('a typed answer at the canvas delete confirmation', () => {
 
   it('the cancel button says the same', async () => {
     const prompt = await deletePrompt('cv3', 'Canvas Knopf');
-    const r = await app.say('cv3', button(prompt, 'canvas.deletekeep'));
+    const r = await app.say('cv3', button(prompt, 'canvas.keepCanvas'));
     expect(allText(r)).toContain('„Canvas Knopf“ bleibt erhalten');
   });
 });

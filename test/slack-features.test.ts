@@ -118,7 +118,7 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     expect(textOf(r)).toContain('Schritt 9 von 10');
 
     // The milestone form opens as a modal; a date in the past is refused inside the modal.
-    const view = await anna.openForm(r, 'canvas.mssave');
+    const view = await anna.openForm(r, 'canvas.saveMilestone');
     // biome-ignore lint/suspicious/noExplicitAny: wire payload
     expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual([
       'what',
@@ -178,7 +178,7 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     let r = await anna.say('canvas zusammenfassung');
     r = await anna.press(r, 'canvas.share');
     expect(textOf(r)).toContain('Mit wem möchten Sie');
-    const view = await anna.openForm(r, 'canvas.sharewith');
+    const view = await anna.openForm(r, 'canvas.shareWith');
     // biome-ignore lint/suspicious/noExplicitAny: wire payload
     const input = view.blocks.find((b: any) => b.type === 'input');
     expect(input.element).toMatchObject({

@@ -47,7 +47,7 @@ async function say(message: string): Promise<ConnectorCall[]> {
 /** Presses a submit found in the last messages (input values merged like Teams does). */
 async function press(on: ConnectorCall[], action: string, values: Record<string, string> = {}) {
   for (const msg of on) {
-    // Canvas form ids carry the canvas and milestone: "canvas.mssave:<canvas>:new".
+    // Canvas form ids carry the canvas and milestone: "canvas.saveMilestone:<canvas>:new".
     const button = submits(cardOf(msg)).find(
       (s) => s.data.lodile.action === action || s.data.lodile.action.startsWith(`${action}:`),
     );
@@ -97,14 +97,14 @@ describe('canvas in Teams', { timeout: 120_000 }, () => {
     expect(text(r)).toContain('Schritt 9 von 10');
 
     // Roadmap form: a past date comes back with the core's message under the field, then a valid one.
-    r = await press(r, 'canvas.mssave', {
+    r = await press(r, 'canvas.saveMilestone', {
       field_what: 'Alte Schulung',
       field_when: '01.02.2020',
       field_who: '',
     });
     expect(text(r)).toContain('liegt in der Vergangenheit');
     expect(text(r)).toContain('"value":"Alte Schulung"');
-    r = await press(r, 'canvas.mssave', {
+    r = await press(r, 'canvas.saveMilestone', {
       field_what: 'Pilot in der Frühschicht',
       field_when: 'in 6 Wochen',
       field_who: 'Herr Yilmaz',
@@ -161,7 +161,7 @@ describe('canvas in Teams', { timeout: 120_000 }, () => {
     expect(text(r)).toContain('"type":"Input.Text","id":"field_with","label":"Person"');
 
     // A name nobody has: said clearly under the field, nothing shared.
-    r = await press(r, 'canvas.sharewith', { field_with: 'Carla Neu' });
+    r = await press(r, 'canvas.shareWith', { field_with: 'Carla Neu' });
     expect(text(r)).toContain('Ich kenne niemanden namens „Carla Neu“');
 
     // The question stays open: "@Ben Berger" in the chat is enough.

@@ -359,8 +359,3 @@ export function formatDate(isoDate: string, locale: 'de' | 'en'): string {
 export function dayIn(instant: Date, timeZone: string): string {
   return DateTime.fromJSDate(instant).setZone(timeZone).toISODate()!;
 }
-
-/** A zone luxon knows, else the fallback: channels may report anything as the user's time zone. */
-export function knownZone(zone: string | null | undefined, fallback: string): string {
-  return zone && DateTime.now().setZone(zone).isValid ? zone : fallback;
-}

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Services } from '../core/context.ts';
-import { pick } from '../core/i18n.ts';
 import type { Db } from '../db/index.ts';
 import { formatDate } from './dates.ts';
+import { canvasText } from './messages/index.ts';
 import type { Canvas } from './store.ts';
 
 /** Days before a milestone's date when its owner is reminded, at 09:00 in their time zone. */
@@ -80,22 +80,22 @@ export async function sendDueReminders(
     for (const r of rows) {
       const locale = r.locale === 'en' ? 'en' : 'de';
       const date = formatDate(r.due, locale);
-      const who = r.who
-        ? pick(locale, { de: ` (verantwortlich: ${r.who})`, en: ` (responsible: ${r.who})` })
-        : '';
+      const who = r.who ? canvasText(locale, 'reminders.responsible', { who: r.who }) : '';
       await services.outbox.sendToUser(
         r.user_key,
         [
           {
-            text: pick(locale, {
-              de: `⏰ Erinnerung: Der Meilenstein **${r.what}** aus Ihrer Canvas „${r.title}“ ist am ${date} fällig${who}.`,
-              en: `⏰ Reminder: the milestone **${r.what}** of your canvas “${r.title}” is due on ${date}${who}.`,
+            text: canvasText(locale, 'reminders.reminderTheMilestoneOf', {
+              what: r.what,
+              title: r.title,
+              date,
+              who,
             }),
             actions: [
               {
                 id: 'canvas.open',
                 value: r.canvas_id,
-                label: pick(locale, { de: 'Canvas öffnen', en: 'Open canvas' }),
+                label: canvasText(locale, 'reminders.openCanvas'),
               },
             ],
           },

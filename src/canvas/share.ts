@@ -1,7 +1,9 @@
+import { packed, targetedId } from '../core/actions.ts';
 import type { TurnContext } from '../core/context.ts';
 import { findPerson, knownName, type Person, type PersonLookup } from '../core/people.ts';
 import type { Reply, ReplyAction } from '../core/reply.ts';
 import { smallTalk } from '../core/small-talk.ts';
+import { canvasText } from './messages/index.ts';
 import type { Canvas, CanvasStore } from './store.ts';
 
 /** The share question is open: the next chat message may name the person (web chat, Teams @mention, Slack). */
@@ -22,6 +24,8 @@ const USER_KEY = /^[a-z]+:[\w.@+-]{1,100}$/i;
  * people picker), @-mentioned, or by the name the bot knows them by. Ambiguous names are asked back with
  * buttons; nobody is ever picked by guessing.
  */
+export type ShareFlow = ReturnType<typeof shareFlow>;
+
 export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { share?: PendingShare }) {
   function arm(ctx: TurnContext, c: Canvas): void {
     const before = ctx.state.active;
@@ -42,24 +46,21 @@ export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { shar
     arm(ctx, c);
     return [
       {
-        text: ctx.t({
-          de: `Mit wem möchten Sie „${c.title}“ teilen? Die Person kann die Canvas lesen, aber nicht ändern.\n\nNennen Sie sie im Formular – oder schreiben Sie mir hier einfach ihren Namen, so wie der Chat ihn anzeigt, oder erwähnen Sie sie mit @.`,
-          en: `Who do you want to share “${c.title}” with? They can read the canvas but not change it.\n\nName them in the form – or simply write their name here as the chat shows it, or @mention them.`,
-        }),
+        text: canvasText(ctx, 'share.whoDoYouWant', { title: c.title }),
         form: {
-          id: `canvas.sharewith:${c.id}`,
+          id: targetedId('canvas', 'shareWith', c.id),
           fields: [
             {
               id: 'with',
-              label: ctx.t({ de: 'Person', en: 'Person' }),
+              label: canvasText(ctx, 'share.person'),
               type: 'user',
               required: true,
               maxLength: 120,
-              placeholder: ctx.t({ de: 'Name oder @Erwähnung', en: 'Name or @mention' }),
+              placeholder: canvasText(ctx, 'share.nameOrMention'),
               value,
             },
           ],
-          submitLabel: ctx.t({ de: 'Teilen', en: 'Share' }),
+          submitLabel: canvasText(ctx, 'share.share'),
           errors: error ? { with: error } : undefined,
         },
         actions: [cancelAction(ctx, c)],
@@ -82,25 +83,9 @@ export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { shar
         return [whichOne(ctx, c, { ...found, people }, asked)];
       }
       case 'none':
-        return form(
-          ctx,
-          c,
-          ctx.t({
-            de: `Ich kenne niemanden namens „${asked}“. Ich finde nur Personen, die mir schon einmal geschrieben haben. Schreiben Sie den Namen so, wie der Chat ihn anzeigt, oder erwähnen Sie die Person mit @. Kennt sie mich noch nicht, bitten Sie sie, mir kurz „hallo“ zu schreiben.`,
-            en: `I do not know anyone called “${asked}”. I can only find people who have written to me before. Write the name as the chat shows it, or @mention the person. If they have not talked to me yet, ask them to send me a quick “hello”.`,
-          }),
-          raw,
-        );
+        return form(ctx, c, canvasText(ctx, 'share.nobodyCalled', { asked }), raw);
       default:
-        return form(
-          ctx,
-          c,
-          ctx.t({
-            de: 'Bitte nennen Sie eine Person: ihren Namen, eine @-Erwähnung oder ihre Nutzer-ID.',
-            en: 'Please name a person: their name, an @mention or their user id.',
-          }),
-          raw,
-        );
+        return form(ctx, c, canvasText(ctx, 'share.pleaseNameAPerson'), raw);
     }
   }
 
@@ -118,10 +103,8 @@ export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { shar
     if (CANCEL.test(text.trim())) {
       return [
         {
-          text: ctx.t({ de: 'Gut, ich teile die Canvas nicht.', en: 'Fine, I will not share the canvas.' }),
-          actions: [
-            { ...cancelAction(ctx, c), label: ctx.t({ de: 'Zur Zusammenfassung', en: 'To the summary' }) },
-          ],
+          text: canvasText(ctx, 'share.fineIWillNot'),
+          actions: [{ ...cancelAction(ctx, c), label: canvasText(ctx, 'common.toTheSummary') }],
         },
       ];
     }
@@ -130,47 +113,34 @@ export function shareFlow(store: CanvasStore, slot: (ctx: TurnContext) => { shar
 
   async function shareWith(ctx: TurnContext, c: Canvas, person: Person, raw: string): Promise<Reply[]> {
     if (person.key === ctx.user.key) {
-      return form(
-        ctx,
-        c,
-        ctx.t({ de: 'Die Canvas gehört Ihnen bereits.', en: 'The canvas is already yours.' }),
-        raw,
-      );
+      return form(ctx, c, canvasText(ctx, 'share.theCanvasIsAlready'), raw);
     }
     await store.share(c.id, ctx.user.key, person.key);
     // The web chat sends the name only now and then; the one the bot knows is better than a user key.
     const sharer = ctx.user.name ?? (await knownName(ctx.services.db, ctx.user.key)) ?? ctx.user.key;
     const known = await ctx.services.outbox.sendToUser(person.key, [
       {
-        text: ctx.t({
-          de: `${sharer} hat die Digital Learning Canvas „${c.title}“ mit Ihnen geteilt (nur lesen).`,
-          en: `${sharer} shared the Digital Learning Canvas “${c.title}” with you (read only).`,
-        }),
-        actions: [
-          { id: 'canvas.open', value: c.id, label: ctx.t({ de: 'Canvas ansehen', en: 'View canvas' }) },
-        ],
+        text: canvasText(ctx, 'share.sharedTheDigitalLearning', { sharer, title: c.title }),
+        actions: [{ id: 'canvas.open', value: c.id, label: canvasText(ctx, 'share.viewCanvas') }],
       },
     ]);
     const who = person.name ?? person.key;
     const note = known
-      ? ctx.t({ de: 'Ich habe der Person Bescheid gegeben.', en: 'I have let them know.' })
-      : ctx.t({
-          de: 'Die Person hat noch nie mit mir geschrieben; sobald sie sich meldet, findet sie die Canvas unter „meine canvases“.',
-          en: 'They have never written to me; once they do, they will find the canvas under “my canvases”.',
-        });
+      ? canvasText(ctx, 'share.iHaveLetThem')
+      : canvasText(ctx, 'share.theyHaveNeverWritten');
     return [
       {
-        text: `${ctx.t({ de: `„${c.title}“ ist jetzt mit ${who} geteilt (nur lesen).`, en: `“${c.title}” is now shared with ${who} (read only).` })} ${note}`,
+        text: `${canvasText(ctx, 'share.isNowSharedWith', { title: c.title, who })} ${note}`,
         actions: [
           {
             id: 'booking.start',
             value: `canvas:${c.id}`,
-            label: ctx.t({ de: 'E-Coaching dazu buchen', en: 'Book e-coaching about it' }),
+            label: canvasText(ctx, 'views.bookECoachingAbout'),
           },
           {
             id: 'canvas.summary',
             value: c.id,
-            label: ctx.t({ de: 'Zur Zusammenfassung', en: 'Back to the summary' }),
+            label: canvasText(ctx, 'share.backToTheSummary'),
           },
         ],
       },
@@ -189,29 +159,15 @@ function whichOne(
 ): Reply {
   const lead =
     ctx.mentions.length > 1
-      ? ctx.t({
-          de: `Sie haben mehrere Personen erwähnt. Mit wem möchten Sie „${c.title}“ teilen?`,
-          en: `You mentioned several people. Who do you want to share “${c.title}” with?`,
-        })
+      ? canvasText(ctx, 'share.youMentionedSeveralPeople', { title: c.title })
       : found.exact
-        ? ctx.t({
-            de: `Es gibt mehrere Personen namens „${asked}“. Wen meinen Sie?`,
-            en: `There are several people called “${asked}”. Whom do you mean?`,
-          })
-        : ctx.t({
-            de: `Ich kenne niemanden, der genau „${asked}“ heißt. Meinen Sie eine dieser Personen?`,
-            en: `I do not know anyone called exactly “${asked}”. Do you mean one of these?`,
-          });
-  const more = found.more
-    ? ` ${ctx.t({
-        de: 'Es gibt noch weitere Treffer – ist die Person nicht dabei, schreiben Sie den Namen genauer.',
-        en: 'There are more matches – if the person is not listed, write the name more precisely.',
-      })}`
-    : '';
+        ? canvasText(ctx, 'share.thereAreSeveralPeople', { asked })
+        : canvasText(ctx, 'share.notExactly', { asked });
+  const more = found.more ? ` ${canvasText(ctx, 'share.thereAreMoreMatches')}` : '';
   const same = (p: Person) => (p.name ?? p.key).toLocaleLowerCase('de');
   const actions: ReplyAction[] = found.people.map((p) => ({
-    id: 'canvas.sharepick',
-    value: `${c.id}:${p.key}`,
+    id: 'canvas.shareWithPicked',
+    value: packed({ canvas: c.id, user: p.key }),
     // The same name twice: the user id tells them apart.
     label:
       p.name && found.people.filter((o) => same(o) === same(p)).length > 1
@@ -224,7 +180,7 @@ function whichOne(
 const cancelAction = (ctx: TurnContext, c: Canvas): ReplyAction => ({
   id: 'canvas.summary',
   value: c.id,
-  label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }),
+  label: canvasText(ctx, 'views.cancel'),
 });
 
 /** A short chat message that can be a name or an @mention; questions, sentences and "danke" are not. */

@@ -1,6 +1,6 @@
 import type { CanvasDirectory } from '../core/context.ts';
+import { knownTimeZone } from '../core/time-zone.ts';
 import type { Db, Queryable } from '../db/index.ts';
-import { knownZone } from './dates.ts';
 import { toMarkdown } from './markdown.ts';
 
 export interface Milestone {
@@ -341,7 +341,7 @@ export class CanvasStore implements CanvasDirectory {
       'SELECT time_zone FROM users WHERE user_key = $1',
       [viewerKey],
     );
-    return toMarkdown(opened.canvas, 'de', knownZone(rows[0]?.time_zone, this.defaultTimeZone));
+    return toMarkdown(opened.canvas, 'de', knownTimeZone(rows[0]?.time_zone, this.defaultTimeZone));
   }
 
   async share(canvasId: string, ownerKey: string, withUserKey: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { packed, targetedId } from '../core/actions.ts';
 import type { TurnContext } from '../core/context.ts';
 import type { Form, Reply, ReplyAction } from '../core/reply.ts';
 import { formatDate } from './dates.ts';
@@ -12,12 +13,12 @@ import {
   stepAt,
 } from './definition.ts';
 import { openSteps, samrLabel, stepFilled } from './markdown.ts';
+import { canvasText } from './messages/index.ts';
 import { subPhase } from './phase.ts';
-import type { Access, Canvas, CanvasListing, Milestone } from './store.ts';
+import type { Access, Canvas, Milestone } from './store.ts';
 
-/** "id:rev": what every button that moves through the flow carries, so stale buttons are detected. */
-export const token = (c: Canvas, extra?: string) =>
-  `${c.id}:${c.rev}${extra === undefined ? '' : `:${extra}`}`;
+/** The canvas and its revision: what every button that moves through the flow carries, so stale buttons are detected. */
+export const token = (c: Canvas) => packed({ canvas: c.id, rev: c.rev });
 
 export const SUMMARY_STEP = STEP_COUNT + 1;
 
@@ -25,11 +26,11 @@ export function navActions(ctx: TurnContext, c: Canvas): ReplyAction[] {
   const t = token(c);
   const actions: ReplyAction[] = [];
   if (c.step > 1 || learnIndex(c) > 0)
-    actions.push({ id: 'canvas.back', value: t, label: ctx.t({ de: '← Zurück', en: '← Back' }) });
+    actions.push({ id: 'canvas.back', value: t, label: canvasText(ctx, 'views.back') });
   actions.push(
-    { id: 'canvas.skip', value: t, label: ctx.t({ de: 'Überspringen', en: 'Skip' }) },
-    { id: 'canvas.pause', value: c.id, label: ctx.t({ de: 'Pausieren', en: 'Pause' }) },
-    { id: 'canvas.help', value: t, label: ctx.t({ de: 'Hilfe', en: 'Help' }) },
+    { id: 'canvas.skip', value: t, label: canvasText(ctx, 'views.skip') },
+    { id: 'canvas.pause', value: c.id, label: canvasText(ctx, 'views.pause') },
+    { id: 'canvas.help', value: t, label: canvasText(ctx, 'views.help') },
   );
   return actions;
 }
@@ -42,7 +43,7 @@ export function learnIndex(c: Canvas): number {
 const quote = (s: string, max = 300) => (s.length > max ? `${s.slice(0, max).trimEnd()} …` : s);
 
 function header(ctx: TurnContext, c: Canvas, step: CanvasStep): string {
-  const n = ctx.t({ de: `Schritt ${c.step} von ${STEP_COUNT}`, en: `Step ${c.step} of ${STEP_COUNT}` });
+  const n = canvasText(ctx, 'views.stepOf', { step: c.step, count: STEP_COUNT });
   return `**${n} · ${ctx.t(step.title)}**`;
 }
 
@@ -59,8 +60,8 @@ export function stepPrompt(ctx: TurnContext, c: Canvas, prefix?: string): Reply[
     const intro = i === 0 ? `\n_${ctx.t(step.explanation)}_` : '';
     return [
       {
-        text: `${lead}${header(ctx, c, step)} – ${ctx.t({ de: `Frage ${i + 1} von 3`, en: `question ${i + 1} of 3` })}\n${ctx.t(q.question)}${intro}${
-          current ? `\n\n${ctx.t({ de: 'Bisher', en: 'So far' })}: „${quote(current)}“` : ''
+        text: `${lead}${header(ctx, c, step)} – ${canvasText(ctx, 'views.questionOf', { n: i + 1 })}\n${ctx.t(q.question)}${intro}${
+          current ? `\n\n${canvasText(ctx, 'views.soFar')}: „${quote(current)}“` : ''
         }`,
         actions: navActions(ctx, c),
       },
@@ -72,14 +73,11 @@ export function stepPrompt(ctx: TurnContext, c: Canvas, prefix?: string): Reply[
     `${lead}${header(ctx, c, step)}`,
     ctx.t(step.question),
     `_${ctx.t(step.explanation)}_`,
-    `${ctx.t({ de: 'Beispiel', en: 'Example' })}: ${ctx.t(step.example)}`,
+    `${canvasText(ctx, 'help.example')}: ${ctx.t(step.example)}`,
   ];
   if (current) {
     lines.push(
-      `${ctx.t({ de: 'Bisher', en: 'So far' })}: „${quote(current)}“ ${ctx.t({
-        de: '– schreiben Sie eine neue Antwort, um sie zu ersetzen.',
-        en: '– type a new answer to replace it.',
-      })}`,
+      `${canvasText(ctx, 'views.soFar')}: „${quote(current)}“ ${canvasText(ctx, 'views.typeANewAnswer')}`,
     );
   }
   const actions = navActions(ctx, c);
@@ -88,31 +86,34 @@ export function stepPrompt(ctx: TurnContext, c: Canvas, prefix?: string): Reply[
     const skipAt = actions.findIndex((a) => a.id === 'canvas.skip');
     actions.splice(skipAt, 1);
     actions.unshift({
-      id: 'canvas.keepgoal',
+      id: 'canvas.keepGoal',
       value: token(c),
-      label: ctx.t({ de: 'Ziel so übernehmen', en: 'Keep this goal' }),
+      label: canvasText(ctx, 'steps.keepThisGoal'),
       style: 'primary',
     });
   } else if (current) {
     // Skipping a step that already has an answer keeps it; say so.
     const skip = actions.find((a) => a.id === 'canvas.skip');
-    if (skip) skip.label = ctx.t({ de: 'Antwort beibehalten', en: 'Keep answer' });
+    if (skip) skip.label = canvasText(ctx, 'views.keepAnswer');
   }
   return [{ text: lines.join('\n'), actions }];
 }
 
 export function samrChoice(ctx: TurnContext, c: Canvas, lead = ''): Reply {
   return {
-    text: `${lead}${header(ctx, c, stepAt(c.step)!)}\n${ctx.t({
-      de: 'Optional: Auf welcher Stufe des SAMR-Modells sehen Sie Ihr Lernmedium? Substitution und Augmentation verbessern das Lernen, Modification und Redefinition verändern es grundlegend.',
-      en: 'Optional: where on the SAMR ladder do you see your medium? Substitution and augmentation enhance learning, modification and redefinition transform it.',
-    })}`,
+    text: `${lead}${header(ctx, c, stepAt(c.step)!)}\n${canvasText(ctx, 'views.optionalWhereOnThe')}`,
     choice: {
       id: 'canvas.samr',
-      label: ctx.t({ de: 'SAMR-Stufe wählen', en: 'Choose a SAMR level' }),
+      label: canvasText(ctx, 'views.chooseASamrLevel'),
       options: [
-        ...SAMR_LEVELS.map((l) => ({ value: token(c, l.value), label: ctx.t(l.label) })),
-        { value: token(c, 'none'), label: ctx.t({ de: 'Ohne Einordnung weiter', en: 'Continue without' }) },
+        ...SAMR_LEVELS.map((l) => ({
+          value: packed({ canvas: c.id, rev: c.rev, level: l.value }),
+          label: ctx.t(l.label),
+        })),
+        {
+          value: packed({ canvas: c.id, rev: c.rev, level: 'none' }),
+          label: canvasText(ctx, 'views.continueWithout'),
+        },
       ],
     },
     actions: navActions(ctx, c),
@@ -132,14 +133,12 @@ export function milestoneForm(
   errors?: Record<string, string>,
 ): Form {
   return {
-    id: `canvas.mssave:${c.id}:${m?.id ?? 'new'}`,
-    title: m
-      ? ctx.t({ de: 'Meilenstein ändern', en: 'Change milestone' })
-      : ctx.t({ de: 'Meilenstein hinzufügen', en: 'Add a milestone' }),
+    id: targetedId('canvas', 'saveMilestone', `${c.id}:${m?.id ?? 'new'}`),
+    title: m ? canvasText(ctx, 'views.changeMilestone') : canvasText(ctx, 'views.addAMilestone'),
     fields: [
       {
         id: 'what',
-        label: ctx.t({ de: 'Was?', en: 'What?' }),
+        label: canvasText(ctx, 'views.form.what'),
         type: 'text',
         required: true,
         maxLength: 300,
@@ -147,25 +146,22 @@ export function milestoneForm(
       },
       {
         id: 'when',
-        label: ctx.t({ de: 'Bis wann?', en: 'By when?' }),
+        label: canvasText(ctx, 'views.byWhen'),
         type: 'text',
         required: true,
         maxLength: 60,
-        placeholder: ctx.t({
-          de: 'z. B. 15.03.2027, Ende April, in 6 Wochen',
-          en: 'e.g. 15.03.2027, end of April, in 6 weeks',
-        }),
+        placeholder: canvasText(ctx, 'views.eGEndOf'),
         value: values?.when ?? (m ? formatDate(m.due, 'de') : undefined),
       },
       {
         id: 'who',
-        label: ctx.t({ de: 'Wer ist verantwortlich?', en: 'Who is responsible?' }),
+        label: canvasText(ctx, 'views.whoIsResponsible'),
         type: 'text',
         maxLength: 200,
         value: values?.who ?? m?.who,
       },
     ],
-    submitLabel: ctx.t({ de: 'Speichern', en: 'Save' }),
+    submitLabel: canvasText(ctx, 'views.save'),
     errors,
   };
 }
@@ -173,9 +169,9 @@ export function milestoneForm(
 /** "Was: … · Bis: … · Wer: …": a milestone the bot read from text, shown back before it is saved. */
 export function milestoneCard(ctx: TurnContext, m: { what: string; due: string; who: string }): string {
   return [
-    `${ctx.t({ de: 'Was', en: 'What' })}: ${m.what}`,
-    `${ctx.t({ de: 'Bis', en: 'By' })}: ${formatDate(m.due, ctx.locale)}`,
-    `${ctx.t({ de: 'Wer', en: 'Who' })}: ${m.who || '–'}`,
+    `${canvasText(ctx, 'views.card.what')}: ${m.what}`,
+    `${canvasText(ctx, 'views.by')}: ${formatDate(m.due, ctx.locale)}`,
+    `${canvasText(ctx, 'views.who')}: ${m.who || '–'}`,
   ].join(' · ');
 }
 
@@ -191,18 +187,18 @@ function roadmapActions(ctx: TurnContext, c: Canvas): ReplyAction[] {
       {
         id: 'canvas.next',
         value: token(c),
-        label: ctx.t({ de: 'Roadmap fertig – weiter', en: 'Roadmap done – continue' }),
+        label: canvasText(ctx, 'views.roadmapDoneContinue'),
         style: 'primary',
       },
       {
-        id: 'canvas.msedit',
+        id: 'canvas.editMilestone',
         value: c.id,
-        label: ctx.t({ de: 'Meilenstein ändern', en: 'Change a milestone' }),
+        label: canvasText(ctx, 'views.changeAMilestone'),
       },
       {
-        id: 'canvas.msremove',
+        id: 'canvas.removeMilestone',
         value: c.id,
-        label: ctx.t({ de: 'Meilenstein entfernen', en: 'Remove a milestone' }),
+        label: canvasText(ctx, 'views.removeAMilestone'),
       },
     );
   }
@@ -213,8 +209,8 @@ function roadmapActions(ctx: TurnContext, c: Canvas): ReplyAction[] {
 function roadmapPrompt(ctx: TurnContext, c: Canvas, lead: string): Reply[] {
   const step = stepAt(c.step)!;
   const list = c.milestones.length
-    ? `${ctx.t({ de: 'Ihre Meilensteine', en: 'Your milestones' })}:\n${c.milestones.map((m, i) => milestoneLine(ctx, m, i)).join('\n')}`
-    : ctx.t({ de: 'Noch keine Meilensteine.', en: 'No milestones yet.' });
+    ? `${canvasText(ctx, 'views.yourMilestones')}:\n${c.milestones.map((m, i) => milestoneLine(ctx, m, i)).join('\n')}`
+    : canvasText(ctx, 'views.noMilestonesYet');
   const actions = roadmapActions(ctx, c);
   return [
     {
@@ -222,34 +218,28 @@ function roadmapPrompt(ctx: TurnContext, c: Canvas, lead: string): Reply[] {
         `${lead}${header(ctx, c, step)}`,
         ctx.t(step.question),
         `_${ctx.t(step.explanation)}_`,
-        `${ctx.t({ de: 'Beispiel', en: 'Example' })}: ${ctx.t(step.example)}`,
+        `${canvasText(ctx, 'help.example')}: ${ctx.t(step.example)}`,
         '',
         list,
       ].join('\n'),
       actions,
     },
-    { text: ctx.t({ de: 'Neuer Meilenstein:', en: 'New milestone:' }), form: milestoneForm(ctx, c) },
+    { text: canvasText(ctx, 'views.newMilestone'), form: milestoneForm(ctx, c) },
   ];
 }
 
 export function milestonePick(ctx: TurnContext, c: Canvas, mode: 'edit' | 'remove'): Reply {
   return {
-    text:
-      mode === 'edit'
-        ? ctx.t({
-            de: 'Welchen Meilenstein möchten Sie ändern?',
-            en: 'Which milestone do you want to change?',
-          })
-        : ctx.t({
-            de: 'Welchen Meilenstein möchten Sie entfernen?',
-            en: 'Which milestone do you want to remove?',
-          }),
+    text: mode === 'edit' ? canvasText(ctx, 'views.pick.edit') : canvasText(ctx, 'views.pick.remove'),
     choice: {
-      id: mode === 'edit' ? 'canvas.mseditpick' : 'canvas.msremovepick',
-      label: ctx.t({ de: 'Meilenstein', en: 'Milestone' }),
-      options: c.milestones.map((m, i) => ({ value: `${c.id}:${m.id}`, label: milestoneLine(ctx, m, i) })),
+      id: mode === 'edit' ? 'canvas.editPickedMilestone' : 'canvas.removePickedMilestone',
+      label: canvasText(ctx, 'roadmap.milestone'),
+      options: c.milestones.map((m, i) => ({
+        value: packed({ canvas: c.id, milestone: m.id }),
+        label: milestoneLine(ctx, m, i),
+      })),
     },
-    actions: [{ id: 'canvas.resume', value: c.id, label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) }],
+    actions: [{ id: 'canvas.resume', value: c.id, label: canvasText(ctx, 'views.cancel') }],
   };
 }
 
@@ -257,9 +247,8 @@ export function milestonePick(ctx: TurnContext, c: Canvas, mode: 'edit' | 'remov
 export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: string): Reply[] {
   const parts: string[] = [];
   if (lead) parts.push(lead, '');
-  parts.push(`**${ctx.t({ de: 'Digital Learning Canvas', en: 'Digital Learning Canvas' })}: ${c.title}**`);
-  if (access === 'shared')
-    parts.push(ctx.t({ de: '_Mit Ihnen geteilt – nur lesen._', en: '_Shared with you – read only._' }));
+  parts.push(`**${canvasText(ctx, 'views.digitalLearningCanvas')}: ${c.title}**`);
+  if (access === 'shared') parts.push(canvasText(ctx, 'views.sharedWithYouRead'));
   STEPS.forEach((s, i) => {
     let value: string;
     if (s.kind === 'roadmap') value = c.milestones.map((m, j) => milestoneLine(ctx, m, j)).join('; ');
@@ -272,124 +261,71 @@ export function summary(ctx: TurnContext, c: Canvas, access: Access, lead?: stri
       const samr = s.id === 'medium' ? samrLabel(c.fields[SAMR_FIELD], ctx.locale) : undefined;
       if (samr) value += ` (SAMR: ${samr.split(' – ')[0]})`;
     }
-    parts.push(`${i + 1}. **${ctx.t(s.short)}:** ${value || ctx.t({ de: '_offen_', en: '_open_' })}`);
+    parts.push(`${i + 1}. **${ctx.t(s.short)}:** ${value || canvasText(ctx, 'views.summary.open')}`);
   });
   const open = openSteps(c);
   if (open.length) {
     parts.push(
       '',
-      `**${ctx.t({ de: 'Offene Punkte', en: 'Open points' })}:** ${open.map((s) => ctx.t(s.short)).join(', ')}`,
+      `**${canvasText(ctx, 'views.openPoints')}:** ${open.map((s) => ctx.t(s.short)).join(', ')}`,
     );
   }
   const actions: ReplyAction[] = [
     {
       id: 'canvas.export',
       value: c.id,
-      label: ctx.t({ de: 'Als Markdown exportieren', en: 'Export as Markdown' }),
+      label: canvasText(ctx, 'views.exportAsMarkdown'),
     },
-    { id: 'canvas.png', value: c.id, label: ctx.t({ de: 'Als Bild (PNG)', en: 'As image (PNG)' }) },
-    { id: 'canvas.pdf', value: c.id, label: ctx.t({ de: 'Als PDF', en: 'As PDF' }) },
+    { id: 'canvas.png', value: c.id, label: canvasText(ctx, 'views.asImagePng') },
+    { id: 'canvas.pdf', value: c.id, label: canvasText(ctx, 'views.asPdf') },
   ];
   if (access === 'owner') {
     actions.unshift(
       {
         id: 'canvas.share',
         value: c.id,
-        label: ctx.t({ de: 'Mit CoDiLe oder Kolleg*in teilen', en: 'Share with a CoDiLe or colleague' }),
+        label: canvasText(ctx, 'views.shareWithACodile'),
         style: 'primary',
       },
       {
         id: 'booking.start',
         value: `canvas:${c.id}`,
-        label: ctx.t({ de: 'E-Coaching dazu buchen', en: 'Book e-coaching about it' }),
+        label: canvasText(ctx, 'views.bookECoachingAbout'),
       },
     );
     if (c.milestones.length) {
       actions.push(
         c.remindersOn
           ? {
-              id: 'canvas.remindersoff',
+              id: 'canvas.remindersOff',
               value: c.id,
-              label: ctx.t({ de: 'Erinnerungen ausschalten', en: 'Turn reminders off' }),
+              label: canvasText(ctx, 'manage.turnRemindersOff'),
             }
           : {
-              id: 'canvas.reminders',
+              id: 'canvas.remindersOn',
               value: c.id,
-              label: ctx.t({ de: 'An Meilensteine erinnern', en: 'Remind me of milestones' }),
+              label: canvasText(ctx, 'views.remindMeOfMilestones'),
             },
       );
     }
     actions.push({
       id: 'canvas.manage',
       value: c.id,
-      label: ctx.t({ de: 'Umbenennen / archivieren / löschen', en: 'Rename / archive / delete' }),
+      label: canvasText(ctx, 'views.renameArchiveDelete'),
     });
   }
   const reply: Reply = { text: parts.join('\n'), actions };
   if (access === 'owner') {
     reply.choice = {
       id: 'canvas.edit',
-      label: ctx.t({ de: 'Feld ändern', en: 'Change a field' }),
+      label: canvasText(ctx, 'views.changeAField'),
       options: STEPS.map((s, i) => ({
-        value: `${c.id}:${i + 1}`,
-        label: `${i + 1}. ${ctx.t(s.short)}${stepFilled(c, s) ? '' : ctx.t({ de: ' (offen)', en: ' (open)' })}`,
+        value: packed({ canvas: c.id, step: i + 1 }),
+        label: `${i + 1}. ${ctx.t(s.short)}${stepFilled(c, s) ? '' : canvasText(ctx, 'views.summary.openMark')}`,
       })),
     };
   }
   return [reply];
-}
-
-export function listReply(ctx: TurnContext, items: CanvasListing[]): Reply[] {
-  const newAction: ReplyAction = {
-    id: 'canvas.new',
-    label: ctx.t({ de: 'Neue Canvas beginnen', en: 'Start a new canvas' }),
-    style: 'primary',
-  };
-  if (!items.length) {
-    return [
-      {
-        text: ctx.t({ de: 'Sie haben noch keine Canvas.', en: 'You have no canvas yet.' }),
-        actions: [newAction],
-      },
-    ];
-  }
-  const describe = (i: CanvasListing) => {
-    const state =
-      i.access === 'shared'
-        ? ctx.t({
-            de: `geteilt von ${i.ownerName ?? i.ownerKey}, nur lesen`,
-            en: `shared by ${i.ownerName ?? i.ownerKey}, read only`,
-          })
-        : i.archived
-          ? ctx.t({ de: 'archiviert', en: 'archived' })
-          : i.status === 'done'
-            ? ctx.t({ de: 'fertig', en: 'completed' })
-            : ctx.t({ de: `Schritt ${i.step} von ${STEP_COUNT}`, en: `step ${i.step} of ${STEP_COUNT}` });
-    return `${i.title} (${state})`;
-  };
-  const owned = items.filter((i) => i.access === 'owner');
-  const replies: Reply[] = [
-    {
-      text: `**${ctx.t({ de: 'Ihre Canvases', en: 'Your canvases' })}**\n${items.map((i, n) => `${n + 1}. ${describe(i)}`).join('\n')}`,
-      choice: {
-        id: 'canvas.open',
-        label: ctx.t({ de: 'Öffnen', en: 'Open' }),
-        options: items.map((i) => ({ value: i.id, label: describe(i) })),
-      },
-      actions: [newAction],
-    },
-  ];
-  if (owned.length) {
-    replies.push({
-      text: ctx.t({ de: 'Umbenennen, archivieren oder löschen:', en: 'Rename, archive or delete:' }),
-      choice: {
-        id: 'canvas.manage',
-        label: ctx.t({ de: 'Canvas verwalten', en: 'Manage a canvas' }),
-        options: owned.map((i) => ({ value: i.id, label: describe(i) })),
-      },
-    });
-  }
-  return replies;
 }
 
 export function tooLong(ctx: TurnContext, c: Canvas, length: number, rawCutOff: string): Reply {
@@ -398,15 +334,16 @@ export function tooLong(ctx: TurnContext, c: Canvas, length: number, rawCutOff: 
   const cutOff =
     rest.length > 220 ? `${rest.slice(0, 100).trimEnd()} … ${rest.slice(-100).trimStart()}` : rest;
   return {
-    text: ctx.t({
-      de: `Ihre Antwort hat ${length} Zeichen – in ein Feld passen höchstens ${MAX_FIELD_LENGTH}. Ich habe Ihren Text vorläufig aufgehoben, es geht nichts verloren. Schicken Sie eine kürzere Fassung oder übernehmen Sie ihn gekürzt; wegfallen würde: „${cutOff}“`,
-      en: `Your answer has ${length} characters – a field holds at most ${MAX_FIELD_LENGTH}. I kept your text aside, nothing is lost. Send a shorter version or take it shortened; this part would be cut: “${cutOff}”`,
+    text: canvasText(ctx, 'views.yourAnswerHasCharacters', {
+      length: String(length),
+      max: String(MAX_FIELD_LENGTH),
+      cutOff,
     }),
     actions: [
       {
-        id: 'canvas.usedraft',
+        id: 'canvas.useDraft',
         value: token(c),
-        label: ctx.t({ de: 'Gekürzt übernehmen', en: 'Take it shortened' }),
+        label: canvasText(ctx, 'views.takeItShortened'),
       },
       ...navActions(ctx, c),
     ],

@@ -34,6 +34,8 @@ export const payload = {
   int: z.coerce.number().int().nonnegative(),
   /** A form's fields. */
   form: <T extends z.ZodRawShape>(shape: T) => z.object(shape),
+  /** A form whose id names what it belongs to (see `targetedId`): the target and the form's fields. */
+  targeted: <T extends z.ZodType>(fields: T) => z.object({ target: z.string(), fields }),
   /** Several values in one button: built with `packed()`, parsed with this schema. */
   packed: <T extends z.ZodType>(schema: T) =>
     z
@@ -59,6 +61,14 @@ export function actionId(capability: string, name: string): string {
   return `${capability}.${name}`;
 }
 
+/**
+ * The id of a form that belongs to one thing (a canvas, a milestone): "<capability>.<name>:<target>".
+ * Forms carry no value of their own, so the target travels in the id; parse it with `payload.targeted`.
+ */
+export function targetedId(capability: string, name: string, target: string): string {
+  return `${capability}.${name}:${target}`;
+}
+
 export type ActionOutcome = { kind: 'ran'; replies: Reply[] } | { kind: 'unknown' } | { kind: 'invalid' };
 
 /** Finds the entry for `action` in `table` and runs it with the parsed payload. */
@@ -68,10 +78,16 @@ export async function runAction(
   action: IncomingAction,
 ): Promise<ActionOutcome> {
   const dot = action.id.indexOf('.');
-  const name = dot < 0 ? '' : action.id.slice(dot + 1);
+  const rest = dot < 0 ? '' : action.id.slice(dot + 1);
+  const colon = rest.indexOf(':');
+  const name = colon < 0 ? rest : rest.slice(0, colon);
   const handler = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!handler) return { kind: 'unknown' };
-  const parsed = handler.value.safeParse(action.fields ?? action.value);
+  const input =
+    colon < 0
+      ? (action.fields ?? action.value)
+      : { target: rest.slice(colon + 1), fields: action.fields ?? {} };
+  const parsed = handler.value.safeParse(input);
   if (!parsed.success) return { kind: 'invalid' };
   return { kind: 'ran', replies: await handler.run(ctx, parsed.data, action) };
 }
