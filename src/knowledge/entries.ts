@@ -64,7 +64,7 @@ const FORMS: [string, RegExp][] = (
     ],
     [
       'wie-werde-ich',
-      /\bwie (?:werde|wird|wurde) (?:ich|man|mensch|jemand)\b|\bwie kann (?:ich|man) \S+(?: \S+)? werden\b|\bhow (?:do|can|does) (?:i|you|one|someone|somebody) become\b|\bbecome\b/,
+      /\bwie (?:werde|wird|wurde) (?:ich|man|mensch|jemand)\b|\bwie kann (?:ich|man) \S+(?: \S+)? werden\b|\bwie (?:bekomme|bekommt|kriege|krieg|kriegt|erhalte|erhält|erlange|erlangt|erwerbe|erwirbt) (?:ich|man)\b|\bhow (?:do|can|does) (?:i|you|one|someone|somebody) (?:become|get|obtain|earn)\b|\bbecome\b/,
     ],
     ['wie-oft', /\bwie (?:oft|häufig|regelmäßig)\b|\bhow (?:often|frequently)\b/],
     ['wie-viele', /\bwie ?viele?\b|\bwieviele\b|\banzahl\b|\bhow (?:many|much)\b/],
