@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { Mention, Services } from '../../core/context.ts';
 import { type Locale, normaliseLocale, pick } from '../../core/i18n.ts';
+import { localeOf } from '../../core/identity.ts';
 import type { Deliver, OutboxMessage } from '../../core/outbox.ts';
 import type { Form, IncomingAction, Reply } from '../../core/reply.ts';
 import type { Queryable } from '../../db/index.ts';
@@ -611,11 +612,7 @@ class SlackConversation {
     profile: Profile,
     q: Queryable = this.deps.services.db,
   ): Promise<Locale> {
-    const { rows } = await q.query<{ locale: string | null }>(
-      'SELECT locale FROM users WHERE user_key = $1',
-      [userKey],
-    );
-    return normaliseLocale(rows[0]?.locale) ?? this.localeOf(profile);
+    return normaliseLocale(await localeOf(q, userKey)) ?? this.localeOf(profile);
   }
 
   private localeOf(profile: Profile): Locale {
