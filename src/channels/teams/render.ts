@@ -2,7 +2,7 @@ import type { Locale } from '../../core/i18n.ts';
 import { readableMarkdown } from '../../core/markdown.ts';
 import type { FileRef, IncomingAction, Reply, ReplyAction } from '../../core/reply.ts';
 import { displayValue, formElements } from './render-form.ts';
-import { CHOICE_INPUT, type Json, L, prune, type SubmitData, submit } from './render-parts.ts';
+import { CHOICE_INPUT, type Json, L, prune, submit } from './render-parts.ts';
 
 export { CHOICE_INPUT, FIELD_PREFIX, type Json, type SubmitData } from './render-parts.ts';
 export { parseSubmit } from './render-submit.ts';
