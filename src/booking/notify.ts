@@ -1,5 +1,6 @@
 import type { Services } from '../core/context.ts';
 import { normaliseLocale } from '../core/i18n.ts';
+import { findUser } from '../core/identity.ts';
 import type { Reply } from '../core/reply.ts';
 import { knownTimeZone } from '../core/time-zone.ts';
 import type { Queryable } from '../db/index.ts';
@@ -40,13 +41,10 @@ export class BookingNotifier {
   /** The recipient's language and time zone as last seen by the bot. */
   async viewer(q: Queryable, userKey: string): Promise<Viewer> {
     const { config } = this.services;
-    const { rows } = await q.query<{ locale: string | null; time_zone: string | null }>(
-      'SELECT locale, time_zone FROM users WHERE user_key = $1',
-      [userKey],
-    );
+    const user = await findUser(q, userKey);
     return {
-      locale: normaliseLocale(rows[0]?.locale) ?? config.DEFAULT_LOCALE,
-      zone: knownTimeZone(rows[0]?.time_zone, config.DEFAULT_TIMEZONE),
+      locale: normaliseLocale(user?.locale) ?? config.DEFAULT_LOCALE,
+      zone: knownTimeZone(user?.timeZone, config.DEFAULT_TIMEZONE),
     };
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { displayName } from '../core/identity.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import {
   Abort,
@@ -376,11 +377,7 @@ export class BookingStore {
 
   /** The name the bot last saw for a user (channels send it on some turns only). */
   async displayName(userKey: string): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ display_name: string | null }>(
-      'SELECT display_name FROM users WHERE user_key = $1',
-      [userKey],
-    );
-    return rows[0]?.display_name ?? undefined;
+    return displayName(this.db, userKey);
   }
 
   /** The coach's secret feed token, created on first use. */

@@ -14,6 +14,7 @@ import type {
 } from './context.ts';
 import { helpText, mainMenu } from './help.ts';
 import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
+import { setLocale, upsertUserCte } from './identity.ts';
 import { guardLinks } from './link-policy.ts';
 import { coreText } from './messages/index.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -221,7 +222,7 @@ export class Bot {
 
   private async switchLanguage(ctx: TurnContext, text: string): Promise<Reply[]> {
     const locale: Locale = /en|engl/i.test(text) ? 'en' : 'de';
-    await this.services.db.query('UPDATE users SET locale = $2 WHERE user_key = $1', [ctx.user.key, locale]);
+    await setLocale(this.services.db, ctx.user.key, locale);
     ctx.locale = locale;
     ctx.user.locale = locale;
     return [
@@ -241,14 +242,7 @@ export class Bot {
       state: ConversationState | null;
       version: number | null;
     }>(
-      `WITH u AS (
-         INSERT INTO users (user_key, channel, channel_user, display_name, time_zone)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_key) DO UPDATE SET
-           display_name = COALESCE(EXCLUDED.display_name, users.display_name),
-           time_zone = COALESCE(EXCLUDED.time_zone, users.time_zone),
-           last_seen_at = now()
-         RETURNING user_key, locale)
+      `WITH ${upsertUserCte}
        SELECT u.locale, s.state, s.version FROM u LEFT JOIN conversation_state s ON s.user_key = u.user_key`,
       [key, turn.channel, turn.userId, turn.displayName ?? null, validTimeZone(turn.timeZone) ?? null],
     );

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../db/index.ts';
+import { findUser } from './identity.ts';
 import type { Reply } from './reply.ts';
 import type { Scheduler } from './scheduler.ts';
 
@@ -73,11 +74,10 @@ export class Outbox {
 
   /** Sends to a known user by key; returns false when the bot has never seen that user. */
   async sendToUser(userKey: string, replies: Reply[], q: Pick<Db, 'query'> = this.db): Promise<boolean> {
-    const { rows } = await q.query<{ channel: string; channel_user: string }>(
-      'SELECT channel, channel_user FROM users WHERE user_key = $1',
-      [userKey],
-    );
-    const u = rows[0] ?? this.addressFromKey(userKey);
+    const known = await findUser(q, userKey);
+    const u = known
+      ? { channel: known.channel, channel_user: known.channelUser }
+      : this.addressFromKey(userKey);
     if (!u) return false;
     await this.send({ key: userKey, channel: u.channel, id: u.channel_user }, replies, q);
     return true;

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/index.ts';
 import type { Mention, TurnContext } from './context.ts';
+import { channelInUse, displayName, type KnownUser, usersNamedLike } from './identity.ts';
 
 /** Someone the bot can address: their user key and, when known, the name their chat tool shows. */
 export interface Person {
@@ -48,13 +49,7 @@ export async function findPerson(ctx: TurnContext, raw: string): Promise<PersonL
 }
 
 /** The name the bot knows for a user key (from their last message), if any. */
-export async function knownName(db: Queryable, key: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ display_name: string | null }>(
-    'SELECT display_name FROM users WHERE user_key = $1',
-    [key],
-  );
-  return rows[0]?.display_name ?? undefined;
-}
+export const knownName = (db: Queryable, key: string): Promise<string | undefined> => displayName(db, key);
 
 async function one(db: Queryable, key: string, name?: string): Promise<PersonLookup> {
   return { kind: 'one', person: { key, name: (await knownName(db, key)) ?? (name?.trim() || undefined) } };
@@ -77,11 +72,6 @@ async function fromMentions(db: Queryable, channel: string, mentions: Mention[])
   return several(people, true);
 }
 
-async function channelInUse(db: Queryable, channel: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM users WHERE channel = $1 LIMIT 1', [channel]);
-  return rows.length > 0;
-}
-
 const normal = (s: string) => s.normalize('NFKC').toLocaleLowerCase('de').replace(/\s+/g, ' ').trim();
 const words = (s: string) =>
   normal(s)
@@ -98,23 +88,15 @@ async function byName(db: Queryable, channel: string, query: string): Promise<Pe
   if (!qWords.length) return { kind: 'invalid' };
   // The database narrows by the longest word; the exact rules run here, the same on PGlite and a server.
   const longest = qWords.reduce((a, b) => (b.length > a.length ? b : a));
-  const { rows } = await db.query<{ user_key: string; channel_user: string; display_name: string | null }>(
-    `SELECT user_key, channel_user, display_name FROM users
-      WHERE channel = $1 AND (lower(channel_user) = lower($2) OR display_name ILIKE $3 ESCAPE '\\')
-      ORDER BY last_seen_at DESC LIMIT 200`,
-    [channel, query.trim(), `%${longest.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
-  );
-  const person = (r: (typeof rows)[number]): Person => ({
-    key: r.user_key,
-    name: r.display_name ?? undefined,
-  });
+  const rows = await usersNamedLike(db, channel, query.trim(), longest);
+  const person = (u: KnownUser): Person => ({ key: u.key, name: u.displayName });
   const exact = rows.filter(
-    (r) => (r.display_name && normal(r.display_name) === q) || r.channel_user.toLowerCase() === q,
+    (r) => (r.displayName && normal(r.displayName) === q) || r.channelUser.toLowerCase() === q,
   );
   if (exact.length === 1) return { kind: 'one', person: person(exact[0]!) };
   if (exact.length > 1) return several(exact.map(person), true);
   const near = rows.filter((r) => {
-    const nameWords = words(r.display_name ?? '');
+    const nameWords = words(r.displayName ?? '');
     return qWords.every((w) => nameWords.some((n) => n.startsWith(w)));
   });
   if (near.length) return several(near.map(person), false);

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/index.ts';
 import type { Bilingual } from './i18n.ts';
+import { USER_PROFILE } from './identity.ts';
 
 /**
  * Where the bot keeps personal data. Every module that stores something about a user registers one source,
@@ -81,8 +82,8 @@ export const coreSources: PersonalDataSource[] = [
         en: 'Your id in the chat service, your display name, language and time zone, first and last contact.',
       },
     },
-    'users',
-    'user_key',
-    'channel, channel_user, display_name, locale, time_zone, created_at, last_seen_at',
+    USER_PROFILE.table,
+    USER_PROFILE.keyColumn,
+    USER_PROFILE.columns,
   ),
 ];

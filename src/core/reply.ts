@@ -43,8 +43,8 @@ export interface Option {
 }
 
 /**
- * 'user': a person of the user's chat tool. Slack shows its people picker and submits the pick as a mention
- * ("<@U0123ABC>", also listed in Turn.mentions); every other channel shows a text field for a name,
+ * 'user': a person of the user's chat tool. Slack shows its people picker and submits the pick in its own
+ * mention syntax, also listed in Turn.mentions; every other channel shows a text field for a name,
  * @mention or user id. Resolve the value with core/people.ts findPerson.
  */
 export type FieldType = 'text' | 'textarea' | 'date' | 'datetime' | 'select' | 'number' | 'user';

@@ -1,6 +1,11 @@
 import type { Locale } from '../../core/i18n.ts';
 import { readableMarkdown } from '../../core/markdown.ts';
-import type { FileRef, Form, FormField, IncomingAction, Reply, ReplyAction } from '../../core/reply.ts';
+import type { FileRef, IncomingAction, Reply, ReplyAction } from '../../core/reply.ts';
+import { displayValue, formElements } from './render-form.ts';
+import { CHOICE_INPUT, type Json, L, prune, submit } from './render-parts.ts';
+
+export { CHOICE_INPUT, FIELD_PREFIX, type Json, type SubmitData } from './render-parts.ts';
+export { parseSubmit } from './render-submit.ts';
 
 /**
  * Renders the core's reply model as Microsoft Teams messages: plain Markdown text when a reply is only
@@ -16,16 +21,10 @@ import type { FileRef, Form, FormField, IncomingAction, Reply, ReplyAction } fro
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const CARD_VERSION = '1.5';
-export const CHOICE_INPUT = 'lodile_choice';
-export const FIELD_PREFIX = 'field_';
-const DATE_SUFFIX = '__date';
-const TIME_SUFFIX = '__time';
 /** Adaptive Card hosts allow 5 card-level actions by default (Teams: 6); longer lists go into action sets. */
 const MAX_CARD_ACTIONS = 5;
 const MAX_ACTIONS_PER_SET = 5;
 const MAX_EXCERPT = 180;
-
-export type Json = Record<string, unknown>;
 
 export interface RenderOptions {
   locale: Locale;
@@ -43,15 +42,6 @@ export interface RenderedMessage {
   /** True when the card has something to press or submit (so it is remembered and updated once used). */
   interactive: boolean;
 }
-
-/** Data every submit carries. */
-export interface SubmitData {
-  action: string;
-  value?: string;
-  card?: string;
-}
-
-const L = (locale: Locale, de: string, en: string) => (locale === 'en' ? en : de);
 
 export function isInteractive(reply: Reply): boolean {
   return Boolean(reply.actions?.length || reply.choice || reply.form);
@@ -162,159 +152,8 @@ function baseCard(body: Json[]): Json {
   };
 }
 
-function submit(
-  title: string,
-  data: SubmitData,
-  style?: 'positive' | 'destructive',
-  skipInputs = false,
-): Json {
-  return {
-    type: 'Action.Submit',
-    title,
-    style,
-    // "Back" or "cancel" next to a form must work without filling in its required fields first.
-    associatedInputs: skipInputs ? 'none' : undefined,
-    data: { lodile: prune(data) },
-  };
-}
-
 function actionStyle(a: ReplyAction): 'positive' | 'destructive' | undefined {
   return a.style === 'primary' ? 'positive' : a.style === 'danger' ? 'destructive' : undefined;
-}
-
-function formElements(form: Form, opts: RenderOptions): Json[] {
-  const { locale, cardId } = opts;
-  const out: Json[] = [];
-  if (form.title) {
-    out.push({ type: 'TextBlock', text: form.title, weight: 'Bolder', wrap: true, spacing: 'Medium' });
-  }
-  for (const field of form.fields) {
-    out.push(...fieldInputs(field, locale));
-    const error = form.errors?.[field.id];
-    if (error) {
-      out.push({
-        type: 'TextBlock',
-        text: `⚠ ${error}`,
-        color: 'Attention',
-        size: 'Small',
-        wrap: true,
-        spacing: 'None',
-      });
-    }
-  }
-  out.push({
-    type: 'ActionSet',
-    actions: [submit(form.submitLabel, { action: form.id, card: cardId }, 'positive')],
-  });
-  return out;
-}
-
-function fieldInputs(f: FormField, locale: Locale): Json[] {
-  const id = `${FIELD_PREFIX}${f.id}`;
-  const required = Boolean(f.required);
-  const base = {
-    id,
-    label: f.label,
-    isRequired: required || undefined,
-    errorMessage: fieldError(f, locale),
-    placeholder: f.placeholder,
-  };
-  switch (f.type) {
-    case 'textarea':
-      return [{ type: 'Input.Text', ...base, isMultiline: true, maxLength: f.maxLength, value: f.value }];
-    case 'date':
-      return [{ type: 'Input.Date', ...base, placeholder: undefined, value: validDate(f.value) }];
-    case 'datetime': {
-      const [date, time] = (f.value ?? '').split('T');
-      return [
-        {
-          type: 'Input.Date',
-          ...base,
-          id: id + DATE_SUFFIX,
-          placeholder: undefined,
-          label: `${f.label} – ${L(locale, 'Datum', 'date')}`,
-          value: validDate(date),
-        },
-        {
-          type: 'Input.Time',
-          ...base,
-          id: id + TIME_SUFFIX,
-          placeholder: undefined,
-          label: `${f.label} – ${L(locale, 'Uhrzeit', 'time')}`,
-          errorMessage: required
-            ? L(locale, 'Bitte geben Sie eine Uhrzeit an.', 'Please enter a time.')
-            : undefined,
-          value: time && /^\d{2}:\d{2}/.test(time) ? time.slice(0, 5) : undefined,
-        },
-      ];
-    }
-    case 'select':
-      return [
-        {
-          type: 'Input.ChoiceSet',
-          ...base,
-          style: 'compact',
-          value: f.value,
-          choices: (f.options ?? []).map((o) => ({ title: o.label, value: o.value })),
-        },
-      ];
-    case 'number': {
-      const n = f.value === undefined || f.value === '' ? undefined : Number(f.value);
-      return [
-        {
-          type: 'Input.Number',
-          ...base,
-          min: f.min,
-          max: f.max,
-          value: n !== undefined && Number.isFinite(n) ? n : undefined,
-        },
-      ];
-    }
-    // 'user': a text field for the name or user id; an @mention works in a chat message instead.
-    default:
-      return [{ type: 'Input.Text', ...base, maxLength: f.maxLength, value: f.value }];
-  }
-}
-
-function fieldError(f: FormField, locale: Locale): string | undefined {
-  if (f.type === 'number' && (f.min !== undefined || f.max !== undefined)) {
-    const range =
-      f.min !== undefined && f.max !== undefined
-        ? L(locale, `zwischen ${f.min} und ${f.max}`, `between ${f.min} and ${f.max}`)
-        : f.min !== undefined
-          ? L(locale, `ab ${f.min}`, `of at least ${f.min}`)
-          : L(locale, `bis ${f.max}`, `up to ${f.max}`);
-    return L(locale, `Bitte geben Sie eine Zahl ${range} ein.`, `Please enter a number ${range}.`);
-  }
-  if (f.required) {
-    return f.type === 'select'
-      ? L(locale, `Bitte wählen Sie: ${f.label}`, `Please choose: ${f.label}`)
-      : L(locale, `Bitte ausfüllen: ${f.label}`, `Please fill in: ${f.label}`);
-  }
-  if (f.maxLength) {
-    return L(locale, `Höchstens ${f.maxLength} Zeichen.`, `At most ${f.maxLength} characters.`);
-  }
-  return undefined;
-}
-
-function displayValue(f: FormField, raw: string, locale: Locale): string {
-  if (f.type === 'select') return f.options?.find((o) => o.value === raw)?.label ?? raw;
-  if (f.type === 'datetime' && raw.includes('T')) {
-    const [d, t] = raw.split('T');
-    return `${formatDate(d!, locale)}, ${t}`;
-  }
-  if (f.type === 'date') return formatDate(raw, locale);
-  return raw;
-}
-
-function formatDate(iso: string, locale: Locale): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return locale === 'en' ? iso : `${m[3]}.${m[2]}.${m[1]}`;
-}
-
-function validDate(v: string | undefined): string | undefined {
-  return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
 }
 
 function citationBlocks(reply: Reply, locale: Locale): Json[] {
@@ -426,52 +265,4 @@ function oneLine(s: string): string {
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
-}
-
-/** Reads a submit (Action.Submit value or Action.Execute data) back into the core's IncomingAction. */
-export function parseSubmit(
-  data: unknown,
-  verb?: string,
-): { action: IncomingAction; cardId?: string } | undefined {
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  const d = data as Record<string, unknown>;
-  const meta = d.lodile as Record<string, unknown> | undefined;
-  const id = typeof meta?.action === 'string' ? meta.action : verb;
-  if (!id) return undefined;
-  const cardId = typeof meta?.card === 'string' ? meta.card : undefined;
-  const action: IncomingAction = { id };
-  if (meta?.value !== undefined && meta.value !== null) action.value = String(meta.value);
-  if (d[CHOICE_INPUT] !== undefined) action.value = String(d[CHOICE_INPUT]);
-
-  const fields: Record<string, string> = {};
-  let hasFields = false;
-  for (const [key, raw] of Object.entries(d)) {
-    if (!key.startsWith(FIELD_PREFIX)) continue;
-    hasFields = true;
-    const value = raw === undefined || raw === null ? '' : String(raw);
-    const name = key.slice(FIELD_PREFIX.length);
-    if (name.endsWith(DATE_SUFFIX) || name.endsWith(TIME_SUFFIX)) {
-      const base = name.slice(0, -DATE_SUFFIX.length);
-      const date = String(d[`${FIELD_PREFIX}${base}${DATE_SUFFIX}`] ?? '');
-      const time = String(d[`${FIELD_PREFIX}${base}${TIME_SUFFIX}`] ?? '');
-      fields[base] = date && time ? `${date}T${time.slice(0, 5)}` : date || (time ? `T${time}` : '');
-    } else {
-      fields[name] = value;
-    }
-  }
-  if (hasFields) action.fields = fields;
-  return { action, cardId };
-}
-
-/** Drops undefined properties so cards stay small and clean. */
-function prune(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(prune);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, prune(v)]),
-    );
-  }
-  return value;
 }

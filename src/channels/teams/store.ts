@@ -1,6 +1,7 @@
 import type { ConversationReference } from '@microsoft/agents-activity';
 import { cleanText } from '../../core/clean-text.ts';
 import type { Locale } from '../../core/i18n.ts';
+import { isKnownUser, knownUserSql, localeOf } from '../../core/identity.ts';
 import { type PersonalDataSource, tableSource } from '../../core/personal-data.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Queryable } from '../../db/index.ts';
@@ -28,7 +29,7 @@ export class TeamsStore {
     await this.db.query(
       // Only for known users: right after "delete all my data" the user row is gone, and stays gone.
       `INSERT INTO teams_conversations (user_key, personal_ref, last_ref)
-       SELECT $1, $2::jsonb, $3::jsonb WHERE EXISTS (SELECT 1 FROM users WHERE user_key = $1)
+       SELECT $1, $2::jsonb, $3::jsonb WHERE ${knownUserSql('$1')}
        ON CONFLICT (user_key) DO UPDATE SET
          personal_ref = COALESCE(EXCLUDED.personal_ref, teams_conversations.personal_ref),
          last_ref = EXCLUDED.last_ref,
@@ -58,11 +59,11 @@ export class TeamsStore {
     const { rows } = await this.db.query<{ user_key: string }>(
       `SELECT user_key FROM teams_conversations
         WHERE last_ref->'user'->>'id' = $1 OR personal_ref->'user'->>'id' = $1
-       UNION ALL SELECT user_key FROM users WHERE user_key = 'teams:' || $1
        LIMIT 1`,
       [accountId],
     );
-    return rows[0]?.user_key.slice('teams:'.length);
+    if (rows[0]) return rows[0].user_key.slice('teams:'.length);
+    return (await isKnownUser(this.db, `teams:${accountId}`)) ? accountId : undefined;
   }
 
   async saveCard(c: {
@@ -75,7 +76,7 @@ export class TeamsStore {
   }): Promise<void> {
     await this.db.query(
       `INSERT INTO teams_cards (card_id, user_key, conversation_id, activity_id, reply, locale)
-       SELECT $1, $2, $3, $4, $5::jsonb, $6 WHERE EXISTS (SELECT 1 FROM users WHERE user_key = $2)
+       SELECT $1, $2, $3, $4, $5::jsonb, $6 WHERE ${knownUserSql('$2')}
        ON CONFLICT (card_id) DO NOTHING`,
       [c.cardId, c.userKey, c.conversationId, c.activityId ?? null, JSON.stringify(c.reply), c.locale],
     );
@@ -129,11 +130,7 @@ export class TeamsStore {
   }
 
   async userLocale(userKey: string): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ locale: string | null }>(
-      'SELECT locale FROM users WHERE user_key = $1',
-      [userKey],
-    );
-    return rows[0]?.locale ?? undefined;
+    return localeOf(this.db, userKey);
   }
 }
 
