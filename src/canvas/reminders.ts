@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Services } from '../core/context.ts';
+import { localeSql } from '../core/identity.ts';
 import type { Db } from '../db/index.ts';
 import { formatDate } from './dates.ts';
 import { canvasText } from './messages/index.ts';
@@ -67,11 +68,10 @@ export async function sendDueReminders(
       locale: string | null;
     }>(
       `SELECT r.id, r.user_key, m.what, m.who, to_char(m.due_date, 'YYYY-MM-DD') AS due, c.id AS canvas_id, c.title,
-              u.locale
+              ${localeSql('r.user_key')} AS locale
          FROM canvas_reminders r
          JOIN canvas_milestones m ON m.id = r.milestone_id
          JOIN canvases c ON c.id = m.canvas_id
-         LEFT JOIN users u ON u.user_key = r.user_key
         WHERE r.sent_at IS NULL AND r.due_at <= $1 AND c.reminders_on AND c.archived_at IS NULL
         ORDER BY r.due_at LIMIT 100
         FOR UPDATE OF r SKIP LOCKED`,

@@ -1,4 +1,5 @@
 import type { CanvasDirectory } from '../core/context.ts';
+import { displayNameSql, timeZoneOf } from '../core/identity.ts';
 import { knownTimeZone } from '../core/time-zone.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { toMarkdown } from './markdown.ts';
@@ -175,7 +176,7 @@ export class CanvasStore implements CanvasDirectory {
     }>(
       `SELECT c.id, c.title, c.status, c.current_step, c.archived_at IS NOT NULL AS archived,
               CASE WHEN c.owner_key = $1 THEN 'owner' ELSE 'shared' END AS access, c.owner_key,
-              (SELECT u.display_name FROM users u WHERE u.user_key = c.owner_key) AS owner_name, c.updated_at
+              ${displayNameSql('c.owner_key')} AS owner_name, c.updated_at
          FROM canvases c
         WHERE c.owner_key = $1
            OR EXISTS (SELECT 1 FROM canvas_shares s WHERE s.canvas_id = c.id AND s.user_key = $1)
@@ -337,11 +338,8 @@ export class CanvasStore implements CanvasDirectory {
     const opened = await this.open(canvasId, viewerKey);
     if (!opened) return undefined;
     // Dates as the viewer (e.g. the coach of a booking) last reported their time zone.
-    const { rows } = await this.db.query<{ time_zone: string | null }>(
-      'SELECT time_zone FROM users WHERE user_key = $1',
-      [viewerKey],
-    );
-    return toMarkdown(opened.canvas, 'de', knownTimeZone(rows[0]?.time_zone, this.defaultTimeZone));
+    const zone = await timeZoneOf(this.db, viewerKey);
+    return toMarkdown(opened.canvas, 'de', knownTimeZone(zone, this.defaultTimeZone));
   }
 
   async share(canvasId: string, ownerKey: string, withUserKey: string): Promise<boolean> {
