@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractiveAnswer } from '../src/knowledge/answer.ts';
 import { sentences } from '../src/knowledge/text.ts';
 import { startTestApp, type TestApp, type WireReply } from './support/app.ts';
 
@@ -174,5 +175,30 @@ describe('sentences end at full stops, not at abbreviations, ordinal dates or li
     ],
   ])('%s', (text, expected) => {
     expect(sentences(text)).toEqual(expected);
+  });
+});
+
+describe('a list of labelled items', () => {
+  const passage = {
+    title: 'Kompetenzprofil › Vorqualifikationen',
+    source: 'kompetenzprofil.md',
+    score: 1,
+    text:
+      'Das Profil nennt für jeden Bereich hilfreiche Vorqualifikationen:\n' +
+      '- Coach: Interesse am Networking und Freude an Kollaboration, dazu eine integre Persönlichkeit mit viel Motivation.\n' +
+      '- Digital: medienpädagogische Qualifikation und ausgeprägte Medienkompetenz, dazu Begeisterung für Technik.\n' +
+      '- Lernen: Erfahrung in der Erwachsenenbildung und Freude an der Begleitung von Lernprozessen im Betrieb.',
+  };
+
+  it('answers with the item whose label the question names, in the sentence that introduces it', () => {
+    const { short } = extractiveAnswer('welche vorqualifikation braucht man im bereich digital', [passage]);
+    expect(short).toBe(
+      'Das Profil nennt für jeden Bereich hilfreiche Vorqualifikationen: Digital: medienpädagogische Qualifikation und ausgeprägte Medienkompetenz, dazu Begeisterung für Technik.',
+    );
+  });
+
+  it('keeps the whole list when the question names no label', () => {
+    const { short } = extractiveAnswer('welche vorqualifikationen sind hilfreich', [passage]);
+    expect(short.split('\n')).toHaveLength(4);
   });
 });

@@ -204,8 +204,10 @@ export function extractiveAnswer(question: string, passages: Passage[]): Extract
       }
     }
     const next = scored[top.i + 1];
+    const asked = askedItems(items, wanted);
     if (items.length) {
-      short = withItems(top.u.text, items);
+      // The one item asked for continues the sentence that introduces it.
+      short = asked.length < items.length ? `${top.u.text} ${asked.join(' ')}` : withItems(top.u.text, items);
     } else if (
       next &&
       next.u.kind === 'sentence' &&
@@ -230,6 +232,16 @@ export function extractiveAnswer(question: string, passages: Passage[]): Extract
   const related = others.slice(0, 1).filter((p) => p.source !== best.source || p.title !== best.title);
   const detail = [best, ...related].map((p) => `**${p.title}**\n${readableDetail(p)}`).join('\n\n');
   return { short, detail, citations: citationsFor([best, ...related]) };
+}
+
+/**
+ * A list of labelled items ("Coach: …", "Digital: …") of which the question names one label: that item alone.
+ */
+function askedItems(items: string[], wanted: Set<string>): string[] {
+  const label = (item: string) => /^([^:]{1,40}):\s/.exec(item)?.[1];
+  if (!items.every(label)) return items;
+  const named = items.filter((i) => contentWords(label(i)!).some((w) => wanted.has(stem(w))));
+  return named.length === 1 ? named : items;
 }
 
 /** What a sentence that points back refers to: the sentence before it, or the list before it with its intro. */

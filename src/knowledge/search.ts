@@ -506,16 +506,43 @@ export class KnowledgeBase implements KnowledgeSearch {
       (g) => g.tsquery && !g.df && g.alts.length === 1 && /^\p{L}{5,}$/u.test(g.word),
     );
     if (!unknown.length) return;
+    const changed: Group[] = [];
+    // A compound the corpus lacks is searched by its longest last part the corpus has: "Vorqualifikation"
+    // → "Qualifikation". Only parts long enough to carry a meaning, after a first part of a word's length.
+    const heads = unknown.flatMap((g) =>
+      Array.from({ length: Math.max(0, g.word.length - COMPOUND_HEAD_MIN - 2) }, (_, i) =>
+        g.word.slice(i + 3),
+      ),
+    );
+    if (heads.length) {
+      const { rows: known } = await this.db.query<{ word: string }>(
+        'SELECT word FROM knowledge_words WHERE word = ANY($1::text[])',
+        [heads],
+      );
+      const corpus = new Set(known.map((r) => r.word));
+      for (const g of unknown) {
+        const head = heads.find((h) => g.word.endsWith(h) && g.word !== h && corpus.has(h));
+        if (!head) continue;
+        corrections.push({ from: g.word, to: head });
+        g.alts = [head];
+        g.weight *= 0.8;
+        changed.push(g);
+      }
+    }
+    const rest = unknown.filter((g) => !changed.includes(g));
+    if (!rest.length) {
+      await this.analyse(changed);
+      return;
+    }
     const { rows } = await this.db.query<{ w: string; word: string; sim: number }>(
       `SELECT DISTINCT ON (w) w, word, similarity(word, w) AS sim
        FROM unnest($1::text[]) AS w JOIN knowledge_words ON word % w
        ORDER BY w, sim DESC, df DESC`,
-      [unknown.map((g) => g.word)],
+      [rest.map((g) => g.word)],
     );
-    const changed: Group[] = [];
     for (const r of rows) {
       if (r.sim < MIN_WORD_SIMILARITY || r.word === r.w) continue;
-      for (const g of unknown.filter((u) => u.word === r.w)) {
+      for (const g of rest.filter((u) => u.word === r.w)) {
         g.alts = [r.word];
         g.weight *= 0.8;
         changed.push(g);
