@@ -321,16 +321,47 @@ export class KnowledgeBase implements KnowledgeSearch {
     return rows;
   }
 
+  /**
+   * The curated entries a question resembles, best first, with no threshold: what a coach is offered to
+   * teach (learning/suggestions.ts). The question's own terms weighed as in retrieve, without passages.
+   */
+  async resemblingEntries(question: string, limit = 3): Promise<EntryMatch[]> {
+    await this.opts.ready?.catch(() => {});
+    const groups = this.groups(question, 1, false);
+    const total = await this.analyse(groups);
+    if (!total) return [];
+    await this.correct(groups, []);
+    for (const g of groups) {
+      const df = g.df ?? 0;
+      g.idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    }
+    const index = await this.entryIndex(total);
+    return index.match(
+      question,
+      groups
+        .filter((g) => g.tsquery && !g.literal)
+        .map((g) => ({ tsquery: g.tsquery!, weight: g.idf! * g.weight * g.importance })),
+      limit,
+    );
+  }
+
+  /** A coach taught a phrasing: this instance reloads the entries now, others within seconds (stamp). */
+  forgetEntries(): void {
+    this.entryCache = undefined;
+  }
+
   private entryCache?: { index: CuratedIndex; stamp: string; at: number };
   /**
-   * The curated entries in memory (a few hundred), reloaded when an ingest changed them: checked at most
-   * every few seconds by the highest entry id and the chunk count (both change with every re-ingest).
+   * The curated entries in memory (a few hundred), reloaded when an ingest or a coach changed them: checked
+   * at most every few seconds by the highest entry and phrasing ids and counts and the chunk count.
    */
   private async entryIndex(total: number): Promise<CuratedIndex> {
     const cached = this.entryCache;
     if (cached && Date.now() - cached.at < COUNT_CACHE_MS) return cached.index;
     const { rows } = await this.db.query<{ stamp: string }>(
-      `SELECT coalesce(max(id), 0) || '/' || count(*) || '/' || $1::int AS stamp FROM knowledge_entries`,
+      `SELECT coalesce(max(id), 0) || '/' || count(*) || '/' || $1::int || '/' ||
+              (SELECT coalesce(max(id), 0) || ':' || count(*) FROM knowledge_phrasings) AS stamp
+       FROM knowledge_entries`,
       [total],
     );
     const stamp = rows[0]?.stamp ?? '';
