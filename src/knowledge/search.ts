@@ -322,10 +322,12 @@ export class KnowledgeBase implements KnowledgeSearch {
   }
 
   /**
-   * The curated entries a question resembles, best first, with no threshold: what a coach is offered to
-   * teach (learning/suggestions.ts). The question's own terms weighed as in retrieve, without passages.
+   * The curated entries a question resembles, best first, by plain token overlap (every term weighs the
+   * same: a word the corpus lacks is what a coach teaches, so IDF must not drown the rest), with no
+   * threshold – for the coach's suggestions (learning/suggestions.ts). `answers`: the entry already answers
+   * the question as retrieve weighs it.
    */
-  async resemblingEntries(question: string, limit = 3): Promise<EntryMatch[]> {
+  async resemblingEntries(question: string, limit = 3): Promise<{ match: EntryMatch; answers: boolean }[]> {
     await this.opts.ready?.catch(() => {});
     const groups = this.groups(question, 1, false);
     const total = await this.analyse(groups);
@@ -336,13 +338,25 @@ export class KnowledgeBase implements KnowledgeSearch {
       g.idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
     }
     const index = await this.entryIndex(total);
-    return index.match(
-      question,
-      groups
-        .filter((g) => g.tsquery && !g.literal)
-        .map((g) => ({ tsquery: g.tsquery!, weight: g.idf! * g.weight * g.importance })),
-      limit,
+    const used = groups.filter((g) => g.tsquery && !g.literal);
+    const answering = new Set(
+      index
+        .match(
+          question,
+          used.map((g) => ({ tsquery: g.tsquery!, weight: g.idf! * g.weight * g.importance })),
+          limit * 3,
+        )
+        .filter((m) => m.score >= MIN_ENTRY_SCORE && m.own >= MIN_ENTRY_OWN)
+        .map((m) => m.entry.key),
     );
+    return index
+      .match(
+        question,
+        used.map((g) => ({ tsquery: g.tsquery!, weight: 1 })),
+        limit,
+        { minAsked: 0, uniform: true },
+      )
+      .map((match) => ({ match, answers: answering.has(match.entry.key) }));
   }
 
   /** A coach taught a phrasing: this instance reloads the entries now, others within seconds (stamp). */

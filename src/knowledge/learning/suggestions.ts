@@ -1,6 +1,5 @@
 import type { Db } from '../../db/index.ts';
 import type { EntryMatch } from '../entries.ts';
-import { MIN_ENTRY_SCORE } from '../search.ts';
 import { questionTerms } from '../text.ts';
 import { groupQuestions, overlap } from './groups.ts';
 
@@ -30,7 +29,7 @@ export interface Suggestion {
 
 /** What suggestions need of the knowledge base (KnowledgeBase implements it). */
 export interface Resembler {
-  resemblingEntries(question: string, limit?: number): Promise<EntryMatch[]>;
+  resemblingEntries(question: string, limit?: number): Promise<{ match: EntryMatch; answers: boolean }[]>;
 }
 
 interface Row {
@@ -103,9 +102,7 @@ export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number>
 /** The best entry the wording resembles that does not answer it already (a 👎 answer is no answer). */
 async function resembling(kb: Resembler, question: string): Promise<EntryMatch | undefined> {
   const matches = await kb.resemblingEntries(question, 3);
-  return matches.find(
-    (m) => m.score >= MIN_SUGGESTION_SCORE && !(m.score >= MIN_ENTRY_SCORE && m.own >= 0.5),
-  );
+  return matches.find((m) => m.match.score >= MIN_SUGGESTION_SCORE && !m.answers)?.match;
 }
 
 /** The pending suggestion after `afterId` (most asked first among equals by id), wrapping round. */
