@@ -16,6 +16,8 @@ const SAME_GROUP = 0.5;
 /** How far back the question log is read (it is kept RETENTION_DAYS anyway). */
 const LOOKBACK_DAYS = 180;
 const MAX_SAMPLES = 5;
+/** Groups compared per refresh, most asked first: a coach waits for the comparison when opening the list. */
+const MAX_GROUPS = 200;
 
 export interface Suggestion {
   id: number;
@@ -71,7 +73,8 @@ export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number>
     row: r,
     terms: r.group_key.split(' '),
   }));
-  for (const group of groupQuestions(rows.map((r) => ({ text: r.question, count: Number(r.n) })))) {
+  const groups = groupQuestions(rows.map((r) => ({ text: r.question, count: Number(r.n) })));
+  for (const group of groups.slice(0, MAX_GROUPS)) {
     const known = existing.find((e) => overlap(e.terms, group.terms) >= SAME_GROUP);
     if (known && known.row.status !== 'pending') continue;
     const match = await resembling(kb, group.question);
