@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type OpenAI from 'openai';
+import { type ActionTable, runAction } from '../core/actions.ts';
 import type { Capability, Passage, Services, TurnContext } from '../core/context.ts';
 import { tableSource } from '../core/personal-data.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
@@ -9,6 +10,7 @@ import { followUp, topicSubject } from './follow-up.ts';
 import { Glossary } from './glossary.ts';
 import { type Handoff, Handoffs, type OpenHandoff } from './handoff.ts';
 import { COACH_ROOT, ingestPaths, storeEntry } from './ingest.ts';
+import { invalidLearningButton, learningActions, SUGGESTIONS, showSuggestions } from './learning/flow.ts';
 import { groundedAnswer, withoutPromptMarkers } from './llm.ts';
 import { createEmbedder, type Embedder, openaiClient } from './openai.ts';
 import { QuestionLog } from './questions.ts';
@@ -134,9 +136,11 @@ export function createKnowledge(services: Services): KnowledgeModule {
 
 export class KnowledgeCapability implements Capability {
   readonly name = 'knowledge';
-  readonly command = OPEN_QUESTIONS;
+  readonly command = new RegExp(`${OPEN_QUESTIONS.source}|${SUGGESTIONS.source}`, 'i');
   private readonly questions: QuestionLog;
   private readonly handoffs: Handoffs;
+  /** Learning from use (learning/): the coach's suggestions from unanswered and 👎 questions. */
+  private readonly learning: ActionTable;
 
   constructor(
     private readonly services: Services,
@@ -146,6 +150,7 @@ export class KnowledgeCapability implements Capability {
   ) {
     this.questions = new QuestionLog(services.db);
     this.handoffs = new Handoffs(services);
+    this.learning = learningActions({ services, kb });
   }
 
   async onText(ctx: TurnContext, text: string, reason: 'command' | 'active' | 'cue' | 'default') {
@@ -155,6 +160,8 @@ export class KnowledgeCapability implements Capability {
     }
     // Another flow took over, a command, or too late: the text is no answer any more.
     if (reply) endCoachReply(ctx);
+    if (reason === 'command' && SUGGESTIONS.test(text.trim()))
+      return showSuggestions({ services: this.services, kb: this.kb }, ctx);
     if (reason === 'command') return this.openQuestions(ctx);
     if (reason === 'active' && ctx.state.active === this.name) ctx.state.active = undefined;
     // "danke" or "ok" is no question (also right after "Frage stellen"): help answers it, nothing is logged.
@@ -165,6 +172,9 @@ export class KnowledgeCapability implements Capability {
   async onAction(ctx: TurnContext, action: IncomingAction): Promise<Reply[]> {
     // Any other button ends a typed answer in progress: the coach does something else.
     if (!/^knowledge\.(reply|send|discard|answer\.\d+)$/.test(action.id)) endCoachReply(ctx);
+    const learned = await runAction(this.learning, ctx, action);
+    if (learned.kind !== 'unknown')
+      return learned.kind === 'ran' ? learned.replies : [invalidLearningButton(ctx)];
     const id = Number(action.value);
     const answerForm = /^knowledge\.answer\.(\d+)$/.exec(action.id);
     if (answerForm) return this.receiveCoachAnswer(ctx, Number(answerForm[1]), action.fields ?? {});

@@ -110,6 +110,13 @@ function alternatives(tsquery: string): { lexeme: string; prefix: boolean }[][] 
     .filter((a) => a.length > 0);
 }
 
+export interface MatchOptions {
+  /** The least share of the question a phrasing must hold (default MIN_ASKED). */
+  minAsked?: number;
+  /** Every lexeme of a phrasing weighs the same (plain token overlap; the caller weighs the question's terms). */
+  uniform?: boolean;
+}
+
 export class EntryIndex {
   /** Lexeme → the phrasings holding it: a question is only compared with phrasings sharing a term. */
   private readonly postings = new Map<string, number[]>();
@@ -231,7 +238,8 @@ export class EntryIndex {
    * the share of its own term weight the question contains, as a weighted geometric mean (so neither a long
    * phrasing nor a long question wins by being long), adjusted by the question form; per entry its best phrasing.
    */
-  match(question: string, terms: QueryTerm[], limit = 3): EntryMatch[] {
+  match(question: string, terms: QueryTerm[], limit = 3, opts: MatchOptions = {}): EntryMatch[] {
+    const minAsked = opts.minAsked ?? MIN_ASKED;
     const used = terms.filter((t) => t.tsquery && t.weight > 0);
     const mass = used.reduce((s, t) => s + t.weight, 0);
     if (!mass || !this.phrasings.length) return [];
@@ -259,11 +267,13 @@ export class EntryIndex {
         for (const i of hits) matched.add(i);
       });
       if (!found || !p.mass) continue;
-      const own = [...matched].reduce((s, i) => s + p.idf[i]!, 0) / p.mass;
+      const own = opts.uniform
+        ? matched.size / p.lexemes.length
+        : [...matched].reduce((s, i) => s + p.idf[i]!, 0) / p.mass;
       const asked = found / mass;
       // The question must be covered above all: a short phrasing found inside a longer question ("Was ist
       // CoDiLe?" in "Welche Aufgaben haben CoDiLe in der Community?") answers only part of it.
-      if (asked < MIN_ASKED) continue;
+      if (asked < minAsked) continue;
       let score = asked ** ASKED_EXPONENT * own ** (1 - ASKED_EXPONENT);
       if (form && p.type === form && SPECIFIC.has(form)) score += SAME_FORM_BONUS;
       else if (form && p.type && (SPECIFIC.has(form) || SPECIFIC.has(p.type))) score *= OTHER_FORM_FACTOR;

@@ -171,6 +171,15 @@ async function storeDocument(
   c: Queryable,
   d: ParsedDocument & { source: string; root: string; hash: string; chunks: ChunkDraft[] },
 ): Promise<void> {
+  // Phrasings a coach taught (source 'learned') belong to no file: they outlive the document's rows.
+  const learned = (
+    await c.query<{ key: string; text: string }>(
+      `SELECT e.key, p.text FROM knowledge_phrasings p
+       JOIN knowledge_entries e ON e.id = p.entry_id JOIN knowledge_documents d ON d.id = e.document_id
+       WHERE d.root = $1 AND d.source = $2 AND p.source = 'learned' ORDER BY p.ord`,
+      [d.root, d.source],
+    )
+  ).rows;
   await c.query('DELETE FROM knowledge_documents WHERE root = $1 AND source = $2', [d.root, d.source]);
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO knowledge_documents (source, root, title, url, chapter, hash)
@@ -196,14 +205,19 @@ async function storeDocument(
       rows[0]!.id,
     ],
   );
-  await storeEntries(c, rows[0]!.id, d.entries ?? []);
+  await storeEntries(c, rows[0]!.id, d.entries ?? [], learned);
 }
 
 /**
  * The curated entries of a document and their phrasings, each phrasing stemmed like a question (German
  * snowball of its content words). The document's old entries went with its row (ON DELETE CASCADE).
  */
-async function storeEntries(c: Queryable, documentId: string, entries: EntryDraft[]): Promise<void> {
+async function storeEntries(
+  c: Queryable,
+  documentId: string,
+  entries: EntryDraft[],
+  learned: { key: string; text: string }[] = [],
+): Promise<void> {
   if (!entries.length) return;
   const { rows } = await c.query<{ id: string; key: string }>(
     `INSERT INTO knowledge_entries (document_id, key, type, section, answer, answer_en, related)
@@ -223,17 +237,27 @@ async function storeEntries(c: Queryable, documentId: string, entries: EntryDraf
   );
   const idOf = new Map(rows.map((r) => [r.key, r.id]));
   const phrasings = entries.flatMap((e) =>
-    e.ask.map((text, ord) => ({ entry: idOf.get(e.key)!, ord, text })),
+    e.ask.map((text, ord) => ({ entry: idOf.get(e.key)!, ord, text, source: 'file' })),
   );
+  // Learned phrasings follow the file's, unless the entry is gone or the file now holds them (exported).
+  for (const l of learned) {
+    const e = entries.find((x) => x.key === l.key);
+    const same = (t: string) => t.trim().toLowerCase() === l.text.trim().toLowerCase();
+    if (!e || e.ask.some(same) || phrasings.some((p) => p.entry === idOf.get(e.key) && same(p.text)))
+      continue;
+    const ord = phrasings.filter((p) => p.entry === idOf.get(e.key)).length;
+    phrasings.push({ entry: idOf.get(e.key)!, ord, text: l.text, source: 'learned' });
+  }
   await c.query(
-    `INSERT INTO knowledge_phrasings (entry_id, ord, text, lexemes)
-     SELECT t.entry, t.ord, t.text, tsvector_to_array(to_tsvector('german', t.terms))
-     FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[]) AS t(entry, ord, text, terms)`,
+    `INSERT INTO knowledge_phrasings (entry_id, ord, text, lexemes, source)
+     SELECT t.entry, t.ord, t.text, tsvector_to_array(to_tsvector('german', t.terms)), t.source
+     FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[]) AS t(entry, ord, text, terms, source)`,
     [
       phrasings.map((p) => p.entry),
       phrasings.map((p) => p.ord),
       phrasings.map((p) => p.text),
       phrasings.map((p) => questionTerms(p.text).join(' ')),
+      phrasings.map((p) => p.source),
     ],
   );
 }

@@ -324,16 +324,61 @@ export class KnowledgeBase implements KnowledgeSearch {
     return rows;
   }
 
+  /**
+   * The curated entries a question resembles, best first, by plain token overlap (every term weighs the
+   * same: a word the corpus lacks is what a coach teaches, so IDF must not drown the rest), with no
+   * threshold – for the coach's suggestions (learning/suggestions.ts). `answers`: the entry already answers
+   * the question as retrieve weighs it.
+   */
+  async resemblingEntries(question: string, limit = 3): Promise<{ match: EntryMatch; answers: boolean }[]> {
+    await this.opts.ready?.catch(() => {});
+    const groups = this.groups(question, 1, false);
+    const total = await this.analyse(groups);
+    if (!total) return [];
+    await this.correct(groups, []);
+    for (const g of groups) {
+      const df = g.df ?? 0;
+      g.idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    }
+    const index = await this.entryIndex(total);
+    const used = groups.filter((g) => g.tsquery && !g.literal);
+    const answering = new Set(
+      index
+        .match(
+          question,
+          used.map((g) => ({ tsquery: g.tsquery!, weight: g.idf! * g.weight * g.importance })),
+          limit * 3,
+        )
+        .filter((m) => m.score >= MIN_ENTRY_SCORE && m.own >= MIN_ENTRY_OWN)
+        .map((m) => m.entry.key),
+    );
+    return index
+      .match(
+        question,
+        used.map((g) => ({ tsquery: g.tsquery!, weight: 1 })),
+        limit,
+        { minAsked: 0, uniform: true },
+      )
+      .map((match) => ({ match, answers: answering.has(match.entry.key) }));
+  }
+
+  /** A coach taught a phrasing: this instance reloads the entries now, others within seconds (stamp). */
+  forgetEntries(): void {
+    this.entryCache = undefined;
+  }
+
   private entryCache?: { index: CuratedIndex; stamp: string; at: number };
   /**
-   * The curated entries in memory (a few hundred), reloaded when an ingest changed them: checked at most
-   * every few seconds by the highest entry id and the chunk count (both change with every re-ingest).
+   * The curated entries in memory (a few hundred), reloaded when an ingest or a coach changed them: checked
+   * at most every few seconds by the highest entry and phrasing ids and counts and the chunk count.
    */
   private async entryIndex(total: number): Promise<CuratedIndex> {
     const cached = this.entryCache;
     if (cached && Date.now() - cached.at < COUNT_CACHE_MS) return cached.index;
     const { rows } = await this.db.query<{ stamp: string }>(
-      `SELECT coalesce(max(id), 0) || '/' || count(*) || '/' || $1::int AS stamp FROM knowledge_entries`,
+      `SELECT coalesce(max(id), 0) || '/' || count(*) || '/' || $1::int || '/' ||
+              (SELECT coalesce(max(id), 0) || ':' || count(*) FROM knowledge_phrasings) AS stamp
+       FROM knowledge_entries`,
       [total],
     );
     const stamp = rows[0]?.stamp ?? '';

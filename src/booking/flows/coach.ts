@@ -23,6 +23,8 @@ export function coachMenu(ctx: TurnContext, intro?: string): Reply[] {
         { id: 'booking.grant', label: bookingText(ctx, 'coach.addACodile') },
         // Questions the bot could not answer wait here for a coach (see the knowledge hand-off).
         { id: 'knowledge.open', label: bookingText(ctx, 'coach.openQuestions') },
+        // Unanswered and 👎 questions that resemble an entry: a coach teaches the wording (knowledge/learning).
+        { id: 'knowledge.suggestions', label: bookingText(ctx, 'coach.suggestions') },
         freeButton(ctx),
         menuButton(ctx),
       ],

@@ -72,6 +72,7 @@ export default {
   'coach.calendarFeed': 'Kalender-Abo',
   'coach.addACodile': 'CoDiLe freischalten',
   'coach.openQuestions': 'Offene Fragen',
+  'coach.suggestions': 'Vorschläge aus Fragen',
   'coach.noSlots': 'Sie haben keine kommenden Termine veröffentlicht.',
   'coach.noBookingsYet': '- noch keine Buchungen',
   'coach.topic': 'Thema',

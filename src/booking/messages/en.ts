@@ -73,6 +73,7 @@ export default {
   'coach.calendarFeed': 'Calendar feed',
   'coach.addACodile': 'Add a CoDiLe',
   'coach.openQuestions': 'Open questions',
+  'coach.suggestions': 'Suggestions from questions',
   'coach.noSlots': 'You have no upcoming slots published.',
   'coach.noBookingsYet': '- no bookings yet',
   'coach.topic': 'topic',
