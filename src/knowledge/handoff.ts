@@ -1,4 +1,5 @@
 import type { Services } from '../core/context.ts';
+import { displayNameSql } from '../core/identity.ts';
 import type { Reply } from '../core/reply.ts';
 
 export interface Handoff {
@@ -88,8 +89,8 @@ export class Handoffs {
   /** Unanswered hand-offs, oldest first, with the asker's display name; `total` counts all of them. */
   async open(limit: number): Promise<{ items: OpenHandoff[]; total: number }> {
     const { rows } = await this.services.db.query<HandoffRow & { asker_name: string | null; total: string }>(
-      `SELECT h.*, u.display_name AS asker_name, count(*) OVER () AS total
-       FROM knowledge_handoffs h LEFT JOIN users u ON u.user_key = h.asker_key
+      `SELECT h.*, ${displayNameSql('h.asker_key')} AS asker_name, count(*) OVER () AS total
+       FROM knowledge_handoffs h
        WHERE h.answer IS NULL ORDER BY h.created_at, h.id LIMIT $1`,
       [limit],
     );
