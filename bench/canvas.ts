@@ -72,7 +72,7 @@ async function oneCanvas(user: string): Promise<void> {
   let r = await answer('neue canvas');
   r = await answer('Kurzvideos für die Umrüstung an Linie 3');
   r = await answer('Die Leute sollen besser lernen'); // SMART feedback
-  r = await timed('button', () => say(user, button(r, 'canvas.keepgoal')));
+  r = await timed('button', () => say(user, button(r, 'canvas.keepGoal')));
   for (const text of [
     'Einarbeitung mit Papier-Handbüchern; erfahrene Kolleg*innen unterbrechen ihre Arbeit.',
     'Entscheidet: Produktionsleitung. Betroffen: drei Schichten. Unterstützt: Betriebsrat.',

@@ -112,6 +112,8 @@ interface Group {
   /** A glossary group's IDF for coverage: that of the literal word when rarer. */
   topicIdf?: number;
   tsquery?: string;
+  /** The tsquery also holds corpus compounds ending in the word (see addCompounds). */
+  compounds?: boolean;
   df?: number;
   idf?: number;
 }
@@ -459,11 +461,11 @@ export class KnowledgeBase implements KnowledgeSearch {
    */
   private async analyse(groups: Group[]): Promise<number> {
     const total = await this.chunkCount();
-    await this.addCompounds(groups);
     const alts = groups.flatMap((g, gi) => g.alts.map((a) => [gi, a] as const));
     for (const g of groups) {
       g.tsquery = '';
       g.df = 0;
+      g.compounds = false;
     }
     if (!total || !alts.length) return total;
     // Document frequencies come from the statistics table: a single word also counts its compounds
@@ -490,6 +492,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       g.tsquery = r.q;
       g.df = r.df;
     }
+    await this.addCompounds(groups, total);
     // Synonyms mostly occur together ("LoDiLe" beside "Lots*innen"): the sum of their frequencies would
     // make a glossary term look as common as "und". Count the chunks that hold any of them instead.
     // Counting costs a scan of the matching chunks, so counts are kept for a while (glossary terms recur).
@@ -497,7 +500,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       this.synonymDf = { total, at: Date.now(), df: new Map() };
     }
     const known = this.synonymDf.df;
-    const multi = groups.filter((g) => g.tsquery && g.alts.length > 1);
+    const multi = groups.filter((g) => g.tsquery && (g.alts.length > 1 || g.compounds));
     const missing = [...new Set(multi.map((g) => g.tsquery!).filter((q) => !known.has(q)))];
     if (missing.length) {
       const { rows: counted } = await this.db.query<{ i: number; df: number }>(
@@ -512,26 +515,51 @@ export class KnowledgeBase implements KnowledgeSearch {
   }
 
   /**
-   * German compounds carry their meaning in the last part: an "Einstiegsseminar" is a "Seminar". A word of
-   * the question also searches the corpus words that end in it ("seminar" → "einstiegsseminar"); words
-   * starting with it are found as prefixes anyway. Only for words long enough to be a compound's head.
+   * German compounds carry their meaning in the last part: an "Einstiegsseminar" is a "Seminar". A single
+   * word of the question also searches the corpus lexemes that end in its stem ("seminar" →
+   * "einstiegsseminar"); lexemes starting with it are found as prefixes anyway. The lexicon of such endings
+   * is kept in memory (it changes only with an ingest), so this costs no round trip.
    */
-  private async addCompounds(groups: Group[]): Promise<void> {
+  private async addCompounds(groups: Group[], total: number): Promise<void> {
     const plain = groups.filter(
-      (g) => !g.literal && g.alts.length === 1 && g.word.length >= COMPOUND_HEAD_MIN,
+      (g) => !g.literal && g.alts.length === 1 && g.word.length >= COMPOUND_HEAD_MIN && g.tsquery,
     );
     if (!plain.length) return;
-    const { rows } = await this.db.query<{ i: number; compounds: string[] }>(
-      `SELECT t.i, (array_agg(k.lexeme ORDER BY k.df DESC))[1:$2] AS compounds
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)
-       CROSS JOIN LATERAL (SELECT (tsvector_to_array(to_tsvector('german', t.w)))[1] AS head) h
-       JOIN knowledge_lexemes k
-         ON length(k.lexeme) >= length(h.head) + 3 AND k.lexeme LIKE '%' || h.head AND k.lexeme NOT LIKE h.head || '%'
-       WHERE length(h.head) >= $3
-       GROUP BY t.i`,
-      [plain.map((g) => g.word), COMPOUNDS_PER_WORD, COMPOUND_HEAD_MIN - 1],
+    const endings = await this.compoundEndings(total);
+    for (const g of plain) {
+      const head = /^\('((?:[^']|'')+)'(?::\*)?\)$/.exec(g.tsquery!)?.[1];
+      if (!head || head.length < COMPOUND_HEAD_MIN - 1) continue;
+      const compounds = (endings.get(head) ?? []).filter((c) => !c.lexeme.startsWith(head));
+      if (!compounds.length) continue;
+      const top = compounds.slice(0, COMPOUNDS_PER_WORD);
+      g.tsquery += top.map((c) => ` | ('${c.lexeme.replace(/'/g, "''")}':*)`).join('');
+      g.df = Math.min(total, (g.df ?? 0) + top.reduce((sum, c) => sum + c.df, 0));
+      g.compounds = true;
+    }
+  }
+
+  private endings?: { total: number; at: number; map: Map<string, { lexeme: string; df: number }[]> };
+  /** Every lexeme under each of its endings (most frequent first), for addCompounds. */
+  private async compoundEndings(total: number): Promise<Map<string, { lexeme: string; df: number }[]>> {
+    const cached = this.endings;
+    if (cached && cached.total === total && Date.now() - cached.at < DF_CACHE_MS) return cached.map;
+    const { rows } = await this.db.query<{ lexeme: string; df: number }>(
+      'SELECT lexeme, df FROM knowledge_lexemes WHERE length(lexeme) >= $1 ORDER BY df DESC',
+      [COMPOUND_HEAD_MIN + 2],
     );
-    for (const r of rows) plain[Number(r.i) - 1]!.alts.push(...r.compounds);
+    const map = new Map<string, { lexeme: string; df: number }[]>();
+    for (const r of rows) {
+      const entry = { lexeme: r.lexeme, df: Number(r.df) };
+      // Endings of a head's length after a first part of at least three letters.
+      for (let i = 3; i <= r.lexeme.length - (COMPOUND_HEAD_MIN - 1); i++) {
+        const ending = r.lexeme.slice(i);
+        const list = map.get(ending);
+        if (list) list.push(entry);
+        else map.set(ending, [entry]);
+      }
+    }
+    this.endings = { total, at: Date.now(), map };
+    return map;
   }
 
   private countCache?: { n: number; at: number };
