@@ -1,11 +1,11 @@
 import type { CanvasDirectory, Installed, Services } from '../core/context.ts';
 import { type CanvasNeeds, canvasCapability } from './capability.ts';
 
-export type { CanvasNeeds } from './capability.ts';
-
 import { canvasPersonalData, canvasRetention } from './personal-data.ts';
 import { sendDueReminders } from './reminders.ts';
 import { CanvasStore } from './store.ts';
+
+export type { CanvasNeeds } from './capability.ts';
 
 const REMINDER_INTERVAL_MS = 60_000;
 
