@@ -1,6 +1,5 @@
 import type { CanvasDirectory, Installed, Services } from '../core/context.ts';
 import { type CanvasNeeds, canvasCapability } from './capability.ts';
-
 import { canvasPersonalData, canvasRetention } from './personal-data.ts';
 import { sendDueReminders } from './reminders.ts';
 import { CanvasStore } from './store.ts';
