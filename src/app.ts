@@ -6,15 +6,22 @@ import type { Logger } from 'pino';
 import { installBooking } from './booking/index.ts';
 import { installCanvas } from './canvas/index.ts';
 import { localApi } from './channels/local/api.ts';
-import { type SlackChannel, startSlack } from './channels/slack/index.ts';
-import { mountTeams } from './channels/teams/index.ts';
+import { type SlackChannel, slackStoredData, startSlack } from './channels/slack/index.ts';
+import { mountTeams, teamsStoredData } from './channels/teams/index.ts';
 import type { Config } from './config.ts';
 import { Bot } from './core/bot.ts';
-import type { Capability, Services } from './core/context.ts';
+import type {
+  BookingOverview,
+  CanvasDirectory,
+  Capability,
+  KnowledgeSearch,
+  Services,
+  StoredData,
+} from './core/context.ts';
 import { FileStore } from './core/files.ts';
 import { helpCapability } from './core/help.ts';
 import { Outbox } from './core/outbox.ts';
-import { coreSources } from './core/personal-data.ts';
+import { coreSources, profileSource } from './core/personal-data.ts';
 import { applyRetention, coreRetention, RETENTION_INTERVAL_MS } from './core/retention.ts';
 import { CoachRoles } from './core/roles.ts';
 import { Scheduler } from './core/scheduler.ts';
@@ -29,11 +36,16 @@ import { privacyCapability } from './privacy/capability.ts';
 
 const WEB_DIR = fileURLToPath(new URL('./channels/local/web/', import.meta.url));
 
-export interface App {
+/** The running bot; its personalData and retention are everything it stores about people. */
+export interface App extends StoredData {
   url: string;
   port: number;
   bot: Bot;
   services: Services;
+  /** What the capabilities provide to each other (and tests read): search, canvases, bookings. */
+  knowledge: KnowledgeSearch;
+  canvases: CanvasDirectory;
+  bookings: BookingOverview;
   http: Express;
   metrics: Metrics;
   /** The Slack channel, when SLACK_BOT_TOKEN is set. */
@@ -48,6 +60,8 @@ export interface AppOptions {
   log?: Logger;
   /** Capabilities added after the built-in ones (tests register small test-only flows here). */
   extraCapabilities?: Capability[];
+  /** Stands in for the canvas capability's directory where others use it: booking, Slack's App Home (tests). */
+  canvases?: CanvasDirectory;
 }
 
 /** Builds the whole bot: database, core, capabilities, one HTTP server with all channels. */
@@ -73,17 +87,36 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     files: new FileStore(db, purposeKey(secret, 'files')),
     outbox: new Outbox(db, log, scheduler),
     roles: new CoachRoles(db, config.coaches),
-    personalData: [...coreSources],
-    retention: [...coreRetention],
     scheduler,
   };
+  // Each install gets the base and, explicitly, what it uses of the ones before; it returns what it provides.
   const knowledge = createKnowledge(services);
-  services.knowledge = knowledge.search;
-  const canvas = installCanvas(services);
-  const booking = installBooking(services);
+  const canvas = installCanvas(services, { knowledge: knowledge.search });
+  const canvases = opts.canvases ?? canvas.canvases;
+  const booking = installBooking(services, { canvases });
+  const slackData = slackStoredData(config);
+  // Everything the bot stores about people, in the order "meine Daten" and /privacy list it and erasure
+  // runs; the core's profile goes last (erasing it ends the user). The retention job deletes by the rules.
+  const personalData = [
+    ...teamsStoredData.personalData,
+    ...slackData.personalData,
+    ...booking.personalData,
+    ...knowledge.personalData,
+    ...coreSources,
+    ...canvas.personalData,
+    profileSource,
+  ];
+  const retention = [
+    ...booking.retention,
+    ...coreRetention,
+    ...knowledge.retention,
+    ...canvas.retention,
+    ...slackData.retention,
+    ...teamsStoredData.retention,
+  ];
   const capabilities: Capability[] = [
     helpCapability,
-    privacyCapability,
+    privacyCapability({ personalData }),
     canvas.capability,
     booking.capability,
     knowledge.capability,
@@ -124,15 +157,22 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     res.send(await metrics.registry.metrics());
   });
   http.use(booking.router);
-  // Privacy notice and terms (linked from the Teams manifest); read the registrations above at request time.
-  http.use(legalPages(services));
+  // Privacy notice and terms (linked from the Teams manifest), rendered from what the installs declared.
+  http.use(legalPages(config, { personalData, retention }));
   http.use(
     '/api/local',
     express.json({ limit: config.MAX_BODY_BYTES }),
     localApi(bot, purposeKey(secret, 'session')),
   );
   // Slack (when SLACK_BOT_TOKEN is set): HTTP mode mounts POST /slack/events here, Socket Mode connects out.
-  const slack: SlackChannel | undefined = await startSlack({ config, bot, services, http, log });
+  const slack: SlackChannel | undefined = await startSlack({
+    config,
+    bot,
+    services,
+    http,
+    log,
+    home: { canvases, bookings: booking.bookings },
+  });
   const teams = mountTeams(http, bot, services);
   http.use(express.static(WEB_DIR, { index: 'index.html' }));
   http.use(jsonErrors(log));
@@ -141,7 +181,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     'retention',
     RETENTION_INTERVAL_MS,
     async () => {
-      const deleted = await applyRetention(db, services.retention, config.RETENTION_DAYS);
+      const deleted = await applyRetention(db, retention, config.RETENTION_DAYS);
       log.info({ deleted }, 'retention applied');
     },
     60_000,
@@ -158,6 +198,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     port,
     bot,
     services,
+    knowledge: knowledge.search,
+    canvases,
+    bookings: booking.bookings,
+    personalData,
+    retention,
     http,
     metrics,
     slack,

@@ -4,9 +4,9 @@ import { startTestApp, type TestApp } from './support/app.ts';
 import { allText, berlinDay, inbox, slotFields } from './support/booking.ts';
 
 /**
- * The canvas capability (issue 4) is built in parallel and provides services.canvases. Until it is merged,
- * this small directory stands in for it: it implements the shared interface from src/core/context.ts with
- * owner and share rules, nothing booking-specific.
+ * Booking gets the canvas directory it uses explicitly (installBooking(base, { canvases })). This small
+ * directory stands in for the canvas capability's: it implements the shared interface from
+ * src/core/context.ts with owner and share rules, nothing booking-specific.
  */
 class CanvasShelf implements CanvasDirectory {
   readonly shares: [string, string, string][] = [];
@@ -41,8 +41,7 @@ describe('booking with canvases, in English, and erasure', () => {
   let slotId = '';
 
   beforeAll(async () => {
-    app = await startTestApp({ COACHES: 'local:coach1' });
-    app.services.canvases = shelf;
+    app = await startTestApp({ COACHES: 'local:coach1' }, undefined, { canvases: shelf });
     await app.say('coach1', { id: 'booking.publish', fields: slotFields({ title: 'Canvas-Sprechstunde' }) });
     const { rows } = await app.services.db.query<{ id: string }>(
       `SELECT id FROM booking_slots WHERE title = 'Canvas-Sprechstunde'`,

@@ -221,8 +221,6 @@ describe('stored instants and invitations', () => {
       files: new FileStore(db, 'test-link-key'),
       outbox: new Outbox(db, log, scheduler),
       roles: new CoachRoles(db, []),
-      personalData: [],
-      retention: [],
       scheduler,
     };
     // As the local API declares when it is mounted: its users are reached by id alone.

@@ -215,7 +215,7 @@ describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
       expect(allText(r)).not.toContain('Geheime Canvas');
     }
     expect(allText(await app.say('stranger', 'meine canvases'))).not.toContain('Geheime');
-    expect(await app.services.canvases!.markdown(id, 'local:stranger')).toBeUndefined();
+    expect(await app.canvases.markdown(id, 'local:stranger')).toBeUndefined();
 
     // Share with a coach by the technical user key (still accepted; names: canvas-share.test.ts)
     let r = await app.say('owner1', button(summary, 'canvas.share'));
@@ -249,7 +249,7 @@ describe('canvas: access control and sharing', { timeout: 120_000 }, () => {
     expect(allText(r)).toContain('nur zum Lesen');
     r = await app.say('coach1', { id: 'canvas.confirmDelete', value: id });
     expect(allText(r)).toContain('nur zum Lesen');
-    expect(await app.services.canvases!.markdown(id, 'local:coach1')).toContain('Geheime Canvas');
-    expect(await app.services.canvases!.listOwned('local:coach1')).toEqual([]);
+    expect(await app.canvases.markdown(id, 'local:coach1')).toContain('Geheime Canvas');
+    expect(await app.canvases.listOwned('local:coach1')).toEqual([]);
   });
 });

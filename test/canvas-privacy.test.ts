@@ -31,6 +31,6 @@ describe('canvas data under "meine Daten"', { timeout: 120_000 }, () => {
       const { rowCount } = await app.services.db.query(`SELECT 1 FROM ${table}`);
       expect(rowCount, table).toBe(0);
     }
-    expect(await app.services.canvases!.markdown(id, 'local:coach9')).toBeUndefined();
+    expect(await app.canvases.markdown(id, 'local:coach9')).toBeUndefined();
   });
 });

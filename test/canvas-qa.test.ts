@@ -70,7 +70,7 @@ describe('canvas export: dates in the user’s time zone', { timeout: 120_000 },
     expect(text).toContain('Stand: 27.11.2026');
 
     // What booking attaches for a coach uses the viewer's time zone too (default Europe/Berlin).
-    expect(await app.services.canvases!.markdown(id, 'local:tz-anna')).toContain('Stand: 27.11.2026');
+    expect(await app.canvases.markdown(id, 'local:tz-anna')).toContain('Stand: 27.11.2026');
   });
 
   it('uses the time zone the channel reports for the user', async () => {

@@ -226,7 +226,7 @@ describe('a typed answer at the canvas delete confirmation', () => {
     await deletePrompt('cv1', 'Canvas zum Löschen');
     const r = await app.say('cv1', 'ja, löschen');
     expect(allText(r)).toContain('„Canvas zum Löschen“ ist gelöscht');
-    expect(await app.services.canvases!.listOwned('local:cv1')).toEqual([]);
+    expect(await app.canvases.listOwned('local:cv1')).toEqual([]);
     expect(await loggedQuestions('cv1')).toEqual([]);
   });
 
@@ -234,9 +234,7 @@ describe('a typed answer at the canvas delete confirmation', () => {
     await deletePrompt('cv2', 'Canvas zum Behalten');
     const r = await app.say('cv2', 'nein');
     expect(allText(r)).toContain('„Canvas zum Behalten“ bleibt erhalten');
-    expect((await app.services.canvases!.listOwned('local:cv2')).map((c) => c.title)).toEqual([
-      'Canvas zum Behalten',
-    ]);
+    expect((await app.canvases.listOwned('local:cv2')).map((c) => c.title)).toEqual(['Canvas zum Behalten']);
     // The canvas flow is still at step 2, with nothing written into it.
     const step = await app.say('cv2', 'weiter');
     expect(allText(step)).toContain('Schritt 2 von 10');

@@ -174,11 +174,11 @@ describe('knowledge capability through the local chat API', () => {
   });
 
   it('provides the search service to other capabilities', async () => {
-    const passages = await app.services.knowledge!.search('Worauf basiert die Digital Learning Canvas?', 3);
+    const passages = await app.knowledge.search('Worauf basiert die Digital Learning Canvas?', 3);
     expect(passages[0]).toMatchObject({
       source: 'canvas.md',
       title: expect.stringContaining('Worauf basiert'),
     });
-    expect(await app.services.knowledge!.search('Wer gewinnt die Bundesliga?')).toEqual([]);
+    expect(await app.knowledge.search('Wer gewinnt die Bundesliga?')).toEqual([]);
   });
 });

@@ -111,7 +111,7 @@ describe('embeddings', () => {
       );
       expect(rows).toHaveLength(0);
     }
-    const passages = await app.services.knowledge!.search('Worauf basiert die Digital Learning Canvas?');
+    const passages = await app.knowledge.search('Worauf basiert die Digital Learning Canvas?');
     expect(passages[0]?.text).toContain('Osterwalder');
     const embedCalls = llm.requests.filter((r) => r.path.endsWith('/embeddings'));
     expect(embedCalls.length > 0).toBe(db.vector);

@@ -44,7 +44,7 @@ describe('GET /privacy with the defaults', () => {
 
   it('lists every personal-data source and retention rule the running bot registered', async () => {
     const html = await page(plain, '/privacy');
-    const { personalData, retention } = plain.services;
+    const { personalData, retention } = plain;
     expect(personalData.length).toBeGreaterThan(8);
     for (const s of personalData) expect(html).toContain(`<strong>${s.label.de}</strong>: ${s.about.de}`);
     for (const r of retention) expect(html).toContain(`${r.label.de} – 45 Tage nach ${r.after.de}`);

@@ -246,6 +246,7 @@ describe('startup', () => {
       services: undefined as never,
       http: undefined as never,
       log: pino({ level: 'silent' }),
+      home: {},
     });
     expect(result).toBeUndefined();
   });

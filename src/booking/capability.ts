@@ -1,4 +1,4 @@
-import type { Capability } from '../core/context.ts';
+import type { CanvasDirectory, Capability } from '../core/context.ts';
 import type { CoachRoles } from '../core/roles.ts';
 import { bookingActions } from './actions.ts';
 import { start, topicTyped } from './flows/book.ts';
@@ -12,6 +12,8 @@ export interface BookingDeps {
   store: BookingStore;
   roles: CoachRoles;
   now?: () => Date;
+  /** Set when the canvas capability is installed: bookings may carry a canvas for the coach. */
+  canvases?: CanvasDirectory;
 }
 
 /**
@@ -19,7 +21,12 @@ export interface BookingDeps {
  * The flows live in flows/ (book, change, publish, coach), typed text in intents.ts, buttons in actions.ts.
  */
 export function bookingCapability(deps: BookingDeps): Capability {
-  const d: FlowDeps = { store: deps.store, roles: deps.roles, now: deps.now ?? (() => new Date()) };
+  const d: FlowDeps = {
+    store: deps.store,
+    roles: deps.roles,
+    now: deps.now ?? (() => new Date()),
+    canvases: deps.canvases,
+  };
   return {
     name: 'booking',
     command: COMMAND,

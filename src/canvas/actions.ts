@@ -189,13 +189,13 @@ export function canvasActions(d: FlowDeps): ActionTable {
     help: action(ref, (ctx, v) =>
       withCanvas(ctx, v.canvas, (c) => {
         activate(ctx, c);
-        return help(ctx, c);
+        return help(d, ctx, c);
       }),
     ),
     answerDraft: action(ref, (ctx, v) =>
       withFresh(ctx, v, (c) => {
         activate(ctx, c);
-        return c.draft ? answerQuestion(ctx, c, c.draft) : stepPrompt(ctx, c);
+        return c.draft ? answerQuestion(d, ctx, c, c.draft) : stepPrompt(ctx, c);
       }),
     ),
     // The roadmap.

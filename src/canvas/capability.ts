@@ -1,4 +1,4 @@
-import type { Capability } from '../core/context.ts';
+import type { Capability, KnowledgeSearch } from '../core/context.ts';
 import { canvasActions } from './actions.ts';
 import { type FlowDeps, guarded, NAME, slot } from './flows/common.ts';
 import { resume, start } from './flows/start.ts';
@@ -7,13 +7,19 @@ import { COMMAND, canvasCue, RESUME_CUE } from './intents.ts';
 import { shareFlow } from './share.ts';
 import type { CanvasStore } from './store.ts';
 
+/** What the canvas uses from other capabilities when they are installed. */
+export interface CanvasNeeds {
+  /** Passages for the step help and for questions asked inside a step; without it the help quotes none. */
+  knowledge?: KnowledgeSearch;
+}
+
 /**
  * The Digital Learning Canvas conversation: start, answer step by step, pause, resume, edit, finish, share.
  * The flows live in flows/ (start, steps, help, roadmap, export, manage), typed text in intents.ts and
  * flows/typed.ts, buttons in actions.ts, texts in messages/.
  */
-export function canvasCapability(store: CanvasStore): Capability {
-  const d: FlowDeps = { store, sharing: shareFlow(store, slot) };
+export function canvasCapability(store: CanvasStore, needs: CanvasNeeds): Capability {
+  const d: FlowDeps = { store, sharing: shareFlow(store, slot), knowledge: needs.knowledge };
   return {
     name: NAME,
     command: COMMAND,

@@ -1,5 +1,5 @@
-import type { Services } from '../core/context.ts';
 import type { PersonalDataSource } from '../core/personal-data.ts';
+import type { RetentionRule } from '../core/retention.ts';
 
 /** The user's canvases (with answers and milestones), shares granted to them, their milestone reminders. */
 export const canvasPersonalData: PersonalDataSource = {
@@ -38,16 +38,11 @@ export const canvasPersonalData: PersonalDataSource = {
   },
 };
 
-/** Registers the canvas data with "meine Daten" (before the core profile, which is erased last) and retention. */
-export function installCanvasData(services: Services): void {
-  const profile = services.personalData.findIndex((s) => s.label.de === 'Profil');
-  services.personalData.splice(profile < 0 ? services.personalData.length : profile, 0, canvasPersonalData);
-  // Sent reminders are only a log; the canvases themselves are the user's work and stay until deleted.
-  services.retention.push({
-    table: 'canvas_reminders',
-    column: 'due_at',
-    where: 'sent_at IS NOT NULL',
-    label: { de: 'Gesendete Meilenstein-Erinnerungen', en: 'Sent milestone reminders' },
-    after: { de: 'ihrem Versand', en: 'they were due' },
-  });
-}
+/** Sent reminders are only a log; the canvases themselves are the user's work and stay until deleted. */
+export const canvasRetention: RetentionRule = {
+  table: 'canvas_reminders',
+  column: 'due_at',
+  where: 'sent_at IS NOT NULL',
+  label: { de: 'Gesendete Meilenstein-Erinnerungen', en: 'Sent milestone reminders' },
+  after: { de: 'ihrem Versand', en: 'they were due' },
+};

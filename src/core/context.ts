@@ -55,28 +55,40 @@ export interface ConversationState {
   data: Record<string, unknown>;
 }
 
+/**
+ * The always-present base every capability and channel gets: built once in app.ts, never changed after.
+ * What a capability needs from another one (knowledge search, canvases, bookings) is not here: its install
+ * function declares it as a parameter and gets it from what the other install returned (see app.ts).
+ */
 export interface Services {
-  config: Config;
-  db: Db;
-  log: Logger;
-  files: FileStore;
-  outbox: Outbox;
-  /** Every place that stores data about a user; feature modules add theirs (core's profile stays last). */
-  personalData: PersonalDataSource[];
-  /** What is deleted after RETENTION_DAYS; feature modules add their logs. */
-  retention: RetentionRule[];
+  readonly config: Config;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly files: FileStore;
+  readonly outbox: Outbox;
   /** Periodic jobs of this instance (reminders, retention, outbox delivery). */
-  scheduler: Scheduler;
-  /** Set when the knowledge capability is installed (issue 3); the canvas uses it for step hints. */
-  knowledge?: KnowledgeSearch;
-  /** Set when the canvas capability is installed (issue 4); booking uses it to attach canvases. */
-  canvases?: CanvasDirectory;
+  readonly scheduler: Scheduler;
   /** Who is a CoDiLe (core/roles.ts): COACHES from the configuration plus grants in chat. */
-  roles: CoachRoles;
-  /** Set when the booking capability is installed: short lines for overviews such as Slack's App Home. */
-  bookings?: BookingOverview;
+  readonly roles: CoachRoles;
 }
 
+/**
+ * What a room or channel stores about people, returned by its install function: its sources for
+ * "meine Daten" (export, erasure, /privacy) and what the retention job deletes. app.ts joins them into the
+ * one list privacy, /privacy and the retention job read; the core's profile source stays last there, since
+ * erasing it ends the user.
+ */
+export interface StoredData {
+  readonly personalData: readonly PersonalDataSource[];
+  readonly retention: readonly RetentionRule[];
+}
+
+/** What an install function returns at least: the capability and what it stores about people. */
+export interface Installed extends StoredData {
+  capability: Capability;
+}
+
+/** Provided by the booking install: short lines for overviews such as Slack's App Home. */
 export interface BookingOverview {
   /** The user's upcoming bookings, soonest first, e.g. "Di. 01.12. 16:00–17:00 · Virtuelle Sprechstunde". */
   upcoming(userKey: string, timeZone: string, locale: Locale): Promise<string[]>;
@@ -94,11 +106,13 @@ export interface Passage {
   score: number;
 }
 
+/** Provided by the knowledge install; the canvas uses it for step hints. */
 export interface KnowledgeSearch {
   /** The best passages for a question, best first; [] when nothing is relevant enough to answer. */
   search(question: string, k?: number): Promise<Passage[]>;
 }
 
+/** Provided by the canvas install; booking uses it to attach canvases, Slack's App Home to list them. */
 export interface CanvasDirectory {
   /** Canvases the user owns and has not archived, newest first. */
   listOwned(userKey: string): Promise<{ id: string; title: string }[]>;

@@ -36,8 +36,8 @@ export function tableSource(
   };
 }
 
-/** What the core itself stores: profile, conversation state, queued messages, files. Profile goes last. */
-export const coreSources: PersonalDataSource[] = [
+/** What the core itself stores besides the profile: conversation state, queued messages, files. */
+export const coreSources: readonly PersonalDataSource[] = [
   tableSource(
     {
       label: { de: 'Gesprächsstand', en: 'Conversation state' },
@@ -74,16 +74,18 @@ export const coreSources: PersonalDataSource[] = [
     'owner_key',
     'id, name, mime, created_at',
   ),
-  tableSource(
-    {
-      label: { de: 'Profil', en: 'Profile' },
-      about: {
-        de: 'Ihre Kennung im Chatdienst, Ihr Anzeigename, Sprache und Zeitzone, erster und letzter Kontakt.',
-        en: 'Your id in the chat service, your display name, language and time zone, first and last contact.',
-      },
-    },
-    USER_PROFILE.table,
-    USER_PROFILE.keyColumn,
-    USER_PROFILE.columns,
-  ),
 ];
+
+/** The user row itself (core/identity.ts); always the last source, so erasing it ends the user. */
+export const profileSource: PersonalDataSource = tableSource(
+  {
+    label: { de: 'Profil', en: 'Profile' },
+    about: {
+      de: 'Ihre Kennung im Chatdienst, Ihr Anzeigename, Sprache und Zeitzone, erster und letzter Kontakt.',
+      en: 'Your id in the chat service, your display name, language and time zone, first and last contact.',
+    },
+  },
+  USER_PROFILE.table,
+  USER_PROFILE.keyColumn,
+  USER_PROFILE.columns,
+);

@@ -18,7 +18,7 @@ export interface RetentionRule {
 }
 
 /** What the core keeps only for a while: idle conversation state, delivered notifications, handed-out files. */
-export const coreRetention: RetentionRule[] = [
+export const coreRetention: readonly RetentionRule[] = [
   {
     table: 'conversation_state',
     column: 'updated_at',
@@ -43,7 +43,7 @@ export const coreRetention: RetentionRule[] = [
 /** Deletes everything past its retention period; returns the number of rows per table. */
 export async function applyRetention(
   q: Queryable,
-  rules: RetentionRule[],
+  rules: readonly RetentionRule[],
   days: number,
 ): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};

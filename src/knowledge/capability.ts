@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type OpenAI from 'openai';
 import { type ActionTable, runAction } from '../core/actions.ts';
-import type { Capability, Passage, Services, TurnContext } from '../core/context.ts';
+import type { Capability, Installed, Passage, Services, TurnContext } from '../core/context.ts';
 import { tableSource } from '../core/personal-data.ts';
 import type { IncomingAction, Reply, ReplyAction } from '../core/reply.ts';
 import { smallTalk } from '../core/small-talk.ts';
@@ -53,8 +53,8 @@ export const knowledgeDirs = (dir: string) =>
     .map((d) => d.trim())
     .filter(Boolean);
 
-export interface KnowledgeModule {
-  capability: Capability;
+export interface KnowledgeModule extends Installed {
+  /** Provided to others: the canvas's step hints (KnowledgeSearch). */
   search: KnowledgeBase;
   /** The start-up ingest; resolved (never rejected) when done. */
   ready: Promise<void>;
@@ -74,7 +74,7 @@ export function createKnowledge(services: Services): KnowledgeModule {
   });
   const search = new KnowledgeBase(db, { embedder, log, ready: readyGate });
   // Asked questions and hand-offs are personal data ("meine Daten") and are kept only RETENTION_DAYS.
-  services.personalData.unshift(
+  const personalData = [
     tableSource(
       {
         label: { de: 'Gestellte Fragen und Bewertungen', en: 'Questions asked and ratings' },
@@ -99,8 +99,8 @@ export function createKnowledge(services: Services): KnowledgeModule {
       'asker_key',
       'question, context, answer, answered_at, created_at',
     ),
-  );
-  services.retention.push(
+  ];
+  const retention = [
     {
       table: 'knowledge_questions',
       column: 'created_at',
@@ -113,7 +113,7 @@ export function createKnowledge(services: Services): KnowledgeModule {
       label: { de: 'An Coaches weitergegebene Fragen', en: 'Questions passed to coaches' },
       after: { de: 'der Weitergabe', en: 'it was passed on' },
     },
-  );
+  ];
   const ready = (async () => {
     try {
       search.setGlossary(
@@ -131,7 +131,7 @@ export function createKnowledge(services: Services): KnowledgeModule {
     }
   })();
   const capability = new KnowledgeCapability(services, search, embedder, openaiClient(config));
-  return { capability, search, ready };
+  return { capability, search, ready, personalData, retention };
 }
 
 export class KnowledgeCapability implements Capability {

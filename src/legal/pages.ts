@@ -1,5 +1,6 @@
 import express, { type Request, type Router } from 'express';
-import type { Services } from '../core/context.ts';
+import type { Config } from '../config.ts';
+import type { StoredData } from '../core/context.ts';
 import { type Bilingual, type Locale, pick } from '../core/i18n.ts';
 import { RETENTION_INTERVAL_MS } from '../core/retention.ts';
 
@@ -8,20 +9,26 @@ import { RETENTION_INTERVAL_MS } from '../core/retention.ts';
  * links as privacyUrl and termsOfUseUrl. Rendered on every request from the running configuration and the
  * registered personal-data sources and retention rules, so they cannot drift from what the bot does.
  */
-export function legalPages(services: Services): Router {
+export function legalPages(config: Config, stored: StoredData): Router {
+  const site: Site = { config, ...stored };
   const router = express.Router();
-  router.get('/privacy', (req, res) => send(res, privacyPage(services, localeOf(req, services))));
-  router.get('/terms', (req, res) => send(res, termsPage(services, localeOf(req, services))));
+  router.get('/privacy', (req, res) => send(res, privacyPage(site, localeOf(req, site))));
+  router.get('/terms', (req, res) => send(res, termsPage(site, localeOf(req, site))));
   return router;
 }
 
+/** What the pages are rendered from: the configuration and everything the bot stores about people. */
+interface Site extends StoredData {
+  config: Config;
+}
+
 /** ?lang=de|en wins, then the browser's Accept-Language, then DEFAULT_LOCALE. */
-function localeOf(req: Request, services: Services): Locale {
+function localeOf(req: Request, site: Site): Locale {
   const lang = req.query.lang;
   if (lang === 'de' || lang === 'en') return lang;
   // Without the header every language is "accepted"; then the configured default applies.
   const accepted = req.headers['accept-language'] && req.acceptsLanguages('de', 'en');
-  return accepted === 'de' || accepted === 'en' ? accepted : services.config.DEFAULT_LOCALE;
+  return accepted === 'de' || accepted === 'en' ? accepted : site.config.DEFAULT_LOCALE;
 }
 
 function send(res: express.Response, html: string) {
@@ -40,13 +47,13 @@ function esc(s: string | number): string {
 }
 
 /** The host that receives LLM requests: OPENAI_BASE_URL's, or the OpenAI SDK's default. */
-function llmHost(config: Services['config']): string | undefined {
+function llmHost(config: Config): string | undefined {
   if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return undefined;
   return new URL(config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').host;
 }
 
-function privacyPage(services: Services, locale: Locale): string {
-  const { config, personalData, retention } = services;
+function privacyPage(site: Site, locale: Locale): string {
+  const { config, personalData, retention } = site;
   const t = (b: Bilingual) => pick(locale, b);
   const host = llmHost(config);
   const hours = RETENTION_INTERVAL_MS / 3_600_000;
@@ -97,7 +104,7 @@ function privacyPage(services: Services, locale: Locale): string {
 
   const body = `
 <h2>${t({ de: 'Verantwortlich', en: 'Controller' })}</h2>
-${operatorBlock(services, locale)}
+${operatorBlock(site, locale)}
 
 <h2>${t({ de: 'Wofür der Bot Daten verarbeitet', en: 'What the bot processes data for' })}</h2>
 <p>${t({
@@ -178,8 +185,8 @@ ${channels.map((c) => `<p>${esc(c)}</p>`).join('\n')}
   return layout(locale, t({ de: 'Datenschutzhinweise', en: 'Privacy notice' }), '/privacy', body);
 }
 
-function termsPage(services: Services, locale: Locale): string {
-  const { config } = services;
+function termsPage(site: Site, locale: Locale): string {
+  const { config } = site;
   const t = (b: Bilingual) => pick(locale, b);
   const m = config.CANCELLATION_CUTOFF_MINUTES;
   const cutoff =
@@ -222,12 +229,12 @@ function termsPage(services: Services, locale: Locale): string {
   })}</p>
 
 <h2>${t({ de: 'Betreiber', en: 'Operator' })}</h2>
-${operatorBlock(services, locale)}`;
+${operatorBlock(site, locale)}`;
   return layout(locale, t({ de: 'Nutzungsbedingungen', en: 'Terms of use' }), '/terms', body);
 }
 
 /** Who runs the bot, from OPERATOR_NAME and PRIVACY_CONTACT; says so plainly when they are missing. */
-function operatorBlock({ config }: Services, locale: Locale): string {
+function operatorBlock({ config }: Site, locale: Locale): string {
   const t = (b: Bilingual) => pick(locale, b);
   const lines: string[] = [];
   if (config.OPERATOR_NAME) {

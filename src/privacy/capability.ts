@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { action, payload } from '../core/actions.ts';
 import type { Capability, TurnContext } from '../core/context.ts';
 import { mainMenu } from '../core/help.ts';
+import type { PersonalDataSource } from '../core/personal-data.ts';
 import type { Reply } from '../core/reply.ts';
 
 interface PrivacyState {
@@ -15,8 +16,16 @@ function stateOf(ctx: TurnContext): PrivacyState {
   return ctx.state.data.privacy as PrivacyState;
 }
 
+/** What "meine Daten" works on. */
+export interface PrivacyNeeds {
+  /** Every place that stores data about a user, in the order shown and erased (the core's profile last). */
+  personalData: readonly PersonalDataSource[];
+}
+
+type Sources = PrivacyNeeds['personalData'];
+
 /** "meine Daten": see, export and erase everything the bot stores about the user (DSGVO Art. 15, 17, 20). */
-export const privacyCapability: Capability = {
+export const privacyCapability = ({ personalData: sources }: PrivacyNeeds): Capability => ({
   name: 'privacy',
   // Whole-message commands win over an open canvas: "meine Daten löschen" is never a canvas answer.
   command:
@@ -27,14 +36,14 @@ export const privacyCapability: Capability = {
       : 0,
 
   async onText(ctx) {
-    return [await overview(ctx)];
+    return [await overview(ctx, sources)];
   },
 
   actions: {
-    show: action(payload.none, async (ctx) => [await overview(ctx)]),
-    export: action(payload.none, async (ctx) => [await exportData(ctx)]),
+    show: action(payload.none, async (ctx) => [await overview(ctx, sources)]),
+    export: action(payload.none, async (ctx) => [await exportData(ctx, sources)]),
     erase: action(payload.none, async (ctx) => [askToErase(ctx)]),
-    confirmErase: action(z.string().optional(), async (ctx, token) => [await erase(ctx, token)]),
+    confirmErase: action(z.string().optional(), async (ctx, token) => [await erase(ctx, sources, token)]),
     cancelErase: action(payload.none, async (ctx) => {
       stateOf(ctx).eraseToken = undefined;
       return [
@@ -45,21 +54,20 @@ export const privacyCapability: Capability = {
       ];
     }),
   },
-};
+});
 
-async function collect(ctx: TurnContext) {
-  const { db, personalData } = ctx.services;
+async function collect(ctx: TurnContext, sources: Sources) {
   const parts = [];
-  for (const source of personalData) {
-    parts.push({ source, rows: await source.export(db, ctx.user.key) });
+  for (const source of sources) {
+    parts.push({ source, rows: await source.export(ctx.services.db, ctx.user.key) });
   }
   return parts;
 }
 
-async function overview(ctx: TurnContext): Promise<Reply> {
+async function overview(ctx: TurnContext, sources: Sources): Promise<Reply> {
   // Only what holds data about this user: a web-chat user has nothing in Teams or Slack, and a list of
   // empty categories ("Teams-Karten: 0") reads as if the bot kept something there.
-  const held = (await collect(ctx)).filter(({ rows }) => rows.length > 0);
+  const held = (await collect(ctx, sources)).filter(({ rows }) => rows.length > 0);
   const back = { id: 'help.menu', label: ctx.t({ de: 'Zurück', en: 'Back' }) };
   if (!held.length) {
     return {
@@ -73,7 +81,7 @@ async function overview(ctx: TurnContext): Promise<Reply> {
   const lines = held.map(
     ({ source, rows }) => `- **${ctx.t(source.label)}** (${rows.length}): ${ctx.t(source.about)}`,
   );
-  const rest = held.length < ctx.services.personalData.length;
+  const rest = held.length < sources.length;
   const notice = `${ctx.services.config.publicUrl}/privacy`;
   return {
     text: ctx.t({
@@ -96,8 +104,8 @@ async function overview(ctx: TurnContext): Promise<Reply> {
   };
 }
 
-async function exportData(ctx: TurnContext): Promise<Reply> {
-  const parts = await collect(ctx);
+async function exportData(ctx: TurnContext, sources: Sources): Promise<Reply> {
+  const parts = await collect(ctx, sources);
   const document = {
     exportedAt: new Date().toISOString(),
     user: ctx.user.key,
@@ -139,7 +147,7 @@ function askToErase(ctx: TurnContext): Reply {
   };
 }
 
-async function erase(ctx: TurnContext, token: string | undefined): Promise<Reply> {
+async function erase(ctx: TurnContext, sources: Sources, token: string | undefined): Promise<Reply> {
   const state = stateOf(ctx);
   if (!token || token !== state.eraseToken) {
     return {
@@ -150,9 +158,8 @@ async function erase(ctx: TurnContext, token: string | undefined): Promise<Reply
       actions: [{ id: 'privacy.show', label: ctx.t({ de: 'Meine Daten', en: 'My data' }) }],
     };
   }
-  const { db, personalData } = ctx.services;
-  await db.tx(async (q) => {
-    for (const source of personalData) await source.erase(q, ctx.user.key);
+  await ctx.services.db.tx(async (q) => {
+    for (const source of sources) await source.erase(q, ctx.user.key);
   });
   ctx.forgotten = true;
   ctx.services.log.info({ channel: ctx.user.channel }, 'user data erased on request');

@@ -26,7 +26,7 @@ export type { WireReply };
 export async function startTestApp(
   env: Record<string, string> = {},
   db?: Db,
-  options: Pick<AppOptions, 'extraCapabilities'> = {},
+  options: Pick<AppOptions, 'extraCapabilities' | 'canvases'> = {},
 ): Promise<TestApp & { config: Config }> {
   const config = loadConfig({
     PORT: '0',

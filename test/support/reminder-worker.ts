@@ -23,8 +23,6 @@ const services: Services = {
   files: new FileStore(db, 'test-link-key'),
   outbox: new Outbox(db, log, scheduler),
   roles: new CoachRoles(db, []),
-  personalData: [],
-  retention: [],
   scheduler,
 };
 // Like every app instance, which mounts the local API.

@@ -96,7 +96,7 @@ export async function pick(d: FlowDeps, ctx: TurnContext, id: number | undefined
   const st = flow(ctx);
   ctx.state.data.booking = { canvasId: st.canvasId, slotId: slot.id, step: 'topic' } satisfies FlowState;
   ctx.state.active = 'booking';
-  const canvases = (await ctx.services.canvases?.listOwned(ctx.user.key).catch(() => [])) ?? [];
+  const canvases = (await d.canvases?.listOwned(ctx.user.key).catch(() => [])) ?? [];
   const fields: NonNullable<Reply['form']>['fields'] = [
     {
       id: 'topic',
@@ -203,7 +203,7 @@ export async function confirm(d: FlowDeps, ctx: TurnContext, input: Confirmation
   // A typed topic belongs to the slot it was typed for, not to an older button of another slot.
   const typed = st.slotId === slotId ? st.topic : undefined;
   const topic = (input.topic ?? typed ?? '').trim().slice(0, 1000) || undefined;
-  const canvas = await ownedCanvas(ctx, input.canvas ?? st.canvasId);
+  const canvas = await ownedCanvas(d, ctx, input.canvas ?? st.canvasId);
   const t = d.now();
   let file: FileRef | undefined;
   const result = await d.store.book(
@@ -231,7 +231,7 @@ export async function confirm(d: FlowDeps, ctx: TurnContext, input: Confirmation
   const fixed = locked(d, ctx, booking.slot);
   if (canvas) {
     // Let the coach read the attached canvas; the booking stands even if sharing fails.
-    await ctx.services.canvases
+    await d.canvases
       ?.share(canvas.id, ctx.user.key, booking.slot.coachKey)
       .catch((err) => ctx.services.log.warn({ err: (err as Error).message }, 'canvas share failed'));
   }
@@ -310,9 +310,9 @@ export async function notBookable(
   return [{ ...alt!, text, actions: [...extra, ...(alt!.actions ?? [])] }];
 }
 
-export async function ownedCanvas(ctx: TurnContext, id: string | undefined) {
-  if (!id || !ctx.services.canvases) return undefined;
-  const owned = await ctx.services.canvases.listOwned(ctx.user.key).catch(() => []);
+export async function ownedCanvas(d: FlowDeps, ctx: TurnContext, id: string | undefined) {
+  if (!id || !d.canvases) return undefined;
+  const owned = await d.canvases.listOwned(ctx.user.key).catch(() => []);
   return owned.find((c) => c.id === id);
 }
 

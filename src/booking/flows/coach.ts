@@ -49,7 +49,7 @@ export async function coachBookings(d: FlowDeps, ctx: TurnContext): Promise<Repl
       const topic = b.topic ? ` – ${bookingText(ctx, 'coach.topic')}: ${b.topic}` : '';
       const canvas = b.canvasTitle ? ` – Canvas: ${b.canvasTitle}` : '';
       lines.push(`- ${b.userName ?? b.userKey}${topic}${canvas}`);
-      if (b.canvasId && ctx.services.canvases && canvasButtons.length < 5) {
+      if (b.canvasId && d.canvases && canvasButtons.length < 5) {
         canvasButtons.push({
           id: 'booking.canvas',
           value: String(b.id),
@@ -77,7 +77,7 @@ export async function showCanvas(d: FlowDeps, ctx: TurnContext, id: number | und
   // A coach sees canvases attached to their own slots only.
   const md =
     b && b.slot.coachKey === ctx.user.key && b.canvasId
-      ? await ctx.services.canvases?.markdown(b.canvasId, ctx.user.key)
+      ? await d.canvases?.markdown(b.canvasId, ctx.user.key)
       : undefined;
   return [
     {

@@ -1,4 +1,4 @@
-import type { TurnContext } from '../../core/context.ts';
+import type { CanvasDirectory, TurnContext } from '../../core/context.ts';
 import type { ReplyAction } from '../../core/reply.ts';
 import type { CoachRoles } from '../../core/roles.ts';
 import { bookingText } from '../messages/index.ts';
@@ -12,6 +12,8 @@ export interface FlowDeps {
   store: BookingStore;
   roles: CoachRoles;
   now: () => Date;
+  /** The user's canvases, when the canvas capability is installed: attached to a booking, read by its coach. */
+  canvases?: CanvasDirectory;
 }
 
 export interface FlowState {

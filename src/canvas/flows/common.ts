@@ -1,4 +1,4 @@
-import type { TurnContext } from '../../core/context.ts';
+import type { KnowledgeSearch, TurnContext } from '../../core/context.ts';
 import type { Reply, ReplyAction } from '../../core/reply.ts';
 import { knownTimeZone } from '../../core/time-zone.ts';
 import { MAX_FIELD_LENGTH, STEP_COUNT } from '../definition.ts';
@@ -11,6 +11,8 @@ import { stepPrompt, summary } from '../views.ts';
 export interface FlowDeps {
   store: CanvasStore;
   sharing: ShareFlow;
+  /** The knowledge base, when installed: passages for the step help. */
+  knowledge?: KnowledgeSearch;
 }
 
 export const NAME = 'canvas';

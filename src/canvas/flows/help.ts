@@ -5,13 +5,14 @@ import { canvasText } from '../messages/index.ts';
 import { subPhase } from '../phase.ts';
 import type { Canvas } from '../store.ts';
 import { learnIndex, samrChoice, stepActions, stepPrompt, summary, token } from '../views.ts';
+import type { FlowDeps } from './common.ts';
 
 // Help inside a step: the knowledge base, the step's explanation and example, and questions asked mid-flow.
 
 /** Knowledge-base passages for the canvas; [] without a knowledge base or when the search fails. */
-export async function searchKnowledge(ctx: TurnContext, query: string): Promise<Passage[]> {
+export async function searchKnowledge(d: FlowDeps, ctx: TurnContext, query: string): Promise<Passage[]> {
   try {
-    return (await ctx.services.knowledge?.search(query, 2)) ?? [];
+    return (await d.knowledge?.search(query, 2)) ?? [];
   } catch (err) {
     ctx.services.log.warn({ err: (err as Error).message }, 'knowledge search for canvas help failed');
     return [];
@@ -26,10 +27,10 @@ export const citations = (passages: Passage[]) =>
   passages.map((p) => ({ title: p.title, url: p.url, excerpt: p.text.slice(0, 200) }));
 
 /** The "Hilfe" button: what the knowledge base says about the step, its explanation and example. */
-export async function help(ctx: TurnContext, c: Canvas, lead?: string): Promise<Reply[]> {
+export async function help(d: FlowDeps, ctx: TurnContext, c: Canvas, lead?: string): Promise<Reply[]> {
   const step = stepAt(c.step);
   if (!step) return summary(ctx, c, 'owner');
-  const passages = await searchKnowledge(ctx, `${ctx.t(step.title)}: ${ctx.t(step.question)}`);
+  const passages = await searchKnowledge(d, ctx, `${ctx.t(step.title)}: ${ctx.t(step.question)}`);
   const parts = lead ? [lead, ''] : [];
   if (passages.length) parts.push(...quoted(ctx, passages));
   parts.push(
@@ -46,8 +47,8 @@ export async function help(ctx: TurnContext, c: Canvas, lead?: string): Promise<
 }
 
 /** "Keine Ahnung", "weiß nicht", "?": help with the step instead of saving that as the answer. */
-export function unsure(ctx: TurnContext, c: Canvas): Promise<Reply[]> {
-  return help(ctx, c, canvasText(ctx, 'help.noProblemThatIs'));
+export function unsure(d: FlowDeps, ctx: TurnContext, c: Canvas): Promise<Reply[]> {
+  return help(d, ctx, c, canvasText(ctx, 'help.noProblemThatIs'));
 }
 
 /** "Als Antwort übernehmen": saves the text kept in the draft as the step's answer after all. */
@@ -64,8 +65,13 @@ export const takeDraft = (ctx: TurnContext, c: Canvas): ReplyAction => ({
  * A question to the bot inside the flow (kept in the draft, stored nowhere else): the knowledge base's
  * answer, then the step again with all its buttons, and a way to take the text as the answer after all.
  */
-export async function answerQuestion(ctx: TurnContext, c: Canvas, question: string): Promise<Reply[]> {
-  const passages = await searchKnowledge(ctx, question);
+export async function answerQuestion(
+  d: FlowDeps,
+  ctx: TurnContext,
+  c: Canvas,
+  question: string,
+): Promise<Reply[]> {
+  const passages = await searchKnowledge(d, ctx, question);
   const parts = passages.length ? quoted(ctx, passages) : [canvasText(ctx, 'help.iCannotFindAnything')];
   const again = stepPrompt(
     ctx,

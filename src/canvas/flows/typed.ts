@@ -42,11 +42,11 @@ export async function inStep(d: FlowDeps, ctx: TurnContext): Promise<Canvas | un
 export async function onCommand(d: FlowDeps, ctx: TurnContext, text: string): Promise<Reply[] | null> {
   if (QUESTION_MARK.test(text)) {
     const c = await inStep(d, ctx);
-    return c ? unsure(ctx, c) : null;
+    return c ? unsure(d, ctx, c) : null;
   }
   if (HELP_WORD.test(text)) {
     const c = await inStep(d, ctx);
-    return c ? help(ctx, c, canvasText(ctx, 'typed.helpWithThisStep')) : null;
+    return c ? help(d, ctx, c, canvasText(ctx, 'typed.helpWithThisStep')) : null;
   }
   if (NEW.test(text)) return start(d, ctx, true);
   if (START.test(text)) return start(d, ctx, false);
@@ -97,7 +97,7 @@ export async function inFlow(d: FlowDeps, ctx: TurnContext, text: string): Promi
   if (IN_FLOW.skip.test(text)) return skip(d, ctx, c);
   if (IN_FLOW.pause.test(text)) return pause(ctx, c);
   const said = plain(text);
-  if (UNSURE.test(said)) return unsure(ctx, c);
+  if (UNSURE.test(said)) return unsure(d, ctx, c);
   if (stepAt(c.step)?.kind === 'roadmap') {
     const done = await roadmapWords(d, ctx, c, said);
     if (done) return done;
@@ -131,7 +131,7 @@ export async function inFlow(d: FlowDeps, ctx: TurnContext, text: string): Promi
   if (kind) {
     const kept = await d.store.update(c, { draft: text });
     activate(ctx, kept);
-    return kind === 'knowledge' ? answerQuestion(ctx, kept, text) : askWhich(ctx, kept, text);
+    return kind === 'knowledge' ? answerQuestion(d, ctx, kept, text) : askWhich(ctx, kept, text);
   }
   return answer(d, ctx, c, text);
 }

@@ -327,6 +327,7 @@ export class SlackConversation {
     const stash = this.store.stash(slackUserKey(userId));
     const view = await homeView(
       this.deps.bot,
+      this.deps.home,
       slackUserKey(userId),
       { t: (t) => pick(locale, t), stash: stash.stash },
       { locale, timeZone: this.timeZone(profile) },

@@ -3,6 +3,7 @@ import type { Bot } from '../../core/bot.ts';
 import { mainMenu } from '../../core/help.ts';
 import type { Bilingual, Locale } from '../../core/i18n.ts';
 import type { ReplyAction } from '../../core/reply.ts';
+import type { HomeSources } from './index.ts';
 import { LIMITS } from './limits.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
 import { button, type RenderContext } from './render.ts';
@@ -15,6 +16,7 @@ const MAX_LISTED = 10;
  */
 export async function homeView(
   bot: Bot,
+  sources: HomeSources,
   userKey: string,
   rc: RenderContext,
   where: { locale: Locale; timeZone: string },
@@ -39,7 +41,7 @@ export async function homeView(
     { type: 'actions', elements: buttons.slice(0, LIMITS.actionsElements).map((a) => button(a, n++, rc)) },
   ];
 
-  const canvases = bot.services.canvases;
+  const canvases = sources.canvases;
   if (canvases && installed('canvas.start')) {
     const owned = await canvases.listOwned(userKey).catch(() => undefined);
     blocks.push({ type: 'divider' }, heading(t({ de: 'Meine Canvases', en: 'My canvases' })));
@@ -81,7 +83,7 @@ export async function homeView(
         ],
       });
     }
-    const overview = bot.services.bookings;
+    const overview = sources.bookings;
     const mine = await overview?.upcoming(userKey, where.timeZone, where.locale).catch(() => undefined);
     blocks.push({ type: 'divider' }, heading(t({ de: 'Meine Termine', en: 'My bookings' })));
     blocks.push(list(mine, t, { de: 'Sie haben keine Termine gebucht.', en: 'You have no bookings.' }));

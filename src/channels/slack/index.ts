@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
-import type { Services } from '../../core/context.ts';
+import type { BookingOverview, CanvasDirectory, Services, StoredData } from '../../core/context.ts';
 import type { Deliver } from '../../core/outbox.ts';
 import { SlackConversation } from './conversation.ts';
 import { slackGuard } from './guard.ts';
@@ -30,7 +30,21 @@ export interface SlackDeps {
   /** The bot's one Express app: HTTP mode mounts POST /slack/events here. */
   http: Express;
   log: Logger;
+  /** What the App Home lists besides its buttons, from the capabilities that are installed. */
+  home: HomeSources;
 }
+
+/** Sections of the App Home; each is left out when its capability is not installed. */
+export interface HomeSources {
+  canvases?: CanvasDirectory;
+  bookings?: BookingOverview;
+}
+
+/** What Slack stores about people (open forms and choices, seen events): nothing without SLACK_BOT_TOKEN. */
+export const slackStoredData = (config: Config): StoredData =>
+  config.SLACK_BOT_TOKEN
+    ? { personalData: [slackPersonalData], retention: slackRetention }
+    : { personalData: [], retention: [] };
 
 /**
  * Starts the Slack channel when SLACK_BOT_TOKEN is set: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP
@@ -97,8 +111,6 @@ export async function startSlack(deps: SlackDeps): Promise<SlackChannel | undefi
     log.info('Slack listening on POST /slack/events (HTTP mode)');
   }
   deps.services.outbox.startDispatcher(SLACK_CHANNEL, (m, q) => channel.deliver(m, q));
-  deps.services.personalData.unshift(slackPersonalData);
-  deps.services.retention.push(...slackRetention);
 
   return {
     mode: socketMode ? 'socket' : 'http',

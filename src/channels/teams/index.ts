@@ -2,7 +2,7 @@ import { Activity } from '@microsoft/agents-activity';
 import { type AuthConfiguration, CloudAdapter } from '@microsoft/agents-hosting';
 import express, { type Express, type Request, type Response } from 'express';
 import type { Bot } from '../../core/bot.ts';
-import type { Services } from '../../core/context.ts';
+import type { Services, StoredData } from '../../core/context.ts';
 import { normaliseLocale } from '../../core/i18n.ts';
 import { TEAMS_CHANNEL } from './activity.ts';
 import { TeamsChannel } from './channel.ts';
@@ -15,6 +15,19 @@ export interface TeamsHandle {
   channel?: TeamsChannel;
   close(): Promise<void>;
 }
+
+/** What Teams stores about a user is part of "meine Daten"; sent cards expire with the retention period. */
+export const teamsStoredData: StoredData = {
+  personalData: teamsPersonalData,
+  retention: [
+    {
+      table: 'teams_cards',
+      column: 'created_at',
+      label: { de: 'Teams-Karten', en: 'Teams cards' },
+      after: { de: 'dem Senden', en: 'they were sent' },
+    },
+  ],
+};
 
 /** How often the outbox is polled for proactive Teams messages. */
 const DISPATCH_INTERVAL_MS = 1000;
@@ -46,15 +59,6 @@ export function teamsAuthConfig(config: Services['config']): AuthConfiguration {
 export function mountTeams(http: Express, bot: Bot, services: Services): TeamsHandle {
   const { config, log } = services;
   const mode = teamsAuthMode(config);
-  // What Teams stores about a user is part of "meine Daten"; sent cards expire with the retention period.
-  services.personalData.unshift(...teamsPersonalData);
-  services.retention.push({
-    table: 'teams_cards',
-    column: 'created_at',
-    label: { de: 'Teams-Karten', en: 'Teams cards' },
-    after: { de: 'dem Senden', en: 'they were sent' },
-  });
-
   if (mode === 'off') {
     log.warn('Teams channel is off: MICROSOFT_APP_ID is not set (required in production)');
     http.post('/api/messages', (_req, res) => {
