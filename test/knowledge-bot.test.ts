@@ -42,7 +42,11 @@ describe('knowledge capability through the local chat API', () => {
         url: 'https://example.org/sprechstunde',
       }),
     ]);
-    expect(reply!.actions!.map((a) => a.id)).toEqual(['knowledge.more', 'knowledge.up', 'knowledge.down']);
+    expect(reply!.actions!.map((a) => a.id)).toEqual([
+      'knowledge.more',
+      'knowledge.helpful',
+      'knowledge.notHelpful',
+    ]);
 
     const [more] = await app.say('lena', action(reply, 'knowledge.more'));
     expect(more!.text).toContain('Donnerstagnachmittag');
@@ -51,7 +55,7 @@ describe('knowledge capability through the local chat API', () => {
     );
     expect(more!.citations!.length).toBeGreaterThanOrEqual(1);
 
-    const [thanks] = await app.say('lena', action(reply, 'knowledge.up'));
+    const [thanks] = await app.say('lena', action(reply, 'knowledge.helpful'));
     expect(thanks!.text).toMatch(/Danke/);
   });
 
@@ -81,7 +85,7 @@ describe('knowledge capability through the local chat API', () => {
     expect(reply!.actions!.map((a) => a.id)).toEqual([
       'knowledge.ask',
       'canvas.start',
-      'knowledge.handoff',
+      'knowledge.askCoach',
       'booking.start',
     ]);
     expect(reply!.actions!.map((a) => a.label)).toEqual([
@@ -104,7 +108,7 @@ describe('knowledge capability through the local chat API', () => {
       name: 'Lena Lotsin',
     });
     expect(abstained!.text).toMatch(/nichts in meiner Wissensbasis/);
-    const [handed] = await app.say('lena', action(abstained, 'knowledge.handoff'), { name: 'Lena Lotsin' });
+    const [handed] = await app.say('lena', action(abstained, 'knowledge.askCoach'), { name: 'Lena Lotsin' });
     expect(handed!.text).toMatch(/an die Coaches für digitales Lernen \(CoDiLe\) weitergegeben/);
 
     // Both configured coaches get it, also coach2 who has never written to the bot yet.
@@ -118,10 +122,12 @@ describe('knowledge capability through the local chat API', () => {
     expect(coachInbox[0]!.text).toMatch(/nichts in seiner Wissensbasis/);
 
     // Someone who is not a coach cannot answer.
-    const [refused] = await app.say('lena', action(coachInbox[0], 'knowledge.reply'));
+    const [refused] = await app.say('lena', action(coachInbox[0], 'knowledge.replyToHandoff'));
     expect(refused!.text).toMatch(/nur Coaches/);
 
-    const [form] = await app.say('coach1', action(coachInbox[0], 'knowledge.reply'), { name: 'Clara Coach' });
+    const [form] = await app.say('coach1', action(coachInbox[0], 'knowledge.replyToHandoff'), {
+      name: 'Clara Coach',
+    });
     expect(form!.form?.fields.map((f) => f.id)).toEqual(['answer', 'keep']);
     const formId = form!.form!.id;
 
@@ -146,7 +152,7 @@ describe('knowledge capability through the local chat API', () => {
     expect(again!.text).toMatch(/bereits beantwortet/);
     expect(await inbox('lena')).toHaveLength(0);
     // The other coach learns it was answered when opening the question.
-    const [late] = await app.say('coach2', action(newCoachInbox[0], 'knowledge.reply'));
+    const [late] = await app.say('coach2', action(newCoachInbox[0], 'knowledge.replyToHandoff'));
     expect(late!.text).toMatch(/bereits beantwortet/);
 
     // From now on retrieval knows the coach's answer.
@@ -157,11 +163,11 @@ describe('knowledge capability through the local chat API', () => {
 
   it('offers the coach after a 👎, and reports questions, abstentions and 👎', async () => {
     const [reply] = await app.say('rita', 'Was machen LoDiLe im Betrieb?');
-    const [down] = await app.say('rita', action(reply, 'knowledge.down'));
-    expect(down!.actions!.map((a) => a.id)).toEqual(['knowledge.handoff', 'knowledge.ask', 'booking.start']);
+    const [down] = await app.say('rita', action(reply, 'knowledge.notHelpful'));
+    expect(down!.actions!.map((a) => a.id)).toEqual(['knowledge.askCoach', 'knowledge.ask', 'booking.start']);
 
     // Someone else's question cannot be rated or handed over.
-    const [foreign] = await app.say('eve', action(reply, 'knowledge.down'));
+    const [foreign] = await app.say('eve', action(reply, 'knowledge.notHelpful'));
     expect(foreign!.text).toMatch(/finde ich nicht mehr/);
 
     const report = await questionReport(app.services.db, 30);

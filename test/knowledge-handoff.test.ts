@@ -35,7 +35,7 @@ const button = (reply: WireReply | undefined, label: string) => {
 async function handOff(asker: string, question: string): Promise<WireReply> {
   const [abstained] = await app.say(asker, question, { name: `${asker} Lotsin` });
   expect(abstained!.text).toMatch(/nichts in meiner Wissensbasis/);
-  const [handed] = await app.say(asker, action(abstained, 'knowledge.handoff'));
+  const [handed] = await app.say(asker, action(abstained, 'knowledge.askCoach'));
   expect(handed!.text).toMatch(/weitergegeben/);
   const [notice] = (await inbox('coach1')).filter((r) => r.text.includes(question));
   expect(notice, `coach1 got "${question}"`).toBeDefined();
@@ -63,7 +63,9 @@ afterAll(async () => {
 describe('coach hand-off', () => {
   it('takes the message a coach types after "Antworten" as the answer, shows it back and sends it', async () => {
     const notice = await handOff('lena', 'Wo parken Besucher beim Netzwerktreffen?');
-    const [form] = await app.say('coach1', action(notice, 'knowledge.reply'), { name: 'Clara Coach' });
+    const [form] = await app.say('coach1', action(notice, 'knowledge.replyToHandoff'), {
+      name: 'Clara Coach',
+    });
     expect(form!.form).toBeDefined();
     expect(form!.text).toMatch(/direkt hier in den Chat/);
 
@@ -108,13 +110,13 @@ describe('coach hand-off', () => {
 
   it('ends the typed answer when the coach does something else, and "Nicht senden" keeps the question open', async () => {
     const notice = await handOff('mia', 'Gibt es einen Shuttlebus vom Bahnhof zum Netzwerktreffen?');
-    await app.say('coach1', action(notice, 'knowledge.reply'));
+    await app.say('coach1', action(notice, 'knowledge.replyToHandoff'));
     // Another button first: the next text is a question again.
     await app.say('coach1', { id: 'knowledge.ask' });
     const [asked] = await app.say('coach1', 'Wie oft findet die virtuelle Sprechstunde statt?');
     expect(asked!.text).toContain('vierzehntägig');
 
-    await app.say('coach1', action(notice, 'knowledge.reply'));
+    await app.say('coach1', action(notice, 'knowledge.replyToHandoff'));
     const [shown] = await app.say('coach1', 'Ja, stündlich ab 9 Uhr.');
     const [dropped] = await app.say('coach1', button(shown, 'Nicht senden'));
     expect(dropped!.text).toMatch(/nicht gesendet/);
@@ -125,8 +127,8 @@ describe('coach hand-off', () => {
 
   it('shows a typed answer back when another coach answered meanwhile, so it is not lost', async () => {
     const notice = await handOff('jana', 'Wie lange dauert das Netzwerktreffen?');
-    await app.say('coach1', action(notice, 'knowledge.reply'));
-    const [form] = await app.say('coach2', action(notice, 'knowledge.reply'));
+    await app.say('coach1', action(notice, 'knowledge.replyToHandoff'));
+    const [form] = await app.say('coach2', action(notice, 'knowledge.replyToHandoff'));
     await app.say('coach2', { id: form!.form!.id, fields: { answer: 'Von 10 bis 15 Uhr.', keep: 'nein' } });
 
     const [late] = await app.say('coach1', 'Es dauert bis zum frühen Nachmittag.');
@@ -145,7 +147,7 @@ describe('coach hand-off', () => {
     expect(all).toContain('Wer bringt den Beamer zum Netzwerktreffen mit?');
     expect(all).toContain('otto Lotsin');
     const item = replies.find((r) => r.text.includes('Beamer'));
-    const [form] = await app.say('coach2', action(item, 'knowledge.reply'));
+    const [form] = await app.say('coach2', action(item, 'knowledge.replyToHandoff'));
     expect(form!.form?.fields.map((f) => f.id)).toEqual(['answer', 'keep']);
     await app.say('coach2', { id: form!.form!.id, fields: { answer: 'Das macht Clara.', keep: 'nein' } });
     const after = (await app.say('coach2', 'offene Fragen')).map((r) => r.text).join('\n');
@@ -159,7 +161,7 @@ describe('coach hand-off', () => {
 
   it('hands a question over once, even when "Coach fragen" is pressed twice on two instances', async () => {
     const [abstained] = await app.say('rita', 'Gibt es beim Netzwerktreffen vegetarisches Essen?');
-    const press = action(abstained, 'knowledge.handoff');
+    const press = action(abstained, 'knowledge.askCoach');
     const [first, other] = await Promise.all([app.say('rita', press), second.say('rita', press)]);
     const texts = [first![0]!.text, other![0]!.text].sort();
     expect(texts[0]).toMatch(/bereits an die Coaches .*weitergegeben/);
@@ -207,7 +209,7 @@ describe('coach hand-off', () => {
 
   it('a kept coach answer is quoted in whole sentences, without repeating the question', async () => {
     const notice = await handOff('paula', 'Gibt es Fördermittel für Tablets in der Produktion?');
-    const [form] = await app.say('coach1', action(notice, 'knowledge.reply'));
+    const [form] = await app.say('coach1', action(notice, 'knowledge.replyToHandoff'));
     const answer =
       'Ja, z. B. über das Programm „Digital Jetzt“, d. h. bis zu 50 % der Kosten. Die Beratung übernimmt u. a. Dr. Huber von der IHK, ca. 2 Std. pro Betrieb.';
     await app.say('coach1', { id: form!.form!.id, fields: { answer, keep: 'ja' } });

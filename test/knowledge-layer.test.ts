@@ -167,21 +167,21 @@ describe('curated follow-ups in the chat', () => {
   it('offers the related entries as buttons; a button answers that entry', async () => {
     const [reply] = await app.say('ria', 'von wem stammt das projekt');
     expect(reply!.text).toMatch(/^Das Projekt wurde vom Cluster Sensorik/);
-    const related = reply!.actions!.filter((a) => a.id === 'knowledge.entry');
+    const related = reply!.actions!.filter((a) => a.id === 'knowledge.relatedEntry');
     // The unknown related id is left out.
     expect(related).toEqual([
-      { id: 'knowledge.entry', value: 'projekt-ziel', label: 'Was ist das Ziel des Projekts?' },
+      { id: 'knowledge.relatedEntry', value: 'projekt-ziel', label: 'Was ist das Ziel des Projekts?' },
     ]);
     expect(reply!.actions!.map((a) => a.id)).toEqual([
       'knowledge.more',
-      'knowledge.entry',
-      'knowledge.up',
-      'knowledge.down',
+      'knowledge.relatedEntry',
+      'knowledge.helpful',
+      'knowledge.notHelpful',
     ]);
-    const [next] = await app.say('ria', { id: 'knowledge.entry', value: 'projekt-ziel' });
+    const [next] = await app.say('ria', { id: 'knowledge.relatedEntry', value: 'projekt-ziel' });
     expect(next!.text).toMatch(/^Ziel des Projekts ist, das Lernen im Betrieb zu digitalisieren\./);
     expect(next!.citations?.[0]?.title).toBe('Das Projekt › Was ist das Ziel des Projekts?');
-    expect(next!.actions!.find((a) => a.id === 'knowledge.entry')?.value).toBe('projekt-wer');
+    expect(next!.actions!.find((a) => a.id === 'knowledge.relatedEntry')?.value).toBe('projekt-wer');
     // "Mehr dazu" of a curated answer shows the section.
     const more = next!.actions!.find((a) => a.id === 'knowledge.more')!;
     const [detail] = await app.say('ria', { id: more.id, value: more.value });
@@ -191,7 +191,7 @@ describe('curated follow-ups in the chat', () => {
   it('answers an English reader with the English answer and an English button', async () => {
     const [reply] = await app.say('sam', 'Who ran the project?', { locale: 'en' });
     expect(reply!.text).toMatch(/^The project was run by/);
-    expect(reply!.actions!.find((a) => a.id === 'knowledge.entry')?.label).toBe(
+    expect(reply!.actions!.find((a) => a.id === 'knowledge.relatedEntry')?.label).toBe(
       'What is the aim of the project?',
     );
   });

@@ -61,7 +61,11 @@ describe('grounded answers with a language model', () => {
         url: 'https://example.org/sprechstunde',
       },
     ]);
-    expect(reply!.actions!.map((a) => a.id)).toEqual(['knowledge.more', 'knowledge.up', 'knowledge.down']);
+    expect(reply!.actions!.map((a) => a.id)).toEqual([
+      'knowledge.more',
+      'knowledge.helpful',
+      'knowledge.notHelpful',
+    ]);
   });
 
   it('keeps user text from breaking out of its block', async () => {

@@ -66,14 +66,14 @@ describe('features through Slack', { timeout: 180_000 }, () => {
     // biome-ignore lint/suspicious/noExplicitAny: wire payload
     const contexts = answer.flatMap((m) => m.args.blocks).filter((b: any) => b.type === 'context');
     expect(JSON.stringify(contexts)).toContain('Quellen');
-    expect(buttonIds(answer)).toEqual(expect.arrayContaining(['knowledge.up', 'knowledge.down']));
+    expect(buttonIds(answer)).toEqual(expect.arrayContaining(['knowledge.helpful', 'knowledge.notHelpful']));
 
     const otto = new SlackUser(fake, slack, 'U0OTTO');
     const up = answer
       .flatMap((m) => m.args.blocks)
       .flatMap((b: { elements?: unknown[] }) => b.elements ?? []);
     const thumbs = up.find(
-      (e) => JSON.parse(String((e as { value?: string }).value ?? '{}')).a === 'knowledge.up',
+      (e) => JSON.parse(String((e as { value?: string }).value ?? '{}')).a === 'knowledge.helpful',
     );
     const before2 = fake.calls.length;
     await slack.interaction(

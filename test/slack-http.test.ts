@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { action } from '../src/core/actions.ts';
 import type { Capability } from '../src/core/context.ts';
 import type { Form, Reply } from '../src/core/reply.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
@@ -48,26 +50,28 @@ const registration: Capability = {
   async onText() {
     return [{ text: 'Bitte füllen Sie das **Anmeldeformular** aus.', form: REGISTRATION }];
   },
-  async onAction(ctx, action) {
-    const f = action.fields ?? {};
-    const errors: Record<string, string> = {};
-    if (!f.name?.trim()) errors.name = 'Bitte geben Sie Ihren Namen an.';
-    if (f.personen && !(Number(f.personen) >= 1 && Number(f.personen) <= 20))
-      errors.personen = 'Bitte eine Zahl von 1 bis 20.';
-    if (Object.keys(errors).length) {
-      return [{ text: 'Bitte prüfen Sie Ihre Eingaben.', form: { ...REGISTRATION, errors } }];
-    }
-    // A slow submission: longer than Slack's 3 s for answering a view_submission.
-    if (f.name === 'Langsam') await new Promise((r) => setTimeout(r, 3200));
-    const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Workshop ${f.name}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
-    const file = await ctx.services.files.save(ctx.user.key, 'workshop.ics', 'text/calendar', ics);
-    return [
-      {
-        text: `Danke, ${f.name}! Termin: ${f.beginn}, Format: ${f.format || '–'}, Personen: ${f.personen || '–'}`,
-        files: [file],
-        actions: [{ id: 'help.menu', label: 'Zurück zum Menü' }],
-      },
-    ];
+  actions: {
+    submit: action(z.unknown(), async (ctx, _value, incoming) => {
+      const f = incoming.fields ?? {};
+      const errors: Record<string, string> = {};
+      if (!f.name?.trim()) errors.name = 'Bitte geben Sie Ihren Namen an.';
+      if (f.personen && !(Number(f.personen) >= 1 && Number(f.personen) <= 20))
+        errors.personen = 'Bitte eine Zahl von 1 bis 20.';
+      if (Object.keys(errors).length) {
+        return [{ text: 'Bitte prüfen Sie Ihre Eingaben.', form: { ...REGISTRATION, errors } }];
+      }
+      // A slow submission: longer than Slack's 3 s for answering a view_submission.
+      if (f.name === 'Langsam') await new Promise((r) => setTimeout(r, 3200));
+      const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Workshop ${f.name}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+      const file = await ctx.services.files.save(ctx.user.key, 'workshop.ics', 'text/calendar', ics);
+      return [
+        {
+          text: `Danke, ${f.name}! Termin: ${f.beginn}, Format: ${f.format || '–'}, Personen: ${f.personen || '–'}`,
+          files: [file],
+          actions: [{ id: 'help.menu', label: 'Zurück zum Menü' }],
+        },
+      ];
+    }),
   },
 };
 
@@ -89,10 +93,15 @@ const picker: Capability = {
       },
     ];
   },
-  async onAction(_ctx, action) {
-    return [{ text: `Gewählt: ${action.value}` }];
+  actions: {
+    thema: action(z.unknown(), async (_ctx, _value, incoming) => [{ text: `Gewählt: ${incoming.value}` }]),
   },
 };
+
+/** Answers with the action's id and the start and length of its value. */
+const echoAction = action(z.unknown(), async (_ctx, _value, incoming) => [
+  { text: `${incoming.id}=${incoming.value?.slice(0, 20)}… (${incoming.value?.length} Zeichen)` },
+]);
 
 const longReply: Capability = {
   name: 'lang',
@@ -125,9 +134,7 @@ const longReply: Capability = {
       },
     ];
   },
-  async onAction(_ctx, action) {
-    return [{ text: `${action.id}=${action.value?.slice(0, 20)}… (${action.value?.length} Zeichen)` }];
-  },
+  actions: { knopf: echoAction, option: echoAction },
 };
 
 const echo: Capability = {
@@ -135,9 +142,6 @@ const echo: Capability = {
   command: /^echo .+/is,
   async onText(_ctx, text) {
     return [{ text: `Sie schrieben: ${text.slice(5)}` }];
-  },
-  async onAction() {
-    return [];
   },
 };
 
@@ -152,9 +156,6 @@ const slow: Capability = {
       releaseSlow = resolve;
     });
     return [{ text: 'Fertig nachgedacht.' }];
-  },
-  async onAction() {
-    return [];
   },
 };
 

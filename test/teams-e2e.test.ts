@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { action } from '../src/core/actions.ts';
 import type { Capability } from '../src/core/context.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { adaptiveCardProblems } from './support/adaptive-cards.ts';
@@ -38,9 +40,9 @@ const probe: Capability = {
     }
     return [formReply()];
   },
-  async onAction(ctx, action) {
-    if (action.id === 'probe.send') {
-      const f = action.fields ?? {};
+  actions: {
+    send: action(z.unknown(), async (ctx, _value, incoming) => {
+      const f = incoming.fields ?? {};
       const errors: Record<string, string> = {};
       if (!f.name?.trim()) errors.name = 'Bitte geben Sie Ihren Namen an.';
       if (f.teilnehmende && !/^\d+$/.test(f.teilnehmende)) errors.teilnehmende = 'Bitte eine ganze Zahl.';
@@ -58,9 +60,10 @@ const probe: Capability = {
           actions: [{ id: 'help.menu', label: 'Zum Menü' }],
         },
       ];
-    }
-    if (action.id === 'probe.pick') return [{ text: `Sie haben ${action.value} gewählt.` }];
-    return [{ text: `Aktion ${action.id}` }];
+    }),
+    pick: action(z.unknown(), async (_ctx, _value, incoming) => [
+      { text: `Sie haben ${incoming.value} gewählt.` },
+    ]),
   },
 };
 

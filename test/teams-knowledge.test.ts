@@ -79,7 +79,7 @@ describe('questions in Teams', () => {
     );
     expect(submits(card).map((s) => s.title)).toEqual(['Mehr dazu', '👍', '👎']);
 
-    const thanks = await press(lena, answer, 'knowledge.up');
+    const thanks = await press(lena, answer, 'knowledge.helpful');
     expect(text(only(thanks))).toMatch(/Danke/);
     const update = only(app.connector.calls.filter((c) => c.kind === 'update'));
     expect(text(update)).toContain('✓ Gewählt: 👍');
@@ -92,7 +92,7 @@ describe('questions in Teams', () => {
     const abstained = only(app.connector.messages());
     expect(text(abstained)).toMatch(/nichts in meiner Wissensbasis/);
     // The coach's notice goes out through the outbox (every two seconds) and may land in the same moment.
-    const handed = await press(lena, abstained, 'knowledge.handoff');
+    const handed = await press(lena, abstained, 'knowledge.askCoach');
     expect(text(only(handed.filter((c) => c.conversationId !== personalConversation(clara).id)))).toMatch(
       /weitergegeben/,
     );
@@ -105,7 +105,7 @@ describe('questions in Teams', () => {
     expect(notice.conversationId).toBe(personalConversation(clara).id);
     expect(text(notice)).toContain('Lena Lotsin');
 
-    const formMsg = only(await press(clara, notice, 'knowledge.reply'));
+    const formMsg = only(await press(clara, notice, 'knowledge.replyToHandoff'));
     const form = submits(cardOf(formMsg)).find((s) => s.data.lodile.action.startsWith('knowledge.'))!;
     expect(form, text(formMsg)).toBeDefined();
     const invalid = only(

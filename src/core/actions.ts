@@ -80,13 +80,19 @@ export async function runAction(
   const dot = action.id.indexOf('.');
   const rest = dot < 0 ? '' : action.id.slice(dot + 1);
   const colon = rest.indexOf(':');
-  const name = colon < 0 ? rest : rest.slice(0, colon);
+  let name = colon < 0 ? rest : rest.slice(0, colon);
+  let target = colon < 0 ? undefined : rest.slice(colon + 1);
+  // Forms sent before `targetedId` named their target after a second dot ("knowledge.answer.12"); such forms
+  // may still sit in chat history, so they are read as "<name>:<target>".
+  const dot2 = name.indexOf('.');
+  if (target === undefined && dot2 > 0 && !Object.hasOwn(table, name)) {
+    target = name.slice(dot2 + 1);
+    name = name.slice(0, dot2);
+  }
   const handler = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!handler) return { kind: 'unknown' };
   const input =
-    colon < 0
-      ? (action.fields ?? action.value)
-      : { target: rest.slice(colon + 1), fields: action.fields ?? {} };
+    target === undefined ? (action.fields ?? action.value) : { target, fields: action.fields ?? {} };
   const parsed = handler.value.safeParse(input);
   if (!parsed.success) return { kind: 'invalid' };
   return { kind: 'ran', replies: await handler.run(ctx, parsed.data, action) };

@@ -204,12 +204,9 @@ export class Bot {
       const prefix = route.action.id.split('.')[0] ?? '';
       const capability = this.byName.get(prefix);
       mark(capability?.name ?? 'unknown');
-      if (!capability) return [unknownAction(ctx)];
-      if (capability.actions) {
-        const outcome = await runAction(capability.actions, ctx, route.action);
-        return outcome.kind === 'ran' ? outcome.replies : [unknownAction(ctx)];
-      }
-      return capability.onAction ? capability.onAction(ctx, route.action) : [unknownAction(ctx)];
+      if (!capability?.actions) return [unknownAction(ctx)];
+      const outcome = await runAction(capability.actions, ctx, route.action);
+      return outcome.kind === 'ran' ? outcome.replies : [unknownAction(ctx)];
     }
     for (const [capability, reason] of route.candidates) {
       mark(capability.name);

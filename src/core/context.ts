@@ -155,6 +155,4 @@ export interface Capability {
   ): Promise<Reply[] | null>;
   /** Its buttons, choices and forms by name (see actions.ts); the core dispatches "<name>.<action>" here. */
   readonly actions?: ActionTable;
-  /** @deprecated Older capabilities still parse their action ids themselves; new ones use `actions`. */
-  onAction?(ctx: TurnContext, action: IncomingAction): Promise<Reply[]>;
 }

@@ -12,9 +12,6 @@ import {
   type Suggestion,
 } from './suggestions.ts';
 
-/** A coach's command: the suggestions from unanswered and 👎 questions. */
-export const SUGGESTIONS = /^(vorschläge|vorschlaege|vorschläge aus fragen|suggestions)( anzeigen)?[.!?]?$/i;
-
 export interface LearningDeps {
   services: Pick<Services, 'db' | 'roles'>;
   kb: Resembler & { forgetEntries(): void };
@@ -22,13 +19,18 @@ export interface LearningDeps {
 
 const MAX_ANSWER_PREVIEW = 300;
 
-/** The learning buttons, dispatched by the knowledge capability as "knowledge.<name>". */
-export function learningActions(d: LearningDeps): ActionTable {
+/** A suggestion's id; an unreadable one reaches the entry as undefined and is answered with `invalid`. */
+const suggestionId = payload.int.optional().catch(undefined);
+
+/** The learning buttons; they join the knowledge capability's table (../actions.ts) as "knowledge.<name>". */
+export function learningActions(d: LearningDeps) {
+  const withId = (run: (ctx: TurnContext, id: number) => Promise<Reply[]>) =>
+    action(suggestionId, async (ctx, id) => (id === undefined ? [invalid(ctx)] : run(ctx, id)));
   return {
     suggestions: action(payload.none, (ctx) => showSuggestions(d, ctx)),
-    suggestionAccept: action(payload.int, (ctx, id) => decided(d, ctx, id, 'accepted')),
-    suggestionReject: action(payload.int, (ctx, id) => decided(d, ctx, id, 'rejected')),
-    suggestionNext: action(payload.int, (ctx, id) => guarded(d, ctx, () => show(d, ctx, id))),
+    suggestionAccept: withId((ctx, id) => decided(d, ctx, id, 'accepted')),
+    suggestionReject: withId((ctx, id) => decided(d, ctx, id, 'rejected')),
+    suggestionNext: withId((ctx, id) => guarded(d, ctx, () => show(d, ctx, id))),
   } satisfies ActionTable;
 }
 
@@ -40,7 +42,7 @@ export function showSuggestions(d: LearningDeps, ctx: TurnContext): Promise<Repl
   });
 }
 
-export function invalidLearningButton(ctx: TurnContext): Reply {
+function invalid(ctx: TurnContext): Reply {
   return { text: knowledgeText(ctx, 'learn.invalid'), actions: [suggestionsButton(ctx)] };
 }
 
@@ -153,4 +155,4 @@ const suggestionsButton = (ctx: TurnContext): ReplyAction => ({
   id: 'knowledge.suggestions',
   label: knowledgeText(ctx, 'learn.open'),
 });
-const askLabel = (ctx: TurnContext) => ctx.t({ de: 'Frage stellen', en: 'Ask a question' });
+const askLabel = (ctx: TurnContext) => knowledgeText(ctx, 'common.askQuestion');
