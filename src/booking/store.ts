@@ -2,9 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { displayName } from '../core/identity.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import {
-  Abort,
   BOOKING_COLUMNS,
-  type Booking,
   type BookingWithSlot,
   type BookResult,
   type CancelResult,
@@ -18,6 +16,7 @@ import {
   toSlot,
   type Within,
 } from './rows.ts';
+import { bookingIn, cancelOwn, moveOwn, takeSeat } from './seats.ts';
 import type { Occurrence } from './time.ts';
 
 export type {
@@ -123,103 +122,21 @@ export class BookingStore {
   }
 
   /**
-   * Takes a seat and records the booking in one transaction. The seat UPDATE only succeeds while a seat
-   * is left (re-checked under the row lock), the partial unique index refuses a second live booking of
-   * the same person; either failure rolls everything back.
+   * Takes a seat and records the booking in one transaction (seats.ts): a full slot, a second live booking
+   * of the same person or a slot taken meanwhile rolls everything back.
    */
   async book(now: Date, b: NewBooking, within?: Within<BookingWithSlot>): Promise<BookResult> {
-    return inTx(this.db, (c) => this.bookIn(c, now, b, within));
-  }
-
-  private async bookIn(
-    c: Queryable,
-    now: Date,
-    b: NewBooking,
-    within?: Within<BookingWithSlot>,
-  ): Promise<BookResult> {
-    // Cheap early answer for a slot that is visibly full, cancelled, past or the booker's own; takes no lock.
-    // The owner check needs no re-check later: a live slot's coach never changes.
-    const open = await c.query(
-      `SELECT 1 FROM booking_slots
-       WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2 AND coach_key <> $3`,
-      [b.slotId, now, b.userKey],
-    );
-    if (open.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now, true));
-    const { rows } = await c.query<{ id: string }>(
-      `INSERT INTO booking_bookings (slot_id, user_key, user_name, topic, canvas_id, canvas_title)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (slot_id, user_key) WHERE status = 'confirmed' DO NOTHING RETURNING id`,
-      [b.slotId, b.userKey, b.userName ?? null, b.topic ?? null, b.canvasId ?? null, b.canvasTitle ?? null],
-    );
-    if (!rows[0]) throw new Abort(await this.whyNotBookable(c, b, now, true));
-    const booking = (await this.bookingIn(c, Number(rows[0].id)))!;
-    await this.scheduleReminders(c, booking, now);
-    await within?.(c, booking);
-    // The authoritative seat claim comes last, so the hot slot row stays locked only until the commit.
-    // Under READ COMMITTED the WHERE is re-checked on the newest row version after a concurrent update.
-    const seat = await c.query<{ booked: number }>(
-      `UPDATE booking_slots SET booked = booked + 1
-       WHERE id = $1 AND booked < seats AND cancelled_at IS NULL AND starts_at > $2 RETURNING booked`,
-      [b.slotId, now],
-    );
-    if (seat.rowCount === 0) throw new Abort(await this.whyNotBookable(c, b, now, false));
-    booking.slot.booked = seat.rows[0]!.booked;
-    return { kind: 'booked', booking };
-  }
-
-  /** checkMine: false once this transaction inserted the user's booking itself. */
-  private async whyNotBookable(
-    c: Queryable,
-    b: NewBooking,
-    now: Date,
-    checkMine: boolean,
-  ): Promise<BookResult> {
-    if (checkMine) {
-      const mine = await c.query(
-        `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
-         WHERE b.slot_id = $1 AND b.user_key = $2 AND b.status = 'confirmed'`,
-        [b.slotId, b.userKey],
-      );
-      if (mine.rows[0]) return { kind: 'already', booking: toBooking(mine.rows[0]) };
-    }
-    const { rows } = await c.query(`SELECT ${SLOT_COLUMNS} FROM booking_slots s WHERE s.id = $1`, [b.slotId]);
-    if (!rows[0]) return { kind: 'unknown' };
-    const slot = toSlot(rows[0]);
-    if (slot.coachKey === b.userKey) return { kind: 'own', slot };
-    if (slot.cancelledAt) return { kind: 'cancelled', slot };
-    if (slot.startsAt <= now) return { kind: 'past', slot };
-    return { kind: 'full', slot };
-  }
-
-  private async scheduleReminders(c: Queryable, booking: BookingWithSlot, now: Date): Promise<void> {
-    for (const offset of this.reminderOffsets) {
-      const due = new Date(booking.slot.startsAt.getTime() - offset * 60_000);
-      if (due <= now) continue;
-      await c.query(
-        `INSERT INTO booking_reminders (booking_id, offset_minutes, due_at) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING`,
-        [booking.id, offset, due],
-      );
-    }
-  }
-
-  private async bookingIn(c: Queryable, id: number, lock = false): Promise<BookingWithSlot | undefined> {
-    const { rows } = await c.query(
-      `SELECT ${SLOT_COLUMNS}, ${BOOKING_COLUMNS} FROM booking_bookings b JOIN booking_slots s ON s.id = b.slot_id
-       WHERE b.id = $1 ${lock ? 'FOR UPDATE OF b' : ''}`,
-      [id],
-    );
-    return rows[0] && toBooking(rows[0]);
+    return inTx(this.db, (c) => takeSeat(c, now, b, this.reminderOffsets, within));
   }
 
   /** One booking with its slot, read through the given client (inside a transaction). */
   bookingFor(c: Queryable, id: number): Promise<BookingWithSlot | undefined> {
-    return this.bookingIn(c, id);
+    return bookingIn(c, id);
   }
 
   /** The booking if it belongs to the user (nobody sees other people's bookings). */
   async bookingOf(userKey: string, id: number): Promise<BookingWithSlot | undefined> {
-    const b = await this.bookingIn(this.db, id);
+    const b = await bookingIn(this.db, id);
     return b && b.userKey === userKey ? b : undefined;
   }
 
@@ -232,33 +149,7 @@ export class BookingStore {
     return rows.map(toBooking);
   }
 
-  /** Releases the seat and drops pending reminders in one transaction. */
-  private async releaseIn(c: Queryable, booking: Booking, reason: 'user' | 'rescheduled'): Promise<void> {
-    await c.query(
-      `UPDATE booking_bookings SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1`,
-      [booking.id, reason],
-    );
-    await c.query('UPDATE booking_slots SET booked = booked - 1 WHERE id = $1', [booking.slotId]);
-    await c.query('DELETE FROM booking_reminders WHERE booking_id = $1 AND sent_at IS NULL', [booking.id]);
-  }
-
-  private async ownActiveIn(
-    c: Queryable,
-    userKey: string,
-    id: number,
-    now: Date,
-    cutoffMinutes: number,
-  ): Promise<BookingWithSlot> {
-    const b = await this.bookingIn(c, id, true);
-    if (!b || b.userKey !== userKey) throw new Abort({ kind: 'not_found' });
-    if (b.status !== 'confirmed') throw new Abort({ kind: 'not_active', booking: b });
-    if (b.slot.startsAt <= now) throw new Abort({ kind: 'past', booking: b });
-    if (b.slot.startsAt.getTime() - now.getTime() < cutoffMinutes * 60_000) {
-      throw new Abort({ kind: 'cutoff', booking: b });
-    }
-    return b;
-  }
-
+  /** The user cancels their own booking before the cutoff, in one transaction. */
   async cancel(
     now: Date,
     userKey: string,
@@ -266,13 +157,7 @@ export class BookingStore {
     cutoffMinutes: number,
     within?: Within<BookingWithSlot>,
   ): Promise<CancelResult> {
-    return inTx(this.db, async (c) => {
-      const b = await this.ownActiveIn(c, userKey, id, now, cutoffMinutes);
-      await this.releaseIn(c, b, 'user');
-      const cancelled = (await this.bookingIn(c, id))!;
-      await within?.(c, cancelled);
-      return { kind: 'cancelled', booking: cancelled } as CancelResult;
-    });
+    return inTx(this.db, (c) => cancelOwn(c, now, userKey, id, cutoffMinutes, within));
   }
 
   /** Books the new slot and releases the old one in one transaction: the user never ends up with neither. */
@@ -284,25 +169,8 @@ export class BookingStore {
     cutoffMinutes: number,
     within?: Within<{ old: BookingWithSlot; booking: BookingWithSlot }>,
   ): Promise<RescheduleResult> {
-    return inTx(this.db, async (c) => {
-      const old = await this.ownActiveIn(c, userKey, id, now, cutoffMinutes);
-      const result = await this.bookIn(c, now, {
-        slotId: toSlotId,
-        userKey,
-        userName: old.userName ?? undefined,
-        topic: old.topic ?? undefined,
-        canvasId: old.canvasId ?? undefined,
-        canvasTitle: old.canvasTitle ?? undefined,
-      }).catch((err) => {
-        if (err instanceof Abort) throw new Abort({ kind: 'target', result: err.result });
-        throw err;
-      });
-      if (result.kind !== 'booked') throw new Abort({ kind: 'target', result });
-      await this.releaseIn(c, old, 'rescheduled');
-      const moved = { old: (await this.bookingIn(c, id))!, booking: result.booking };
-      await within?.(c, moved);
-      return { kind: 'moved', ...moved } as RescheduleResult;
-    });
+    const move = { userKey, id, toSlotId, cutoffMinutes };
+    return inTx(this.db, (c) => moveOwn(c, now, move, this.reminderOffsets, within));
   }
 
   /** The coach's upcoming (and running) slots with their live bookings. */
@@ -356,7 +224,7 @@ export class BookingStore {
         [ids],
       );
       const bookings: BookingWithSlot[] = [];
-      for (const id of ids) bookings.push((await this.bookingIn(c, id))!);
+      for (const id of ids) bookings.push((await bookingIn(c, id))!);
       const result = { slot, bookings };
       await within?.(c, result);
       return result;

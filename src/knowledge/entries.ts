@@ -7,7 +7,7 @@ import { looksEnglish, normalise } from './text.ts';
  * them – the same stemming, compound prefixes, glossary synonyms and spelling corrections as for passages.
  */
 
-/** A term group of the question, as search.ts builds it: alternatives as a tsquery, and its weight. */
+/** A term group of the question, as query-terms.ts builds it: alternatives as a tsquery, and its weight. */
 export interface QueryTerm {
   tsquery: string;
   /** IDF × weight × importance: what the term says about the question. */
@@ -178,7 +178,7 @@ export class EntryIndex {
       );
       for (const r of rows) df.set(r.lexeme, Number(r.df));
     }
-    // The same IDF as for the question's words (BM25's, see search.ts).
+    // The same IDF as for the question's words (BM25's, see query-terms.ts setIdf).
     const idf = (l: string) => {
       const n = df.get(l) ?? 0;
       return Math.log(1 + (total - n + 0.5) / (n + 0.5));

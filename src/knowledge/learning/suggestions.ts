@@ -9,7 +9,7 @@ import { groupQuestions, overlap } from './groups.ts';
  * the entry's phrasings) or rejects (it never comes back).
  */
 
-/** Below the answer threshold (search.ts MIN_ENTRY_SCORE): close enough for a coach to judge. */
+/** Below the answer threshold (curated.ts MIN_ENTRY_SCORE): close enough for a coach to judge. */
 export const MIN_SUGGESTION_SCORE = 0.35;
 /** A group of wordings shares this much of its terms (Jaccard) with a suggestion already decided. */
 const SAME_GROUP = 0.5;
