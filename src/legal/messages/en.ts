@@ -1,3 +1,5 @@
+import type de from './de.ts';
+
 // English texts of /privacy and /terms (same keys and placeholders as de.ts).
 export default {
   'common.privacy': 'Privacy',
@@ -65,4 +67,4 @@ export default {
     'Please use the bot only for its purpose and do not enter other people’s data or sensitive information. To stay fast for everyone it accepts at most {perMinute} messages per minute per person, and messages of up to {maxLength} characters.',
   'terms.privacy.text':
     'What the bot stores and how to delete it: <a href="/privacy?lang={locale}">privacy notice</a>.',
-} as const;
+} satisfies Record<keyof typeof de, string>;

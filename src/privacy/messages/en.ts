@@ -1,3 +1,5 @@
+import type de from './de.ts';
+
 // English texts of "my data" (same keys and placeholders as de.ts).
 export default {
   'overview.nothing': '**Your data at LoDiLe-Bot**\nI currently store no data about you.',
@@ -18,4 +20,4 @@ export default {
     'This confirmation is no longer valid. Nothing was deleted. To delete your data, please start again.',
   'erase.done':
     'Done: I deleted all data I had stored about you. If you write to me again, we start from scratch.',
-} as const;
+} satisfies Record<keyof typeof de, string>;
