@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 
 const src = new URL('../src/', import.meta.url).pathname;
@@ -36,8 +37,18 @@ function placeholders(elements: MessageFormatElement[], into = new Set<string>()
 const dirs = catalogueDirs(src);
 
 describe('message catalogues', () => {
-  it('exist', () => {
-    expect(dirs.length).toBeGreaterThan(0);
+  it('exist for every room that talks to users', () => {
+    const rooms = dirs.map((dir) => dir.slice(src.length));
+    expect(rooms).toEqual(
+      expect.arrayContaining([
+        'booking/messages',
+        'canvas/messages',
+        'core/messages',
+        'knowledge/messages',
+        'legal/messages',
+        'privacy/messages',
+      ]),
+    );
   });
 
   for (const dir of dirs) {
@@ -50,6 +61,18 @@ describe('message catalogues', () => {
         const want = [...placeholders(parse(de[key]!, { ignoreTag: true }))].sort();
         const got = [...placeholders(parse(en[key]!, { ignoreTag: true }))].sort();
         expect({ key, placeholders: got }).toEqual({ key, placeholders: want });
+      }
+    });
+
+    // ICU treats ' and { } specially; a text without placeholders must read exactly as written.
+    it(`${room}: texts without placeholders read as written`, async () => {
+      for (const locale of ['de', 'en'] as const) {
+        const messages: Record<string, string> = (await import(join(dir, `${locale}.ts`))).default;
+        for (const [key, source] of Object.entries(messages)) {
+          if (placeholders(parse(source, { ignoreTag: true })).size) continue;
+          const shown = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true }).format();
+          expect({ key, shown }).toEqual({ key, shown: source });
+        }
       }
     });
   }

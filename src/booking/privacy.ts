@@ -1,4 +1,5 @@
 import type { Services } from '../core/context.ts';
+import { bilingual } from '../core/messages.ts';
 import type { PersonalDataSource } from '../core/personal-data.ts';
 import { tableSource } from '../core/personal-data.ts';
 import type { RetentionRule } from '../core/retention.ts';
@@ -12,11 +13,8 @@ import { BookingStore } from './store.ts';
  * the coach that a seat came free (without naming the person who asked to be forgotten).
  */
 const bookings = (services: Services): PersonalDataSource => ({
-  label: { de: 'Terminbuchungen', en: 'Bookings' },
-  about: {
-    de: 'Ihre gebuchten und stornierten Termine mit Ihrem Namen, Ihrem Thema und einem angehängten Canvas.',
-    en: 'Your booked and cancelled slots with your name, your topic and an attached canvas.',
-  },
+  label: bilingual(bookingText, 'privacy.bookings.label'),
+  about: bilingual(bookingText, 'privacy.bookings.about'),
   async export(q, userKey) {
     const { rows } = await q.query(
       `SELECT b.uid, s.title, s.kind, s.starts_at, s.ends_at, b.topic, b.canvas_title, b.status, b.created_at,
@@ -57,11 +55,8 @@ const bookings = (services: Services): PersonalDataSource => ({
  * future slots (their bookings are cancelled, no reminders follow) and detaches the coach from all slots.
  */
 const slots = (services: Services): PersonalDataSource => ({
-  label: { de: 'Veröffentlichte Termine (CoDiLe)', en: 'Published slots (CoDiLe)' },
-  about: {
-    de: 'Termine, die Sie als CoDiLe veröffentlicht haben, mit Ihrem Namen, Meeting-Link und Hinweis.',
-    en: 'Slots you published as a CoDiLe, with your name, meeting link and note.',
-  },
+  label: bilingual(bookingText, 'privacy.slots.label'),
+  about: bilingual(bookingText, 'privacy.slots.about'),
   async export(q, userKey) {
     const { rows } = await q.query(
       `SELECT title, kind, coach_name, meeting_url, note, starts_at, ends_at, seats, booked, cancelled_at
@@ -108,22 +103,16 @@ export const bookingPersonalData = (services: Services): PersonalDataSource[] =>
   slots(services),
   tableSource(
     {
-      label: { de: 'CoDiLe-Freischaltung', en: 'CoDiLe role' },
-      about: {
-        de: 'Ob, wann und von wem Sie im Chat als CoDiLe freigeschaltet wurden.',
-        en: 'Whether, when and by whom you were made a CoDiLe in the chat.',
-      },
+      label: bilingual(bookingText, 'privacy.grants.label'),
+      about: bilingual(bookingText, 'privacy.grants.about'),
     },
     'booking_coach_grants',
     'user_key',
   ),
   tableSource(
     {
-      label: { de: 'Kalender-Abo', en: 'Calendar feed' },
-      about: {
-        de: 'Der geheime Link Ihres Kalender-Abos als CoDiLe.',
-        en: 'The secret link of your calendar feed as a CoDiLe.',
-      },
+      label: bilingual(bookingText, 'privacy.feeds.label'),
+      about: bilingual(bookingText, 'privacy.feeds.about'),
     },
     'booking_feeds',
     'coach_key',
@@ -137,22 +126,22 @@ export const bookingRetention: RetentionRule[] = [
     table: 'booking_reminders',
     column: 'due_at',
     where: 'sent_at IS NOT NULL',
-    label: { de: 'Gesendete Termin-Erinnerungen', en: 'Sent booking reminders' },
-    after: { de: 'ihrem Versand', en: 'they were due' },
+    label: bilingual(bookingText, 'retention.reminders.label'),
+    after: bilingual(bookingText, 'retention.reminders.after'),
   },
   {
     table: 'booking_bookings',
     column: 'created_at',
     where:
       'NOT EXISTS (SELECT 1 FROM booking_slots s WHERE s.id = booking_bookings.slot_id AND s.ends_at > now())',
-    label: { de: 'Buchungen vergangener Termine', en: 'Bookings of past slots' },
-    after: { de: 'der Buchung', en: 'booking' },
+    label: bilingual(bookingText, 'retention.pastBookings.label'),
+    after: bilingual(bookingText, 'retention.pastBookings.after'),
   },
   {
     table: 'booking_slots',
     column: 'ends_at',
     where: 'NOT EXISTS (SELECT 1 FROM booking_bookings b WHERE b.slot_id = booking_slots.id)',
-    label: { de: 'Vergangene Termine ohne Buchungen', en: 'Past slots without bookings' },
-    after: { de: 'ihrem Ende', en: 'they ended' },
+    label: bilingual(bookingText, 'retention.emptySlots.label'),
+    after: bilingual(bookingText, 'retention.emptySlots.after'),
   },
 ];

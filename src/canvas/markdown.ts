@@ -1,6 +1,7 @@
 import { type Locale, pick } from '../core/i18n.ts';
 import { dayIn, formatDate } from './dates.ts';
 import { type CanvasStep, LEARNING_QUESTIONS, SAMR_FIELD, SAMR_LEVELS, STEPS } from './definition.ts';
+import { type CanvasKey, canvasText } from './messages/index.ts';
 import type { Canvas } from './store.ts';
 
 /** Steps with nothing filled in yet (skipped or not reached): the "open points" of a canvas. */
@@ -19,37 +20,32 @@ export function samrLabel(value: string | undefined, locale: Locale): string | u
   return level && pick(locale, level.label);
 }
 
-const OPEN: Record<Locale, string> = { de: '_offen_', en: '_open_' };
-
 /**
  * The whole canvas as Markdown: the chat export, the .md file, and what booking attaches. timeZone is the
  * reader's (a valid IANA zone): "Stand" is the day of the last change there, not in UTC.
  */
 export function toMarkdown(canvas: Canvas, locale: Locale, timeZone: string): string {
-  const t = (de: string, en: string) => (locale === 'en' ? en : de);
-  const lines: string[] = [
-    `# ${t('Digital Learning Canvas', 'Digital Learning Canvas')}: ${canvas.title}`,
-    '',
-  ];
-  const state =
-    canvas.status === 'done' ? t('abgeschlossen', 'completed') : t('in Bearbeitung', 'in progress');
+  const t = (key: CanvasKey) => canvasText(locale, key);
+  const unfilled = t('markdown.open');
+  const lines: string[] = [`# ${t('markdown.heading')}: ${canvas.title}`, ''];
+  const state = canvas.status === 'done' ? t('markdown.done') : t('markdown.inProgress');
   lines.push(
-    `_${t('Stand', 'As of')}: ${formatDate(dayIn(canvas.updatedAt, timeZone), locale)} · ${state}_`,
+    `_${t('markdown.asOf')}: ${formatDate(dayIn(canvas.updatedAt, timeZone), locale)} · ${state}_`,
     '',
   );
   STEPS.forEach((step, i) => {
     lines.push(`## ${i + 1}. ${pick(locale, step.title)}`, '');
     if (step.kind === 'text') {
-      lines.push(canvas.fields[step.id] ?? OPEN[locale], '');
+      lines.push(canvas.fields[step.id] ?? unfilled, '');
       if (step.id === 'medium') {
         const samr = samrLabel(canvas.fields[SAMR_FIELD], locale);
-        if (samr) lines.push(`${t('SAMR-Stufe', 'SAMR level')}: ${samr}`, '');
+        if (samr) lines.push(`${t('markdown.samrLevel')}: ${samr}`, '');
       }
     } else if (step.kind === 'roadmap') {
-      if (!canvas.milestones.length) lines.push(OPEN[locale], '');
+      if (!canvas.milestones.length) lines.push(unfilled, '');
       else {
         lines.push(
-          `| ${t('Was', 'What')} | ${t('Bis wann', 'By when')} | ${t('Wer', 'Who')} |`,
+          `| ${t('markdown.what')} | ${t('markdown.byWhen')} | ${t('markdown.who')} |`,
           '| --- | --- | --- |',
         );
         for (const m of canvas.milestones) {
@@ -59,13 +55,13 @@ export function toMarkdown(canvas: Canvas, locale: Locale, timeZone: string): st
       }
     } else {
       for (const q of LEARNING_QUESTIONS) {
-        lines.push(`**${pick(locale, q.question)}**`, '', canvas.fields[q.field] ?? OPEN[locale], '');
+        lines.push(`**${pick(locale, q.question)}**`, '', canvas.fields[q.field] ?? unfilled, '');
       }
     }
   });
   const open = openSteps(canvas);
   if (open.length) {
-    lines.push(`## ${t('Offene Punkte', 'Open points')}`, '');
+    lines.push(`## ${t('markdown.openPoints')}`, '');
     for (const s of open) lines.push(`- ${pick(locale, s.title)}`);
     lines.push('');
   }

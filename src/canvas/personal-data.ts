@@ -1,13 +1,12 @@
+import { bilingual } from '../core/messages.ts';
 import type { PersonalDataSource } from '../core/personal-data.ts';
 import type { RetentionRule } from '../core/retention.ts';
+import { canvasText } from './messages/index.ts';
 
 /** The user's canvases (with answers and milestones), shares granted to them, their milestone reminders. */
 export const canvasPersonalData: PersonalDataSource = {
-  label: { de: 'Digital Learning Canvases', en: 'Digital Learning Canvases' },
-  about: {
-    de: 'Ihre Canvases mit allen Antworten und Meilensteinen, mit wem Sie sie teilen, mit Ihnen geteilte Canvases und Meilenstein-Erinnerungen.',
-    en: 'Your canvases with all answers and milestones, whom you share them with, canvases shared with you, and milestone reminders.',
-  },
+  label: bilingual(canvasText, 'data.canvases.label'),
+  about: bilingual(canvasText, 'data.canvases.about'),
   async export(q, userKey) {
     const owned = await q.query(
       `SELECT c.id, c.title, c.status, c.current_step, c.archived_at, c.created_at, c.updated_at,
@@ -43,6 +42,6 @@ export const canvasRetention: RetentionRule = {
   table: 'canvas_reminders',
   column: 'due_at',
   where: 'sent_at IS NOT NULL',
-  label: { de: 'Gesendete Meilenstein-Erinnerungen', en: 'Sent milestone reminders' },
-  after: { de: 'ihrem Versand', en: 'they were due' },
+  label: bilingual(canvasText, 'retention.reminders.label'),
+  after: bilingual(canvasText, 'retention.reminders.after'),
 };

@@ -1,4 +1,6 @@
 import type { Bilingual } from '../core/i18n.ts';
+import { bilingual } from '../core/messages.ts';
+import { canvasText } from './messages/index.ts';
 
 /**
  * An offline SMART check for the canvas goal: cheap text heuristics that give concrete, friendly hints.
@@ -44,28 +46,16 @@ export function checkSmart(goal: string): SmartResult {
   const realistic = !ABSOLUTES.test(text);
   const hints: Bilingual[] = [];
   if (!specific) {
-    hints.push({
-      de: '**Spezifisch:** Was genau soll sich ändern, und für wen? Beschreiben Sie das Ziel etwas konkreter.',
-      en: '**Specific:** What exactly should change, and for whom? Describe the goal a little more concretely.',
-    });
+    hints.push(bilingual(canvasText, 'smart.specific'));
   }
   if (!measurable) {
-    hints.push({
-      de: '**Messbar:** Woran messen Sie den Erfolg? Nennen Sie eine Zahl oder einen Indikator, z. B. „die Rückfragen sinken um die Hälfte“ oder „20 Bediener*innen haben die Schulung abgeschlossen“.',
-      en: '**Measurable:** How will you measure success? Name a number or an indicator, e.g. “questions drop by half” or “20 operators completed the training”.',
-    });
+    hints.push(bilingual(canvasText, 'smart.measurable'));
   }
   if (!timeBound) {
-    hints.push({
-      de: '**Terminiert:** Bis wann soll das Ziel erreicht sein? Zum Beispiel „bis Ende Juni 2027“.',
-      en: '**Time-bound:** By when should the goal be reached? For example “by the end of June 2027”.',
-    });
+    hints.push(bilingual(canvasText, 'smart.timeBound'));
   }
   if (!realistic) {
-    hints.push({
-      de: '**Realistisch:** Ist das erreichbar? Absolute Ziele wie „100 %“ oder „nie wieder“ gelingen selten – ein erreichbares Zwischenziel motiviert mehr.',
-      en: '**Realistic:** Is this achievable? Absolute goals like “100 %” or “never again” rarely work out – a reachable milestone motivates more.',
-    });
+    hints.push(bilingual(canvasText, 'smart.realistic'));
   }
   return { specific, measurable, realistic, timeBound, hints };
 }

@@ -13,10 +13,10 @@ import type {
   UserRef,
 } from './context.ts';
 import { helpText, mainMenu } from './help.ts';
-import { type Bilingual, type Locale, normaliseLocale, pick } from './i18n.ts';
+import { type Locale, normaliseLocale, pick } from './i18n.ts';
 import { setLocale, upsertUserCte } from './identity.ts';
 import { guardLinks } from './link-policy.ts';
-import { coreText } from './messages/index.ts';
+import { type CoreKey, coreText } from './messages/index.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { IncomingAction, Reply } from './reply.ts';
 import { knownTimeZone, validTimeZone } from './time-zone.ts';
@@ -63,10 +63,7 @@ export class Bot {
       const locale = normaliseLocale(turn.locale) ?? this.services.config.DEFAULT_LOCALE;
       return [
         {
-          text: pick(locale, {
-            de: 'Sie schreiben mir gerade sehr schnell hintereinander. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal – es ist nichts verloren gegangen.',
-            en: 'You are sending messages very quickly. Please wait a moment and try again – nothing was lost.',
-          }),
+          text: coreText(locale, 'turn.tooFast'),
         },
       ];
     }
@@ -85,9 +82,8 @@ export class Bot {
     const started = performance.now();
     let capabilityName = 'none';
     const fallbackLocale = normaliseLocale(turn.locale) ?? this.services.config.DEFAULT_LOCALE;
-    const say = (t: Bilingual) => pick(fallbackLocale, t);
     try {
-      const early = this.rejectBadInput(turn, say);
+      const early = this.rejectBadInput(turn, fallbackLocale);
       if (early) return early;
       const stored = await this.loadUser(turn, key);
       const ctx = this.context(turn, key, stored);
@@ -101,10 +97,7 @@ export class Bot {
         return [
           ...replies,
           {
-            text: ctx.t({
-              de: 'Hinweis: Sie haben gleichzeitig an anderer Stelle weitergemacht. Bitte prüfen Sie den aktuellen Stand.',
-              en: 'Note: you continued somewhere else at the same time. Please check where you are.',
-            }),
+            text: coreText(ctx, 'turn.concurrent'),
           },
         ];
       }
@@ -114,8 +107,8 @@ export class Bot {
       this.services.log.error({ err, capability: capabilityName, channel: turn.channel }, 'turn failed');
       return [
         {
-          text: say(failureMessage(err)),
-          actions: [{ id: 'help.menu', label: say({ de: 'Hilfe', en: 'Help' }) }],
+          text: coreText(fallbackLocale, failureMessage(err)),
+          actions: [{ id: 'help.menu', label: coreText(fallbackLocale, 'turn.help') }],
         },
       ];
     } finally {
@@ -124,30 +117,24 @@ export class Bot {
   }
 
   /** Input the core refuses before touching any state. */
-  private rejectBadInput(turn: Turn, say: (t: Bilingual) => string): Reply[] | undefined {
+  private rejectBadInput(turn: Turn, locale: Locale): Reply[] | undefined {
     const max = this.services.config.MAX_TEXT_LENGTH;
     if (turn.text !== undefined && turn.text.length > max) {
       return [
         {
-          text: say({
-            de: `Ihre Nachricht ist mit ${turn.text.length} Zeichen zu lang – ich kann höchstens ${max} Zeichen auf einmal verarbeiten. Bitte kürzen Sie sie oder teilen Sie sie auf. Es ist nichts verloren gegangen.`,
-            en: `Your message has ${turn.text.length} characters, more than the ${max} I can take at once. Please shorten or split it. Nothing was lost.`,
-          }),
+          text: coreText(locale, 'turn.textTooLong', { length: turn.text.length, max }),
         },
       ];
     }
     if (turn.action && (turn.action.id.length > MAX_ID_LENGTH || (turn.action.value?.length ?? 0) > max)) {
-      return [{ text: say({ de: 'Diese Eingabe ist zu lang.', en: 'This input is too long.' }) }];
+      return [{ text: coreText(locale, 'turn.inputTooLong') }];
     }
     if (turn.action?.fields) {
       for (const v of Object.values(turn.action.fields)) {
         if (String(v).length > max) {
           return [
             {
-              text: say({
-                de: `Ein Feld ist länger als ${max} Zeichen. Bitte kürzen Sie es.`,
-                en: `A field is longer than ${max} characters. Please shorten it.`,
-              }),
+              text: coreText(locale, 'turn.fieldTooLong', { max }),
             },
           ];
         }
@@ -156,10 +143,7 @@ export class Bot {
     if (!turn.action && !turn.text?.trim()) {
       return [
         {
-          text: say({
-            de: 'Ich habe keine Nachricht erhalten. Schreiben Sie mir einfach Ihre Frage oder „hilfe“.',
-            en: 'I received an empty message. Just type your question or “help”.',
-          }),
+          text: coreText(locale, 'turn.empty'),
         },
       ];
     }
@@ -224,10 +208,7 @@ export class Bot {
     ctx.user.locale = locale;
     return [
       {
-        text: pick(locale, {
-          de: 'Alles klar, ich antworte ab jetzt auf Deutsch.',
-          en: 'Sure, I will answer in English from now on.',
-        }),
+        text: coreText(locale, 'turn.languageSet'),
         actions: mainMenu(ctx),
       },
     ];
@@ -323,25 +304,12 @@ function unknownAction(ctx: TurnContext): Reply {
   };
 }
 
-function failureMessage(err: unknown): Bilingual {
+function failureMessage(err: unknown): CoreKey {
   const code = (err as { code?: string }).code ?? '';
   const message = (err as Error)?.message ?? '';
   // 22xxx: a value the database refused (e.g. a character it cannot store) – nothing of this turn was kept.
   if (/^22/.test(code) || /invalid byte sequence|unsupported Unicode escape/i.test(message)) {
-    return {
-      de: 'Ihre Eingabe enthielt Zeichen, die ich nicht speichern kann; sie wurde nicht gespeichert. Bitte versuchen Sie es ohne Sonderzeichen noch einmal.',
-      en: 'Your input contained characters I cannot store; it was not saved. Please try again without special characters.',
-    };
+    return 'failure.badCharacters';
   }
-  const databaseDown = isDatabaseDown(err);
-  if (databaseDown) {
-    return {
-      de: 'Die Datenbank ist gerade nicht erreichbar. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',
-      en: 'The database is not reachable right now. Your input was not saved – please try again in a minute.',
-    };
-  }
-  return {
-    de: 'Da ist bei mir etwas schiefgegangen. Ihre bisherigen Eingaben sind gespeichert – bitte versuchen Sie es noch einmal oder schreiben Sie „hilfe“.',
-    en: 'Something went wrong on my side. What you entered before is saved – please try again or type “help”.',
-  };
+  return isDatabaseDown(err) ? 'failure.databaseDown' : 'failure.other';
 }

@@ -4,7 +4,7 @@
  * German is the reference; test/messages.test.ts checks that every key exists in both with the same placeholders.
  */
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
-import type { Locale } from './i18n.ts';
+import type { Bilingual, Locale } from './i18n.ts';
 
 export type Catalogue<K extends string = string> = Readonly<Record<K, string>>;
 export type Values = Record<string, PrimitiveType>;
@@ -35,4 +35,12 @@ export function translator<K extends string>(catalogues: Catalogues<K>): Transla
     }
     return String(format.format(values));
   };
+}
+
+/**
+ * One message in both languages, for data that carries its texts as `Bilingual` (canvas steps, the
+ * personal-data and retention entries the privacy notice lists): the text still lives in the catalogues.
+ */
+export function bilingual<K extends string>(translate: Translate<K>, key: K, values?: Values): Bilingual {
+  return { de: translate('de', key, values), en: translate('en', key, values) };
 }

@@ -1,6 +1,8 @@
 import type { Queryable } from '../db/index.ts';
 import type { Bilingual } from './i18n.ts';
 import { USER_PROFILE } from './identity.ts';
+import { coreText } from './messages/index.ts';
+import { bilingual } from './messages.ts';
 
 /**
  * Where the bot keeps personal data. Every module that stores something about a user registers one source,
@@ -39,37 +41,19 @@ export function tableSource(
 /** What the core itself stores besides the profile: conversation state, queued messages, files. */
 export const coreSources: readonly PersonalDataSource[] = [
   tableSource(
-    {
-      label: { de: 'Gesprächsstand', en: 'Conversation state' },
-      about: {
-        de: 'Wo Sie im Gespräch gerade stehen, z. B. ein begonnener Ablauf oder Ihre letzte Frage (für Rückfragen).',
-        en: 'Where you are in the conversation, e.g. a flow you started or your last question (for follow-ups).',
-      },
-    },
+    { label: bilingual(coreText, 'data.state.label'), about: bilingual(coreText, 'data.state.about') },
     'conversation_state',
     'user_key',
     'state, updated_at',
   ),
   tableSource(
-    {
-      label: { de: 'Benachrichtigungen', en: 'Notifications' },
-      about: {
-        de: 'Nachrichten, die der Bot Ihnen von sich aus schickt: Erinnerungen, Hinweise zu Buchungen, Antworten von Coaches.',
-        en: 'Messages the bot sends you on its own: reminders, booking notices, answers from coaches.',
-      },
-    },
+    { label: bilingual(coreText, 'data.outbox.label'), about: bilingual(coreText, 'data.outbox.about') },
     'outbox',
     'user_key',
     'replies, created_at, delivered_at',
   ),
   tableSource(
-    {
-      label: { de: 'Dateien', en: 'Files' },
-      about: {
-        de: 'Dateien, die der Bot für Sie erstellt: Canvas-Exporte, Kalendereinladungen, Datenexporte.',
-        en: 'Files the bot makes for you: canvas exports, calendar invitations, data exports.',
-      },
-    },
+    { label: bilingual(coreText, 'data.files.label'), about: bilingual(coreText, 'data.files.about') },
     'files',
     'owner_key',
     'id, name, mime, created_at',
@@ -78,13 +62,7 @@ export const coreSources: readonly PersonalDataSource[] = [
 
 /** The user row itself (core/identity.ts); always the last source, so erasing it ends the user. */
 export const profileSource: PersonalDataSource = tableSource(
-  {
-    label: { de: 'Profil', en: 'Profile' },
-    about: {
-      de: 'Ihre Kennung im Chatdienst, Ihr Anzeigename, Sprache und Zeitzone, erster und letzter Kontakt.',
-      en: 'Your id in the chat service, your display name, language and time zone, first and last contact.',
-    },
-  },
+  { label: bilingual(coreText, 'data.profile.label'), about: bilingual(coreText, 'data.profile.about') },
   USER_PROFILE.table,
   USER_PROFILE.keyColumn,
   USER_PROFILE.columns,

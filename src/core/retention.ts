@@ -1,5 +1,7 @@
 import type { Queryable } from '../db/index.ts';
 import type { Bilingual } from './i18n.ts';
+import { coreText } from './messages/index.ts';
+import { bilingual } from './messages.ts';
 
 /** How often the retention job runs (every instance; the deletes are idempotent). */
 export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -22,21 +24,21 @@ export const coreRetention: readonly RetentionRule[] = [
   {
     table: 'conversation_state',
     column: 'updated_at',
-    label: { de: 'Gesprächsstand', en: 'Conversation state' },
-    after: { de: 'Ihrer letzten Nachricht', en: 'your last message' },
+    label: bilingual(coreText, 'retention.state.label'),
+    after: bilingual(coreText, 'retention.state.after'),
   },
   {
     table: 'outbox',
     column: 'created_at',
     where: 'delivered_at IS NOT NULL',
-    label: { de: 'Zugestellte Benachrichtigungen', en: 'Delivered notifications' },
-    after: { de: 'ihrer Erstellung', en: 'they were created' },
+    label: bilingual(coreText, 'retention.outbox.label'),
+    after: bilingual(coreText, 'retention.outbox.after'),
   },
   {
     table: 'files',
     column: 'created_at',
-    label: { de: 'Dateien', en: 'Files' },
-    after: { de: 'ihrer Erstellung', en: 'they were created' },
+    label: bilingual(coreText, 'retention.files.label'),
+    after: bilingual(coreText, 'retention.files.after'),
   },
 ];
 

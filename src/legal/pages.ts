@@ -1,8 +1,10 @@
 import express, { type Request, type Router } from 'express';
 import type { Config } from '../config.ts';
 import type { StoredData } from '../core/context.ts';
-import { type Bilingual, type Locale, pick } from '../core/i18n.ts';
+import { type Locale, pick } from '../core/i18n.ts';
+import type { Values } from '../core/messages.ts';
 import { RETENTION_INTERVAL_MS } from '../core/retention.ts';
+import { type LegalKey, legalText } from './messages/index.ts';
 
 /**
  * GET /privacy (Datenschutzhinweise) and GET /terms (Nutzungsbedingungen), the pages the Teams manifest
@@ -54,205 +56,119 @@ function llmHost(config: Config): string | undefined {
 
 function privacyPage(site: Site, locale: Locale): string {
   const { config, personalData, retention } = site;
-  const t = (b: Bilingual) => pick(locale, b);
+  const t = (key: LegalKey, values?: Values) => legalText(locale, key, values);
   const host = llmHost(config);
   const hours = RETENTION_INTERVAL_MS / 3_600_000;
   const data = personalData
-    .map((s) => `<li><strong>${esc(t(s.label))}</strong>: ${esc(t(s.about))}</li>`)
+    .map((s) => `<li><strong>${esc(pick(locale, s.label))}</strong>: ${esc(pick(locale, s.about))}</li>`)
     .join('\n');
   const deleted = retention
     .map((r) => {
       const days = r.days ?? config.RETENTION_DAYS;
-      return `<li>${esc(t(r.label))} – ${esc(t({ de: `${days} Tage nach ${t(r.after)}`, en: `${days} days after ${t(r.after)}` }))}</li>`;
+      const item = t('privacy.howLong.item', { days, after: pick(locale, r.after) });
+      return `<li>${esc(pick(locale, r.label))} – ${esc(item)}</li>`;
     })
     .join('\n');
   const channels = [
-    config.MICROSOFT_APP_ID &&
-      t({
-        de: 'In Microsoft Teams laufen Ihre Nachrichten an den Bot über Microsoft (Teams und Azure Bot Service) und werden dort nach den Vereinbarungen Ihrer Organisation mit Microsoft verarbeitet.',
-        en: 'In Microsoft Teams your messages to the bot pass through Microsoft (Teams and Azure Bot Service) and are processed there under your organisation’s agreements with Microsoft.',
-      }),
-    config.SLACK_BOT_TOKEN &&
-      t({
-        de: 'In Slack laufen Ihre Nachrichten an den Bot über Slack und werden dort nach den Vereinbarungen Ihres Workspace mit Slack verarbeitet.',
-        en: 'In Slack your messages to the bot pass through Slack and are processed there under your workspace’s agreements with Slack.',
-      }),
-    t({
-      de: 'Der Web-Chat dieses Servers merkt sich in Ihrem Browser (localStorage) eine zufällige Kennung und die letzten Nachrichten; „Neu beginnen“ löscht beides.',
-      en: 'The web chat on this server keeps a random id and the latest messages in your browser (localStorage); “Neu beginnen” (start over) removes both.',
-    }),
+    config.MICROSOFT_APP_ID && t('privacy.channel.teams'),
+    config.SLACK_BOT_TOKEN && t('privacy.channel.slack'),
+    t('privacy.channel.webChat'),
   ].filter(Boolean) as string[];
 
   const llm = host
     ? [
-        t({
-          de: `Für Antworten auf Fragen nutzt der Bot ein Sprachmodell („${config.OPENAI_CHAT_MODEL}“) bei ${host}. Dorthin gehen bei jeder Frage: Ihr Fragetext, bei einer Rückfrage die frühere Frage aus demselben Gespräch, auf die sie sich bezieht, und die dazu gefundenen Abschnitte der Wissensbasis. Ihre Kennung, Ihr Name und Ihre übrigen Daten werden nicht übermittelt.`,
-          en: `To answer questions the bot uses a language model (“${config.OPENAI_CHAT_MODEL}”) at ${host}. For each question it receives: your question, for a follow-up the earlier question of the same conversation it refers to, and the passages of the knowledge base found for it. Your id, your name and your other data are not sent.`,
-        }),
+        t('privacy.llm.used', { model: config.OPENAI_CHAT_MODEL, host }),
         config.OPENAI_EMBEDDING_MODEL &&
-          t({
-            de: `Für die Suche berechnet ${host} außerdem Vektoren (Embeddings, Modell „${config.OPENAI_EMBEDDING_MODEL}“) aus den Abschnitten der Wissensbasis und aus Ihrem Fragetext.`,
-            en: `For search, ${host} also computes vectors (embeddings, model “${config.OPENAI_EMBEDDING_MODEL}”) from the knowledge passages and from your question.`,
-          }),
+          t('privacy.llm.embeddings', { host, model: config.OPENAI_EMBEDDING_MODEL }),
       ].filter(Boolean)
-    : [
-        t({
-          de: 'Kein Sprachmodell konfiguriert – es werden keine Daten an Dritte übermittelt. Antworten entstehen direkt aus der Wissensbasis auf diesem Server.',
-          en: 'No language model is configured – no data is passed to third parties. Answers come straight from the knowledge base on this server.',
-        }),
-      ];
+    : [t('privacy.llm.none')];
+  const debugLogs = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
 
   const body = `
-<h2>${t({ de: 'Verantwortlich', en: 'Controller' })}</h2>
+<h2>${t('privacy.controller.heading')}</h2>
 ${operatorBlock(site, locale)}
 
-<h2>${t({ de: 'Wofür der Bot Daten verarbeitet', en: 'What the bot processes data for' })}</h2>
-<p>${t({
-    de: 'Der LoDiLe-Bot beantwortet Fragen aus einer Wissensbasis, führt durch die Digital Learning Canvas und bucht Termine bei Coaches für digitales Lernen (CoDiLe). Dafür speichert er in seiner Datenbank:',
-    en: 'LoDiLe-Bot answers questions from a knowledge base, guides you through the Digital Learning Canvas and books slots with coaches for digital learning (CoDiLe). For that it stores in its database:',
-  })}</p>
+<h2>${t('privacy.purpose.heading')}</h2>
+<p>${t('privacy.purpose.text')}</p>
 <ul>
 ${data}
 </ul>
-<p>${t(
-    config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace'
-      ? {
-          de: 'Die Protokolle des Servers sind derzeit auf Fehlersuche eingestellt und können deshalb mehr Einzelheiten enthalten als im Normalbetrieb.',
-          en: 'The server’s logs are currently set to debugging and may therefore hold more detail than in normal operation.',
-        }
-      : {
-          de: 'Die Protokolle des Servers enthalten keine Nachrichtentexte und keine Namen.',
-          en: 'The server’s logs contain no message texts and no names.',
-        },
-  )}</p>
+<p>${t(debugLogs ? 'privacy.logs.debug' : 'privacy.logs.normal')}</p>
 
-<h2>${t({ de: 'Wie lange', en: 'How long' })}</h2>
-<p>${esc(
-    t({
-      de: `Der Bot löscht automatisch (er prüft alle ${hours} Stunden):`,
-      en: `The bot deletes automatically (it checks every ${hours} hours):`,
-    }),
-  )}</p>
+<h2>${t('privacy.howLong.heading')}</h2>
+<p>${esc(t('privacy.howLong.text', { hours }))}</p>
 <ul>
 ${deleted}
 </ul>
-<p>${t({
-    de: 'Alles Übrige, etwa Ihr Profil und Ihre Canvases, bleibt gespeichert, bis Sie es mit „meine Daten“ löschen.',
-    en: 'Everything else, such as your profile and your canvases, is kept until you delete it with “meine Daten” (my data).',
-  })}</p>
+<p>${t('privacy.howLong.rest')}</p>
 
-<h2>${t({ de: 'Sprachmodell (KI)', en: 'Language model (AI)' })}</h2>
+<h2>${t('privacy.llm.heading')}</h2>
 ${llm.map((p) => `<p>${esc(p as string)}</p>`).join('\n')}
 
-<h2>${t({ de: 'Wer Ihre Angaben sieht', en: 'Who sees what you enter' })}</h2>
+<h2>${t('privacy.whoSees.heading')}</h2>
 <ul>
-<li>${t({
-    de: 'Bei einer Buchung sieht der Coach (CoDiLe) Ihren Namen, Ihr Thema und einen Canvas, den Sie anhängen.',
-    en: 'When you book, the coach (CoDiLe) sees your name, your topic and a canvas you attach.',
-  })}</li>
-<li>${t({
-    de: 'Wenn Sie eine Frage an die Coaches weitergeben lassen, erhalten alle eingetragenen Coaches Ihren Namen, Ihre Kennung, die Frage und die Antwort des Bots. Speichert ein Coach seine Antwort als Wissenseintrag, werden Ihre Frage (ohne Namen) und die Antwort Teil der Wissensbasis, die alle Nutzenden durchsuchen; dieser Eintrag bleibt auch, wenn Sie Ihre Daten löschen.',
-    en: 'When you have a question passed to the coaches, every registered coach gets your name, your id, the question and the bot’s answer. If a coach keeps the answer as a knowledge entry, your question (without your name) and the answer become part of the knowledge base everyone searches; that entry stays when you delete your data.',
-  })}</li>
-<li>${t({
-    de: 'Einen Canvas, den Sie teilen, können die Personen lesen, mit denen Sie ihn teilen.',
-    en: 'A canvas you share can be read by the people you share it with.',
-  })}</li>
+<li>${t('privacy.whoSees.coach')}</li>
+<li>${t('privacy.whoSees.handoff')}</li>
+<li>${t('privacy.whoSees.shared')}</li>
 </ul>
 ${channels.map((c) => `<p>${esc(c)}</p>`).join('\n')}
 
-<h2>${t({ de: 'Ihre Daten ansehen, exportieren, löschen', en: 'See, export and delete your data' })}</h2>
-<p>${esc(
-    t({
-      de: `Schreiben Sie dem Bot „meine Daten“${config.SLACK_BOT_TOKEN ? ' (in Slack auch „/lodile daten“)' : ''}. Er zeigt, wie viele Einträge er je Bereich über Sie gespeichert hat, und bietet zwei Schaltflächen an:`,
-      en: `Write “my data” to the bot${config.SLACK_BOT_TOKEN ? ' (in Slack also “/lodile daten”)' : ''}. It shows how many entries it holds about you in each area and offers two buttons:`,
-    }),
-  )}</p>
+<h2>${t('privacy.rights.heading')}</h2>
+<p>${esc(t('privacy.rights.intro', { slack: config.SLACK_BOT_TOKEN ? 'yes' : 'no' }))}</p>
 <ul>
-<li>${t({
-    de: '<strong>Daten exportieren</strong>: alle oben genannten Daten als JSON-Datei (Auskunft und Datenübertragbarkeit, Art. 15 und 20 DSGVO).',
-    en: '<strong>Export data</strong>: all data listed above as a JSON file (access and portability, GDPR Art. 15 and 20).',
-  })}</li>
-<li>${t({
-    de: '<strong>Alle Daten löschen</strong>: nach einer Rückfrage wird alles auf einmal endgültig gelöscht (Art. 17 DSGVO). Gebuchte Termine werden dabei storniert; der Coach erfährt nur, dass ein Platz frei wurde.',
-    en: '<strong>Delete all data</strong>: after a confirmation everything is deleted for good at once (GDPR Art. 17). Booked slots are cancelled; the coach only learns that a seat came free.',
-  })}</li>
+<li>${t('privacy.rights.export')}</li>
+<li>${t('privacy.rights.erase')}</li>
 </ul>
-<p>${t({
-    de: 'Für Berichtigung, Einschränkung, Widerspruch und alle anderen Anliegen wenden Sie sich an den Betreiber (oben). Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren.',
-    en: 'For rectification, restriction, objection and anything else, contact the operator (above). You may also complain to a data protection supervisory authority.',
-  })}</p>`;
-  return layout(locale, t({ de: 'Datenschutzhinweise', en: 'Privacy notice' }), '/privacy', body);
+<p>${t('privacy.rights.other')}</p>`;
+  return layout(locale, t('privacy.title'), '/privacy', body);
 }
 
 function termsPage(site: Site, locale: Locale): string {
   const { config } = site;
-  const t = (b: Bilingual) => pick(locale, b);
+  const t = (key: LegalKey, values?: Values) => legalText(locale, key, values);
   const m = config.CANCELLATION_CUTOFF_MINUTES;
   const cutoff =
     m % 60 === 0 && m >= 60
-      ? t({ de: `${m / 60} Stunde${m === 60 ? '' : 'n'}`, en: `${m / 60} hour${m === 60 ? '' : 's'}` })
-      : t({ de: `${m} Minuten`, en: `${m} minutes` });
+      ? t('terms.cutoff.hours', { hours: m / 60 })
+      : t('terms.cutoff.minutes', { minutes: m });
   const body = `
-<h2>${t({ de: 'Wofür der Bot da ist', en: 'What the bot is for' })}</h2>
-<p>${t({
-    de: 'Der LoDiLe-Bot unterstützt Lots*innen für digitales Lernen (LoDiLe) in kleinen und mittleren Unternehmen: Er beantwortet Fragen rund um LoDiLe, führt durch die Digital Learning Canvas und bucht Termine bei Coaches für digitales Lernen (CoDiLe).',
-    en: 'LoDiLe-Bot supports guides for digital learning (LoDiLe) in small and medium-sized companies: it answers questions about LoDiLe, guides you through the Digital Learning Canvas and books slots with coaches for digital learning (CoDiLe).',
-  })}</p>
+<h2>${t('terms.purpose.heading')}</h2>
+<p>${t('terms.purpose.text')}</p>
 
-<h2>${t({ de: 'Antworten', en: 'Answers' })}</h2>
-<p>${t({
-    de: `Die Antworten stammen aus der Wissensbasis des Betreibers${llmHost(config) ? ' und werden von einem Sprachmodell formuliert' : ''}. Sie können unvollständig oder veraltet sein und sind keine Rechtsberatung. Prüfen Sie Wichtiges in den angegebenen Quellen oder fragen Sie einen CoDiLe.`,
-    en: `Answers come from the operator’s knowledge base${llmHost(config) ? ' and are worded by a language model' : ''}. They may be incomplete or out of date and are no legal advice. Check what matters in the sources given, or ask a CoDiLe.`,
-  })}</p>
+<h2>${t('terms.answers.heading')}</h2>
+<p>${t('terms.answers.text', { llm: llmHost(config) ? 'yes' : 'no' })}</p>
 
-<h2>${t({ de: 'Buchungen', en: 'Bookings' })}</h2>
+<h2>${t('terms.bookings.heading')}</h2>
+<p>${esc(t('terms.bookings.text', { cutoff }))}</p>
+
+<h2>${t('terms.fairUse.heading')}</h2>
 <p>${esc(
-    t({
-      de: `Ein gebuchter Termin ist eine verbindliche Einladung des Coaches: Der Platz ist für Sie reserviert, und der Coach rechnet mit Ihnen. Wenn Sie nicht teilnehmen können, sagen Sie bitte im Chat ab – das geht bis ${cutoff} vor Beginn; danach wenden Sie sich bitte direkt an den Coach.`,
-      en: `A booked slot is a binding invitation from the coach: the seat is reserved for you and the coach expects you. If you cannot attend, please cancel in the chat – possible up to ${cutoff} before the start; after that, please contact the coach directly.`,
+    t('terms.fairUse.text', {
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      maxLength: config.MAX_TEXT_LENGTH,
     }),
   )}</p>
 
-<h2>${t({ de: 'Faire Nutzung', en: 'Fair use' })}</h2>
-<p>${esc(
-    t({
-      de: `Bitte nutzen Sie den Bot nur für seinen Zweck und geben Sie keine Daten anderer Personen oder besonders schutzwürdige Angaben ein. Damit er für alle schnell bleibt, nimmt er je Person höchstens ${config.RATE_LIMIT_PER_MINUTE} Nachrichten pro Minute und Nachrichten bis ${config.MAX_TEXT_LENGTH} Zeichen an.`,
-      en: `Please use the bot only for its purpose and do not enter other people’s data or sensitive information. To stay fast for everyone it accepts at most ${config.RATE_LIMIT_PER_MINUTE} messages per minute per person, and messages of up to ${config.MAX_TEXT_LENGTH} characters.`,
-    }),
-  )}</p>
+<h2>${t('common.privacy')}</h2>
+<p>${t('terms.privacy.text', { locale })}</p>
 
-<h2>${t({ de: 'Datenschutz', en: 'Privacy' })}</h2>
-<p>${t({
-    de: `Was der Bot speichert und wie Sie es löschen: <a href="/privacy?lang=${locale}">Datenschutzhinweise</a>.`,
-    en: `What the bot stores and how to delete it: <a href="/privacy?lang=${locale}">privacy notice</a>.`,
-  })}</p>
-
-<h2>${t({ de: 'Betreiber', en: 'Operator' })}</h2>
+<h2>${t('common.operator')}</h2>
 ${operatorBlock(site, locale)}`;
-  return layout(locale, t({ de: 'Nutzungsbedingungen', en: 'Terms of use' }), '/terms', body);
+  return layout(locale, t('common.terms'), '/terms', body);
 }
 
 /** Who runs the bot, from OPERATOR_NAME and PRIVACY_CONTACT; says so plainly when they are missing. */
 function operatorBlock({ config }: Site, locale: Locale): string {
-  const t = (b: Bilingual) => pick(locale, b);
   const lines: string[] = [];
   if (config.OPERATOR_NAME) {
-    lines.push(`${t({ de: 'Betreiber', en: 'Operator' })}: <strong>${esc(config.OPERATOR_NAME)}</strong>`);
+    lines.push(`${legalText(locale, 'common.operator')}: <strong>${esc(config.OPERATOR_NAME)}</strong>`);
   }
   const contact = config.PRIVACY_CONTACT;
   if (contact) {
     const href = contact.includes('@') && !/^https?:/i.test(contact) ? `mailto:${contact}` : contact;
-    lines.push(
-      `${t({ de: 'Kontakt für Datenschutzfragen', en: 'Privacy contact' })}: <a href="${esc(href)}">${esc(contact)}</a>`,
-    );
+    lines.push(`${legalText(locale, 'operator.contact')}: <a href="${esc(href)}">${esc(contact)}</a>`);
   } else {
-    lines.push(
-      t({
-        de: 'Der Betreiber hat noch keine Kontaktangaben hinterlegt.',
-        en: 'The operator has not entered any contact details yet.',
-      }),
-    );
+    lines.push(legalText(locale, 'operator.noContact'));
   }
   return lines.map((l) => `<p>${l}</p>`).join('\n');
 }
@@ -271,13 +187,10 @@ function layout(locale: Locale, title: string, path: string, body: string): stri
 <header><h1>LoDiLe-Bot</h1><p>${esc(title)}</p><a href="${path}?lang=${other}" lang="${other}">${other === 'en' ? 'English' : 'Deutsch'}</a></header>
 <main>
 <h1>${esc(title)}</h1>
-<p class="note">${pick(locale, {
-    de: 'Diese Seite erzeugt der Bot aus seiner aktuellen Konfiguration.',
-    en: 'The bot builds this page from its current configuration.',
-  })}</p>
+<p class="note">${legalText(locale, 'page.note')}</p>
 ${body}
 </main>
-<footer><a href="/privacy?lang=${locale}">${pick(locale, { de: 'Datenschutz', en: 'Privacy' })}</a> · <a href="/terms?lang=${locale}">${pick(locale, { de: 'Nutzungsbedingungen', en: 'Terms of use' })}</a></footer>
+<footer><a href="/privacy?lang=${locale}">${legalText(locale, 'common.privacy')}</a> · <a href="/terms?lang=${locale}">${legalText(locale, 'common.terms')}</a></footer>
 </body>
 </html>
 `;

@@ -5,6 +5,7 @@ import type { Capability, TurnContext } from '../core/context.ts';
 import { mainMenu } from '../core/help.ts';
 import type { PersonalDataSource } from '../core/personal-data.ts';
 import type { Reply } from '../core/reply.ts';
+import { privacyText } from './messages/index.ts';
 
 interface PrivacyState {
   /** One-time token of the pending erase confirmation; an old "Ja, löschen" button cannot erase. */
@@ -48,7 +49,7 @@ export const privacyCapability = ({ personalData: sources }: PrivacyNeeds): Capa
       stateOf(ctx).eraseToken = undefined;
       return [
         {
-          text: ctx.t({ de: 'Gut, es bleibt alles, wie es ist.', en: 'Fine, nothing was deleted.' }),
+          text: privacyText(ctx, 'erase.cancelled'),
           actions: mainMenu(ctx),
         },
       ];
@@ -68,13 +69,10 @@ async function overview(ctx: TurnContext, sources: Sources): Promise<Reply> {
   // Only what holds data about this user: a web-chat user has nothing in Teams or Slack, and a list of
   // empty categories ("Teams-Karten: 0") reads as if the bot kept something there.
   const held = (await collect(ctx, sources)).filter(({ rows }) => rows.length > 0);
-  const back = { id: 'help.menu', label: ctx.t({ de: 'Zurück', en: 'Back' }) };
+  const back = { id: 'help.menu', label: privacyText(ctx, 'common.back') };
   if (!held.length) {
     return {
-      text: ctx.t({
-        de: '**Ihre Daten beim LoDiLe-Bot**\nIch habe derzeit keine Daten über Sie gespeichert.',
-        en: '**Your data at LoDiLe-Bot**\nI currently store no data about you.',
-      }),
+      text: privacyText(ctx, 'overview.nothing'),
       actions: [back],
     };
   }
@@ -84,19 +82,20 @@ async function overview(ctx: TurnContext, sources: Sources): Promise<Reply> {
   const rest = held.length < sources.length;
   const notice = `${ctx.services.config.publicUrl}/privacy`;
   return {
-    text: ctx.t({
-      de: `**Ihre Daten beim LoDiLe-Bot**\nDas habe ich über Sie gespeichert (in Klammern die Anzahl der Einträge):\n${lines.join('\n')}\n\n${rest ? 'Sonst habe ich nichts über Sie gespeichert. ' : ''}Sie können alles als Datei herunterladen oder endgültig löschen lassen. Was ich grundsätzlich speichere und wie lange, steht in den [Datenschutzhinweisen](${notice}).`,
-      en: `**Your data at LoDiLe-Bot**\nThis is what I store about you (number of entries in brackets):\n${lines.join('\n')}\n\n${rest ? 'I store nothing else about you. ' : ''}You can download all of it as a file or have it deleted for good. What I store in general and for how long is in the [privacy notice](${notice}).`,
+    text: privacyText(ctx, 'overview.held', {
+      lines: lines.join('\n'),
+      rest: rest ? 'yes' : 'no',
+      notice,
     }),
     actions: [
       {
         id: 'privacy.export',
-        label: ctx.t({ de: 'Daten exportieren', en: 'Export data' }),
+        label: privacyText(ctx, 'overview.export'),
         style: 'primary',
       },
       {
         id: 'privacy.erase',
-        label: ctx.t({ de: 'Alle Daten löschen', en: 'Delete all data' }),
+        label: privacyText(ctx, 'overview.erase'),
         style: 'danger',
       },
       back,
@@ -118,12 +117,9 @@ async function exportData(ctx: TurnContext, sources: Sources): Promise<Reply> {
     JSON.stringify(document, null, 2),
   );
   return {
-    text: ctx.t({
-      de: 'Hier sind alle Daten, die ich über Sie gespeichert habe, als JSON-Datei.',
-      en: 'Here is all the data I store about you, as a JSON file.',
-    }),
+    text: privacyText(ctx, 'export.done'),
     files: [file],
-    actions: [{ id: 'privacy.show', label: ctx.t({ de: 'Zurück zur Übersicht', en: 'Back to overview' }) }],
+    actions: [{ id: 'privacy.show', label: privacyText(ctx, 'export.backToOverview') }],
   };
 }
 
@@ -131,18 +127,15 @@ function askToErase(ctx: TurnContext): Reply {
   const token = randomUUID();
   stateOf(ctx).eraseToken = token;
   return {
-    text: ctx.t({
-      de: '**Wirklich alles löschen?** Ihre Canvases, Buchungen, Fragen und Ihr Profil werden endgültig gelöscht; gebuchte Termine werden dabei storniert. Das lässt sich nicht rückgängig machen.',
-      en: '**Really delete everything?** Your canvases, bookings, questions and profile will be deleted for good; booked slots are cancelled. This cannot be undone.',
-    }),
+    text: privacyText(ctx, 'erase.ask'),
     actions: [
       {
         id: 'privacy.confirmErase',
         value: token,
-        label: ctx.t({ de: 'Ja, endgültig löschen', en: 'Yes, delete for good' }),
+        label: privacyText(ctx, 'erase.confirm'),
         style: 'danger',
       },
-      { id: 'privacy.cancelErase', label: ctx.t({ de: 'Abbrechen', en: 'Cancel' }) },
+      { id: 'privacy.cancelErase', label: privacyText(ctx, 'erase.cancel') },
     ],
   };
 }
@@ -151,11 +144,8 @@ async function erase(ctx: TurnContext, sources: Sources, token: string | undefin
   const state = stateOf(ctx);
   if (!token || token !== state.eraseToken) {
     return {
-      text: ctx.t({
-        de: 'Diese Bestätigung ist nicht mehr gültig. Es wurde nichts gelöscht. Wenn Sie Ihre Daten löschen möchten, fangen Sie bitte neu an.',
-        en: 'This confirmation is no longer valid. Nothing was deleted. To delete your data, please start again.',
-      }),
-      actions: [{ id: 'privacy.show', label: ctx.t({ de: 'Meine Daten', en: 'My data' }) }],
+      text: privacyText(ctx, 'erase.stale'),
+      actions: [{ id: 'privacy.show', label: privacyText(ctx, 'common.myData') }],
     };
   }
   await ctx.services.db.tx(async (q) => {
@@ -164,9 +154,6 @@ async function erase(ctx: TurnContext, sources: Sources, token: string | undefin
   ctx.forgotten = true;
   ctx.services.log.info({ channel: ctx.user.channel }, 'user data erased on request');
   return {
-    text: ctx.t({
-      de: 'Erledigt: Ich habe alle Daten gelöscht, die ich über Sie gespeichert hatte. Wenn Sie mir wieder schreiben, beginnen wir von vorn.',
-      en: 'Done: I deleted all data I had stored about you. If you write to me again, we start from scratch.',
-    }),
+    text: privacyText(ctx, 'erase.done'),
   };
 }

@@ -203,4 +203,21 @@ export default {
   'form.error.weeks': 'Bitte eine Zahl von 1 bis 52.',
   'form.error.series': 'Höchstens {MAX_SERIES} Termine auf einmal.',
   'form.error.past': 'Der Termin liegt in der Vergangenheit.',
+  // What booking stores and deletes (privacy notice and "meine Daten").
+  'privacy.bookings.label': 'Terminbuchungen',
+  'privacy.bookings.about':
+    'Ihre gebuchten und stornierten Termine mit Ihrem Namen, Ihrem Thema und einem angehängten Canvas.',
+  'privacy.slots.label': 'Veröffentlichte Termine (CoDiLe)',
+  'privacy.slots.about':
+    'Termine, die Sie als CoDiLe veröffentlicht haben, mit Ihrem Namen, Meeting-Link und Hinweis.',
+  'privacy.grants.label': 'CoDiLe-Freischaltung',
+  'privacy.grants.about': 'Ob, wann und von wem Sie im Chat als CoDiLe freigeschaltet wurden.',
+  'privacy.feeds.label': 'Kalender-Abo',
+  'privacy.feeds.about': 'Der geheime Link Ihres Kalender-Abos als CoDiLe.',
+  'retention.reminders.label': 'Gesendete Termin-Erinnerungen',
+  'retention.reminders.after': 'ihrem Versand',
+  'retention.pastBookings.label': 'Buchungen vergangener Termine',
+  'retention.pastBookings.after': 'der Buchung',
+  'retention.emptySlots.label': 'Vergangene Termine ohne Buchungen',
+  'retention.emptySlots.after': 'ihrem Ende',
 } as const;

@@ -212,4 +212,111 @@ export default {
   'reminders.reminderTheMilestoneOf':
     '⏰ Erinnerung: Der Meilenstein **{what}** aus Ihrer Canvas „{title}“ ist am {date} fällig{who}.',
   'reminders.openCanvas': 'Canvas öffnen',
+  // SMART hints on the goal (smart.ts).
+  'smart.specific':
+    '**Spezifisch:** Was genau soll sich ändern, und für wen? Beschreiben Sie das Ziel etwas konkreter.',
+  'smart.measurable':
+    '**Messbar:** Woran messen Sie den Erfolg? Nennen Sie eine Zahl oder einen Indikator, z. B. „die Rückfragen sinken um die Hälfte“ oder „20 Bediener*innen haben die Schulung abgeschlossen“.',
+  'smart.timeBound':
+    '**Terminiert:** Bis wann soll das Ziel erreicht sein? Zum Beispiel „bis Ende Juni 2027“.',
+  'smart.realistic':
+    '**Realistisch:** Ist das erreichbar? Absolute Ziele wie „100 %“ oder „nie wieder“ gelingen selten – ein erreichbares Zwischenziel motiviert mehr.',
+  // The Markdown export (markdown.ts).
+  'markdown.heading': 'Digital Learning Canvas',
+  'markdown.done': 'abgeschlossen',
+  'markdown.inProgress': 'in Bearbeitung',
+  'markdown.asOf': 'Stand',
+  'markdown.open': '_offen_',
+  'markdown.samrLevel': 'SAMR-Stufe',
+  'markdown.what': 'Was',
+  'markdown.byWhen': 'Bis wann',
+  'markdown.who': 'Wer',
+  'markdown.openPoints': 'Offene Punkte',
+  // What the canvas stores and deletes (privacy notice and "meine Daten").
+  'data.canvases.label': 'Digital Learning Canvases',
+  'data.canvases.about':
+    'Ihre Canvases mit allen Antworten und Meilensteinen, mit wem Sie sie teilen, mit Ihnen geteilte Canvases und Meilenstein-Erinnerungen.',
+  'retention.reminders.label': 'Gesendete Meilenstein-Erinnerungen',
+  'retention.reminders.after': 'ihrem Versand',
+  // The steps of the canvas (definition.ts): step.<id>.title|short|question|explanation|example,
+  // the Learnings' sub-questions learning.<field>.short|question and the SAMR levels samr.<value>.
+  'step.title.title': 'Titel des Vorhabens',
+  'step.title.short': 'Titel',
+  'step.title.question': 'Wie heißt Ihr Vorhaben?',
+  'step.title.explanation':
+    'Ein kurzer, sprechender Name hilft allen Beteiligten, über dasselbe Projekt zu reden.',
+  'step.title.example': 'Kurzvideos für die Maschinenbedienung an Linie 3',
+  'step.goal.title': 'Ziel der Initiative',
+  'step.goal.short': 'Ziel',
+  'step.goal.question': 'Was wollen Sie mit dem Vorhaben erreichen?',
+  'step.goal.explanation':
+    'Formulieren Sie das Ziel möglichst SMART: spezifisch, messbar, attraktiv, realistisch und terminiert. Dann können Sie später prüfen, ob es erreicht wurde.',
+  'step.goal.example':
+    'Bis Ende Juni 2027 können alle 24 Maschinenbediener*innen die Umrüstung der Linie 3 mit Hilfe von fünf Kurzvideos selbstständig durchführen; die Rückfragen an die Schichtleitung sinken um die Hälfte.',
+  'step.situation.title': 'Ausgangssituation des Betriebs',
+  'step.situation.short': 'Ausgangssituation',
+  'step.situation.question': 'Wie sieht die Lage in Ihrem Betrieb heute aus?',
+  'step.situation.explanation':
+    'Beschreiben Sie kurz, was heute gut läuft, wo es hakt und welche Mittel (Zeit, Technik, Budget) es gibt.',
+  'step.situation.example':
+    'Die Einarbeitung läuft über Papier-Handbücher und erfahrene Kolleg*innen, die dafür ihre Arbeit unterbrechen. In der Halle gibt es WLAN und zwei Tablets.',
+  'step.stakeholders.title': 'Stakeholder*innen',
+  'step.stakeholders.short': 'Stakeholder*innen',
+  'step.stakeholders.question': 'Wer entscheidet, wer ist betroffen und wer unterstützt das Vorhaben?',
+  'step.stakeholders.explanation':
+    'Wer früh eingebunden ist, trägt das Vorhaben mit. Denken Sie auch an Betriebsrat, IT und Führungskräfte.',
+  'step.stakeholders.example':
+    'Entscheidet: Produktionsleiter Herr Yilmaz. Betroffen: Bediener*innen aller drei Schichten. Unterstützt: Betriebsrat, Ausbildungsleitung und die IT (Tablets).',
+  'step.audience.title': 'Lern-Zielgruppe',
+  'step.audience.short': 'Lern-Zielgruppe',
+  'step.audience.question': 'Wer soll lernen?',
+  'step.audience.explanation':
+    'Beschreiben Sie die Lernenden: Aufgaben, Vorwissen, Sprache, Alter, Arbeitszeiten.',
+  'step.audience.example':
+    '24 Maschinenbediener*innen im Dreischichtbetrieb, 19 bis 61 Jahre, teils mit wenig Deutschkenntnissen, viele neu im Betrieb.',
+  'step.needs.title': 'Bedürfnisse und Lernbedürfnisse',
+  'step.needs.short': 'Bedürfnisse',
+  'step.needs.question': 'Was brauchen die Lernenden, um gut lernen und arbeiten zu können?',
+  'step.needs.explanation':
+    'Trennen Sie, was die Menschen bei der Arbeit brauchen (Bedürfnisse) und was sie dafür lernen müssen (Lernbedürfnisse).',
+  'step.needs.example':
+    'Schnelle Hilfe direkt an der Maschine, ohne lange Texte; lernen müssen sie die zwölf Handgriffe der Umrüstung in der richtigen Reihenfolge.',
+  'step.attitude.title': '(Vor-)Einstellung zu digitalem Lernen',
+  'step.attitude.short': 'Einstellung',
+  'step.attitude.question': 'Wie steht die Zielgruppe heute zum Lernen mit digitalen Medien?',
+  'step.attitude.explanation':
+    'Vorbehalte und Erfahrungen entscheiden mit, ob ein Medium genutzt wird. Notieren Sie Chancen und Sorgen.',
+  'step.attitude.example':
+    'Die Jüngeren schauen ohnehin Erklärvideos auf dem Handy; einige Ältere befürchten, dass ihr Erfahrungswissen weniger zählt.',
+  'step.medium.title': 'Lernmedium und pädagogischer Nutzen',
+  'step.medium.short': 'Lernmedium',
+  'step.medium.question': 'Welches Lernmedium wollen Sie einsetzen und welchen pädagogischen Nutzen hat es?',
+  'step.medium.explanation':
+    'Jedes technische Mittel soll einen pädagogischen Wert haben. Optional ordnen Sie es danach auf der SAMR-Stufenleiter ein.',
+  'step.medium.example':
+    'Fünf Kurzvideos (je unter 2 Minuten) per QR-Code an der Maschine: Die Bediener*innen sehen den Handgriff genau dann, wenn sie ihn brauchen, und können ihn beliebig oft wiederholen.',
+  'step.roadmap.title': 'Roadmap',
+  'step.roadmap.short': 'Roadmap',
+  'step.roadmap.question': 'Welche Meilensteine hat das Vorhaben – was, bis wann und wer ist verantwortlich?',
+  'step.roadmap.explanation':
+    'Ein Meilenstein pro Eingabe: „Drehbuch fertig; Ende April; Frau Jansen“, ein Satz wie „Pilot in der Frühschicht in 6 Wochen, Herr Yilmaz“ oder das Formular. Sind alle eingetragen, schreiben Sie „fertig“.',
+  'step.roadmap.example':
+    'Drehbuch für Video 1 fertig – 15.03.2027 – Frau Jansen (LoDiLe); Pilot in der Frühschicht – Ende April – Herr Yilmaz',
+  'step.learnings.title': 'Learnings',
+  'step.learnings.short': 'Learnings',
+  'step.learnings.question': 'Was nehmen Sie aus dem Vorhaben mit?',
+  'step.learnings.explanation':
+    'Diesen Teil füllen Sie während oder nach dem Pilot aus. Sie können ihn jetzt überspringen und später mit „Learnings ändern“ ergänzen.',
+  'step.learnings.example':
+    'Die Videos werden genutzt, die Umrüstzeit sank um 20 %. Die Zusammenarbeit mit dem Betriebsrat war eng. Gelernt: Untertitel sind wichtiger als gedacht.',
+  'learning.learn_result.short': 'Arbeitsergebnis',
+  'learning.learn_result.question': 'Wie ist das Arbeitsergebnis?',
+  'learning.learn_collab.short': 'Zusammenarbeit',
+  'learning.learn_collab.question': 'Wie ist die Zusammenarbeit?',
+  'learning.learn_learned.short': 'Bisher gelernt',
+  'learning.learn_learned.question': 'Was wurde bisher gelernt?',
+  'samr.substitution': 'Substitution – ersetzt ein analoges Mittel',
+  'samr.augmentation': 'Augmentation – ersetzt und verbessert es',
+  'samr.modification': 'Modification – gestaltet Aufgaben neu',
+  'samr.redefinition': 'Redefinition – ermöglicht neue Lernformen',
 };

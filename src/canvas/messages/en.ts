@@ -203,4 +203,104 @@ export default {
   'reminders.reminderTheMilestoneOf':
     '⏰ Reminder: the milestone **{what}** of your canvas “{title}” is due on {date}{who}.',
   'reminders.openCanvas': 'Open canvas',
+  'smart.specific':
+    '**Specific:** What exactly should change, and for whom? Describe the goal a little more concretely.',
+  'smart.measurable':
+    '**Measurable:** How will you measure success? Name a number or an indicator, e.g. “questions drop by half” or “20 operators completed the training”.',
+  'smart.timeBound':
+    '**Time-bound:** By when should the goal be reached? For example “by the end of June 2027”.',
+  'smart.realistic':
+    '**Realistic:** Is this achievable? Absolute goals like “100 %” or “never again” rarely work out – a reachable milestone motivates more.',
+  'markdown.heading': 'Digital Learning Canvas',
+  'markdown.done': 'completed',
+  'markdown.inProgress': 'in progress',
+  'markdown.asOf': 'As of',
+  'markdown.open': '_open_',
+  'markdown.samrLevel': 'SAMR level',
+  'markdown.what': 'What',
+  'markdown.byWhen': 'By when',
+  'markdown.who': 'Who',
+  'markdown.openPoints': 'Open points',
+  'data.canvases.label': 'Digital Learning Canvases',
+  'data.canvases.about':
+    'Your canvases with all answers and milestones, whom you share them with, canvases shared with you, and milestone reminders.',
+  'retention.reminders.label': 'Sent milestone reminders',
+  'retention.reminders.after': 'they were due',
+  'step.title.title': 'Project title',
+  'step.title.short': 'Title',
+  'step.title.question': 'What is your project called?',
+  'step.title.explanation': 'A short, telling name helps everyone involved talk about the same project.',
+  'step.title.example': 'Short videos for machine operation on line 3',
+  'step.goal.title': 'Goal of the initiative',
+  'step.goal.short': 'Goal',
+  'step.goal.question': 'What do you want to achieve?',
+  'step.goal.explanation':
+    'Phrase the goal SMART if you can: specific, measurable, achievable, realistic and time-bound. Then you can check later whether you reached it.',
+  'step.goal.example':
+    'By the end of June 2027 all 24 machine operators can change over line 3 on their own with the help of five short videos; questions to the shift lead drop by half.',
+  'step.situation.title': 'Starting point of the company',
+  'step.situation.short': 'Starting point',
+  'step.situation.question': 'What does the situation in your company look like today?',
+  'step.situation.explanation':
+    'Describe briefly what works today, where it gets stuck and which means (time, technology, budget) exist.',
+  'step.situation.example':
+    'Onboarding relies on paper manuals and experienced colleagues who interrupt their own work for it. There is Wi-Fi and two tablets in the hall.',
+  'step.stakeholders.title': 'Stakeholders',
+  'step.stakeholders.short': 'Stakeholders',
+  'step.stakeholders.question': 'Who decides, who is affected and who supports the project?',
+  'step.stakeholders.explanation':
+    'People involved early carry the project. Think of the works council, IT and managers too.',
+  'step.stakeholders.example':
+    'Decides: production manager Mr Yilmaz. Affected: operators of all three shifts. Supports: works council, training lead and IT (tablets).',
+  'step.audience.title': 'Target learners',
+  'step.audience.short': 'Target learners',
+  'step.audience.question': 'Who is going to learn?',
+  'step.audience.explanation': 'Describe the learners: tasks, prior knowledge, language, age, working hours.',
+  'step.audience.example':
+    '24 machine operators in three shifts, aged 19 to 61, some with little German, many new to the company.',
+  'step.needs.title': 'Needs and learning needs',
+  'step.needs.short': 'Needs',
+  'step.needs.question': 'What do the learners need to learn and work well?',
+  'step.needs.explanation':
+    'Separate what people need at work (needs) from what they have to learn for it (learning needs).',
+  'step.needs.example':
+    'Quick help right at the machine, without long texts; they need to learn the twelve change-over steps in the right order.',
+  'step.attitude.title': 'Attitude towards digital learning',
+  'step.attitude.short': 'Attitude',
+  'step.attitude.question': 'How does the target group feel about learning with digital media today?',
+  'step.attitude.explanation':
+    'Reservations and experience decide whether a medium gets used. Note opportunities and concerns.',
+  'step.attitude.example':
+    'The younger ones watch explainer videos on their phones anyway; some older colleagues fear their experience will count less.',
+  'step.medium.title': 'Learning medium and its educational value',
+  'step.medium.short': 'Medium',
+  'step.medium.question': 'Which learning medium will you use and what is its educational value?',
+  'step.medium.explanation':
+    'Every technical means should have an educational value. Afterwards you may place it on the SAMR ladder.',
+  'step.medium.example':
+    'Five short videos (under 2 minutes each) via QR code at the machine: operators see the step exactly when they need it and can repeat it as often as they like.',
+  'step.roadmap.title': 'Roadmap',
+  'step.roadmap.short': 'Roadmap',
+  'step.roadmap.question': 'Which milestones does the project have – what, by when and who is responsible?',
+  'step.roadmap.explanation':
+    'One milestone per entry: “Script done; end of April; Ms Jansen”, a sentence like “Pilot in the early shift in 6 weeks, Mr Yilmaz” or the form. When all are in, type “done”.',
+  'step.roadmap.example':
+    'Script for video 1 done – 15.03.2027 – Ms Jansen (LoDiLe); pilot in the early shift – end of April – Mr Yilmaz',
+  'step.learnings.title': 'Learnings',
+  'step.learnings.short': 'Learnings',
+  'step.learnings.question': 'What do you take away from the project?',
+  'step.learnings.explanation':
+    'Fill in this part during or after the pilot. You can skip it now and add it later with “change learnings”.',
+  'step.learnings.example':
+    'The videos are used, change-over time fell by 20 %. Close collaboration with the works council. Learned: subtitles matter more than expected.',
+  'learning.learn_result.short': 'Work result',
+  'learning.learn_result.question': 'How is the work result?',
+  'learning.learn_collab.short': 'Collaboration',
+  'learning.learn_collab.question': 'How is the collaboration?',
+  'learning.learn_learned.short': 'Learned so far',
+  'learning.learn_learned.question': 'What has been learned so far?',
+  'samr.substitution': 'Substitution – replaces an analogue tool',
+  'samr.augmentation': 'Augmentation – replaces it and adds something',
+  'samr.modification': 'Modification – redesigns tasks',
+  'samr.redefinition': 'Redefinition – enables new ways of learning',
 };

@@ -15,4 +15,41 @@ export default {
   'stray.yes':
     'Wozu „ja“? Ich weiß gerade nicht, worauf sich das bezieht. Falls ich Ihnen eben eine Frage mit Schaltflächen gestellt habe, tippen Sie bitte auf die passende – oder wählen Sie hier, womit ich helfen kann:',
   'stray.no': 'Alles klar – ich habe nichts verändert. Womit kann ich helfen?',
+  'turn.tooFast':
+    'Sie schreiben mir gerade sehr schnell hintereinander. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal – es ist nichts verloren gegangen.',
+  'turn.concurrent':
+    'Hinweis: Sie haben gleichzeitig an anderer Stelle weitergemacht. Bitte prüfen Sie den aktuellen Stand.',
+  'turn.help': 'Hilfe',
+  'turn.textTooLong':
+    'Ihre Nachricht ist mit {length} Zeichen zu lang – ich kann höchstens {max} Zeichen auf einmal verarbeiten. Bitte kürzen Sie sie oder teilen Sie sie auf. Es ist nichts verloren gegangen.',
+  'turn.inputTooLong': 'Diese Eingabe ist zu lang.',
+  'turn.fieldTooLong': 'Ein Feld ist länger als {max} Zeichen. Bitte kürzen Sie es.',
+  'turn.empty': 'Ich habe keine Nachricht erhalten. Schreiben Sie mir einfach Ihre Frage oder „hilfe“.',
+  'turn.languageSet': 'Alles klar, ich antworte ab jetzt auf Deutsch.',
+  'failure.badCharacters':
+    'Ihre Eingabe enthielt Zeichen, die ich nicht speichern kann; sie wurde nicht gespeichert. Bitte versuchen Sie es ohne Sonderzeichen noch einmal.',
+  'failure.databaseDown':
+    'Die Datenbank ist gerade nicht erreichbar. Ihre Eingabe wurde nicht gespeichert – bitte versuchen Sie es in einer Minute noch einmal.',
+  'failure.other':
+    'Da ist bei mir etwas schiefgegangen. Ihre bisherigen Eingaben sind gespeichert – bitte versuchen Sie es noch einmal oder schreiben Sie „hilfe“.',
+  // What the core stores (privacy notice and "meine Daten").
+  'data.state.label': 'Gesprächsstand',
+  'data.state.about':
+    'Wo Sie im Gespräch gerade stehen, z. B. ein begonnener Ablauf oder Ihre letzte Frage (für Rückfragen).',
+  'data.outbox.label': 'Benachrichtigungen',
+  'data.outbox.about':
+    'Nachrichten, die der Bot Ihnen von sich aus schickt: Erinnerungen, Hinweise zu Buchungen, Antworten von Coaches.',
+  'data.files.label': 'Dateien',
+  'data.files.about':
+    'Dateien, die der Bot für Sie erstellt: Canvas-Exporte, Kalendereinladungen, Datenexporte.',
+  'data.profile.label': 'Profil',
+  'data.profile.about':
+    'Ihre Kennung im Chatdienst, Ihr Anzeigename, Sprache und Zeitzone, erster und letzter Kontakt.',
+  // What the core deletes after a while: "<label> – N Tage nach <after>".
+  'retention.state.label': 'Gesprächsstand',
+  'retention.state.after': 'Ihrer letzten Nachricht',
+  'retention.outbox.label': 'Zugestellte Benachrichtigungen',
+  'retention.outbox.after': 'ihrer Erstellung',
+  'retention.files.label': 'Dateien',
+  'retention.files.after': 'ihrer Erstellung',
 } as const;

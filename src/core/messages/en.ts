@@ -15,4 +15,37 @@ export default {
   'stray.yes':
     'Yes to what? I am not sure what this refers to. If I just asked you something with buttons, please tap the right one – or pick here how I can help:',
   'stray.no': 'All right – I have not changed anything. How can I help?',
+  'turn.tooFast':
+    'You are sending messages very quickly. Please wait a moment and try again – nothing was lost.',
+  'turn.concurrent': 'Note: you continued somewhere else at the same time. Please check where you are.',
+  'turn.help': 'Help',
+  'turn.textTooLong':
+    'Your message has {length} characters, more than the {max} I can take at once. Please shorten or split it. Nothing was lost.',
+  'turn.inputTooLong': 'This input is too long.',
+  'turn.fieldTooLong': 'A field is longer than {max} characters. Please shorten it.',
+  'turn.empty': 'I received an empty message. Just type your question or “help”.',
+  'turn.languageSet': 'Sure, I will answer in English from now on.',
+  'failure.badCharacters':
+    'Your input contained characters I cannot store; it was not saved. Please try again without special characters.',
+  'failure.databaseDown':
+    'The database is not reachable right now. Your input was not saved – please try again in a minute.',
+  'failure.other':
+    'Something went wrong on my side. What you entered before is saved – please try again or type “help”.',
+  'data.state.label': 'Conversation state',
+  'data.state.about':
+    'Where you are in the conversation, e.g. a flow you started or your last question (for follow-ups).',
+  'data.outbox.label': 'Notifications',
+  'data.outbox.about':
+    'Messages the bot sends you on its own: reminders, booking notices, answers from coaches.',
+  'data.files.label': 'Files',
+  'data.files.about': 'Files the bot makes for you: canvas exports, calendar invitations, data exports.',
+  'data.profile.label': 'Profile',
+  'data.profile.about':
+    'Your id in the chat service, your display name, language and time zone, first and last contact.',
+  'retention.state.label': 'Conversation state',
+  'retention.state.after': 'your last message',
+  'retention.outbox.label': 'Delivered notifications',
+  'retention.outbox.after': 'they were created',
+  'retention.files.label': 'Files',
+  'retention.files.after': 'they were created',
 } satisfies Record<keyof typeof de, string>;
