@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.ts';
 import { extractiveAnswer } from '../src/knowledge/answer.ts';
-import { parseQuestions, runEval, summarise } from '../src/knowledge/eval.ts';
+import { answerMatches, parseQuestions, runEval, summarise } from '../src/knowledge/eval.ts';
 import { Glossary } from '../src/knowledge/glossary.ts';
 import { ingestPaths } from '../src/knowledge/ingest.ts';
 import { KnowledgeBase } from '../src/knowledge/search.ts';
@@ -138,6 +138,51 @@ describe('knowledge retrieval on the shipped knowledge base (offline, no LLM)', 
       const s = summarise(questions, run.results, 5);
       expect(s.hitAt3, `missed: ${s.misses.join(', ')}`).toBeGreaterThanOrEqual(0.85);
       expect(s.declinedOutOfScope).toBe(s.outOfScope);
+    } finally {
+      await run.close();
+    }
+  });
+
+  it('answers a question that asks two things at once, the first sentence stating what was asked', async () => {
+    // Typed as users type them (from the tune halves of the fresh sets): a clause may match a curated
+    // question on its own; a curated answer leads with its sentence that holds the asked words.
+    const questions = parseQuestions(
+      [
+        {
+          id: 'a',
+          question: 'was genau ist ein lodile? so ne art digitalbeauftragter in der firma?',
+          expect: null,
+          answer: ['interne(n)? berater', 'kümmerer', 'lots(e|in|\\*in)'],
+        },
+        {
+          id: 'b',
+          question: 'mit wem in der firma arbeiten die coaches zusammen? nur mitm chef?',
+          expect: null,
+          answer: ['geschäftsleitung', 'entscheidungsträger'],
+        },
+        {
+          id: 'c',
+          question: 'was passiert in der sprechstunde? ist das einfach so ein zoom-call?',
+          expect: null,
+          answer: ['wissensaustausch', 'themenwünsche', 'trends'],
+        },
+        {
+          id: 'd',
+          question: 'verdient das cluster an der beratung? sind die nicht wie unternehmensberater',
+          expect: null,
+          answer: ['gemeinnützig'],
+        },
+      ]
+        .map((q) => JSON.stringify(q))
+        .join('\n'),
+    );
+    const run = await runEval(questions, ['knowledge'], 5);
+    try {
+      for (const r of run.results) {
+        const q = questions.find((x) => x.id === r.id)!;
+        expect(r.abstained, q.question).toBe(false);
+        expect(answerMatches(q, r.answer), `${q.question} → ${r.answer}`).toBe(true);
+      }
     } finally {
       await run.close();
     }

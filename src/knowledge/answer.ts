@@ -129,12 +129,47 @@ export function composeAnswer(
   }
   const beyond = askedBeyond(question, retrieval.entry!, retrieval.passages[0]);
   if (beyond) return { text: beyond, citations: ex.citations.slice(0, 1), detail: ex.detail };
-  const answer = locale === 'en' && curated.answerEn ? curated.answerEn : curated.answer;
+  const answer = askedFirst(
+    question,
+    locale === 'en' && curated.answerEn ? curated.answerEn : curated.answer,
+  );
   const quote = supportingQuote(curated.answer, retrieval.passages[0]);
   // The quote stays German; an English reader is told so.
   const lead = locale === 'en' ? '_From the German brochure:_ ' : '';
   const text = quote ? `${answer}\n\n${lead}„${quote}“` : answer;
   return { text, citations: ex.citations.slice(0, 1), detail: ex.detail };
+}
+
+/**
+ * An entry's answer opens with its main statement, but one entry answers several phrasings ("Was ist ein
+ * Cluster?", "Ist ein Cluster eine Unternehmensberatung?"): the sentence that holds more of the question's
+ * words than the first goes first, so the first sentence answers what was asked.
+ */
+export function askedFirst(question: string, answer: string): string {
+  // Lists and paragraphs keep their shape.
+  if (answer.includes('\n')) return answer;
+  const parts = sentences(answer);
+  if (parts.length < 2) return answer;
+  const wanted = new Set(contentWords(question).map(stem));
+  const held = (s: string) =>
+    new Set(
+      contentWords(s)
+        .map(stem)
+        .filter((w) => wanted.has(w)),
+    );
+  const first = held(parts[0]!);
+  let best = 0;
+  let bestCount = first.size;
+  parts.forEach((p, i) => {
+    const h = held(p);
+    const news = [...h].filter((w) => !first.has(w)).length;
+    if (i > 0 && news > 0 && h.size > bestCount) {
+      best = i;
+      bestCount = h.size;
+    }
+  });
+  if (!best) return answer;
+  return [parts[best], ...parts.filter((_, i) => i !== best)].join(' ');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { KnowledgeSearch, Passage } from '../core/context.ts';
 import type { Db } from '../db/index.ts';
+import { clauses } from './clauses.ts';
 import { type Correction, correctUnknownWords } from './correction.ts';
 import { CuratedEntries, closeEnough } from './curated.ts';
 import { decide } from './decision.ts';
@@ -84,6 +85,23 @@ export class KnowledgeBase implements KnowledgeSearch {
   }
 
   async retrieve(question: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+    const whole = await this.retrieveOnce(question, options);
+    if (whole.entry) return whole;
+    // A question that asks two things at once ("was genau ist ein lodile? so ne art digitalbeauftragter?")
+    // rarely matches a curated phrasing as a whole; one of its parts may, with the others as context.
+    const parts = clauses(question);
+    if (parts.length < 2) return whole;
+    let best: Retrieval | undefined;
+    for (const [i, part] of parts.entries()) {
+      const rest = parts.filter((_, j) => j !== i).join(' ');
+      const context = [options.context, rest].filter(Boolean).join(' ');
+      const r = await this.retrieveOnce(part, { ...options, context });
+      if (r.entry && (!best || r.entry.score > best.entry!.score)) best = r;
+    }
+    return best ?? whole;
+  }
+
+  private async retrieveOnce(question: string, options: RetrieveOptions): Promise<Retrieval> {
     const k = options.k ?? 5;
     await this.opts.ready?.catch(() => {});
     // The previous question's words join with a lower weight, and count for coverage too: a follow-up such
