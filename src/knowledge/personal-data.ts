@@ -1,29 +1,21 @@
 import type { StoredData } from '../core/context.ts';
+import { bilingual } from '../core/messages.ts';
 import { tableSource } from '../core/personal-data.ts';
+import { knowledgeText } from './messages/index.ts';
+
+const text = (key: Parameters<typeof knowledgeText>[1]) => bilingual(knowledgeText, key);
 
 /** Asked questions and hand-offs are personal data ("meine Daten") and are kept only RETENTION_DAYS. */
 export function knowledgeData(): StoredData {
   const personalData = [
     tableSource(
-      {
-        label: { de: 'Gestellte Fragen und Bewertungen', en: 'Questions asked and ratings' },
-        about: {
-          de: 'Ihre Fragen mit der Antwort des Bots, den Quellen und Ihrer Bewertung (👍/👎).',
-          en: 'Your questions with the bot’s answer, the sources and your rating (👍/👎).',
-        },
-      },
+      { label: text('data.questions.label'), about: text('data.questions.about') },
       'knowledge_questions',
       'user_key',
       'question, context, abstained, answer, feedback, created_at',
     ),
     tableSource(
-      {
-        label: { de: 'An Coaches weitergegebene Fragen', en: 'Questions passed to coaches' },
-        about: {
-          de: 'Fragen, die Sie an die Coaches weitergeben ließen, mit deren Antwort.',
-          en: 'Questions you had passed to the coaches, with their answer.',
-        },
-      },
+      { label: text('data.handoffs.label'), about: text('data.handoffs.about') },
       'knowledge_handoffs',
       'asker_key',
       'question, context, answer, answered_at, created_at',
@@ -33,14 +25,14 @@ export function knowledgeData(): StoredData {
     {
       table: 'knowledge_questions',
       column: 'created_at',
-      label: { de: 'Gestellte Fragen und Bewertungen', en: 'Questions asked and ratings' },
-      after: { de: 'der Frage', en: 'the question' },
+      label: text('data.questions.label'),
+      after: text('data.questions.after'),
     },
     {
       table: 'knowledge_handoffs',
       column: 'created_at',
-      label: { de: 'An Coaches weitergegebene Fragen', en: 'Questions passed to coaches' },
-      after: { de: 'der Weitergabe', en: 'it was passed on' },
+      label: text('data.handoffs.label'),
+      after: text('data.handoffs.after'),
     },
   ];
   return { personalData, retention };

@@ -108,4 +108,10 @@ export default {
   'learn.entryGone':
     'Den Eintrag „{entry}“ gibt es nicht mehr in der Wissensbasis; der Vorschlag bleibt offen.',
   'learn.invalid': 'Diese Schaltfläche ist nicht mehr gültig. Öffnen Sie die Vorschläge gern neu.',
+  'data.questions.label': 'Gestellte Fragen und Bewertungen',
+  'data.questions.about': 'Ihre Fragen mit der Antwort des Bots, den Quellen und Ihrer Bewertung (👍/👎).',
+  'data.questions.after': 'der Frage',
+  'data.handoffs.label': 'An Coaches weitergegebene Fragen',
+  'data.handoffs.about': 'Fragen, die Sie an die Coaches weitergeben ließen, mit deren Antwort.',
+  'data.handoffs.after': 'der Weitergabe',
 } as const;

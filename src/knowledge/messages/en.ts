@@ -104,4 +104,10 @@ export default {
   'learn.gone': 'This suggestion no longer exists.',
   'learn.entryGone': 'The entry “{entry}” is no longer in the knowledge base; the suggestion stays open.',
   'learn.invalid': 'This button is no longer valid. Feel free to open the suggestions again.',
+  'data.questions.label': 'Questions asked and ratings',
+  'data.questions.about': 'Your questions with the bot’s answer, the sources and your rating (👍/👎).',
+  'data.questions.after': 'the question',
+  'data.handoffs.label': 'Questions passed to coaches',
+  'data.handoffs.about': 'Questions you had passed to the coaches, with their answer.',
+  'data.handoffs.after': 'it was passed on',
 } satisfies Record<keyof typeof de, string>;
