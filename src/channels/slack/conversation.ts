@@ -7,6 +7,7 @@ import { localeOf } from '../../core/identity.ts';
 import type { OutboxMessage } from '../../core/outbox.ts';
 import type { Form, IncomingAction } from '../../core/reply.ts';
 import type { Queryable } from '../../db/index.ts';
+import { channelTexts } from '../messages/index.ts';
 import type { BlockAction, BlockActionsBody, SlackMessageEvent, Target, TurnInput } from './events.ts';
 import { homeView } from './home.ts';
 import { isDirectMessage, mentionedIds, SLACK_CHANNEL, slackUserKey, withoutOwnMention } from './ids.ts';
@@ -92,10 +93,7 @@ export class SlackConversation {
       else {
         await ack({
           response_type: 'ephemeral',
-          text: pick(this.localeOf(profile), {
-            de: 'Ich antworte Ihnen in unserer Direktnachricht (App „LoDiLe-Bot“ → Nachrichten).',
-            en: 'I will answer you in our direct message (app “LoDiLe-Bot” → Messages).',
-          }),
+          text: pick(this.localeOf(profile), channelTexts('slack.answerInDm')),
         });
       }
       const target = dm ?? (await dmLookup);
@@ -214,13 +212,10 @@ export class SlackConversation {
     const profile = await this.profiles.get(userId);
     const userKey = slackUserKey(userId);
     const locale = await this.localeFor(userKey, profile);
-    const text = pick(locale, {
-      de: 'Dateien kann ich leider nicht lesen. Schreiben Sie mir Ihre Frage bitte als Text – oder „hilfe“.',
-      en: 'Sorry, I cannot read files. Please type your question – or “help”.',
-    });
+    const text = pick(locale, channelTexts('slack.noFiles'));
     await this.poster.post(
       target,
-      [{ text, actions: [{ id: 'help.menu', label: pick(locale, { de: 'Hilfe', en: 'Help' }) }] }],
+      [{ text, actions: [{ id: 'help.menu', label: pick(locale, channelTexts('home.help')) }] }],
       locale,
       userKey,
     );

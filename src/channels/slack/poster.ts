@@ -4,6 +4,7 @@ import type { Services } from '../../core/context.ts';
 import { type Locale, pick } from '../../core/i18n.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Queryable } from '../../db/index.ts';
+import { channelTexts } from '../messages/index.ts';
 import type { Target } from './events.ts';
 import { isDirectMessage, memberIdOf } from './ids.ts';
 import { type RenderContext, renderReply } from './render.ts';
@@ -82,7 +83,7 @@ export class SlackPoster {
       const res = await this.client.chat.postMessage({
         channel: target.channel,
         ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-        text: pick(locale, { de: '⏳ Einen Moment, ich denke nach …', en: '⏳ One moment, thinking …' }),
+        text: pick(locale, channelTexts('slack.thinking')),
       });
       return res.ts;
     } catch {

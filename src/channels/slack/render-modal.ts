@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import type { Form, FormField } from '../../core/reply.ts';
+import { channelTexts } from '../messages/index.ts';
 import { LIMITS } from './limits.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
 import type { RenderContext } from './render.ts';
@@ -47,9 +48,9 @@ export function formModal(
     title: { type: 'plain_text', text: truncate(form.title || 'LoDiLe-Bot', LIMITS.viewTitle) },
     submit: {
       type: 'plain_text',
-      text: truncate(form.submitLabel || t({ de: 'Senden', en: 'Submit' }), LIMITS.viewSubmit),
+      text: truncate(form.submitLabel || t(channelTexts('slack.submit')), LIMITS.viewSubmit),
     },
-    close: { type: 'plain_text', text: t({ de: 'Abbrechen', en: 'Cancel' }) },
+    close: { type: 'plain_text', text: t(channelTexts('slack.cancel')) },
     blocks,
   };
 }
@@ -117,7 +118,7 @@ function inputBlock(field: FormField, t: RenderContext['t'], timeZone: string): 
         action_id: FIELD_ACTION_ID,
         options,
         ...(initial ? { initial_option: initial } : {}),
-        placeholder: { type: 'plain_text', text: t({ de: 'Bitte wählen …', en: 'Please choose …' }) },
+        placeholder: { type: 'plain_text', text: t(channelTexts('slack.chooseMore')) },
       };
       break;
     }
@@ -130,7 +131,7 @@ function inputBlock(field: FormField, t: RenderContext['t'], timeZone: string): 
         ...(initial ? { initial_user: initial } : {}),
         placeholder: {
           type: 'plain_text',
-          text: truncate(t({ de: 'Person auswählen …', en: 'Choose a person …' }), LIMITS.placeholder),
+          text: truncate(t(channelTexts('slack.choosePerson')), LIMITS.placeholder),
         },
       };
       break;

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Bilingual } from '../../core/i18n.ts';
 import type { Choice, Citation, Form, IncomingAction, Reply, ReplyAction } from '../../core/reply.ts';
+import { channelTexts } from '../messages/index.ts';
 import { LIMITS } from './limits.ts';
 import { escapeMrkdwn, splitText, toMrkdwn, toPlain, truncate } from './mrkdwn.ts';
 
@@ -117,8 +118,8 @@ function choiceBlocks(choice: Choice, nextId: () => number, rc: RenderContext): 
       type: 'plain_text',
       text: truncate(
         groups.length > 1
-          ? `${rc.t({ de: 'Bitte wählen', en: 'Please choose' })} (${g * LIMITS.options + 1}–${g * LIMITS.options + group.length})`
-          : rc.t({ de: 'Bitte wählen …', en: 'Please choose …' }),
+          ? `${rc.t(channelTexts('slack.choose'))} (${g * LIMITS.options + 1}–${g * LIMITS.options + group.length})`
+          : rc.t(channelTexts('slack.chooseMore')),
         LIMITS.placeholder,
       ),
     },
@@ -162,7 +163,7 @@ function formLauncher(form: Form, nextId: () => number, rc: RenderContext): Bloc
       {
         type: 'button',
         action_id: truncate(`f${nextId()}:${form.id}`, LIMITS.actionId),
-        text: { type: 'plain_text', text: rc.t({ de: 'Formular öffnen', en: 'Open form' }) },
+        text: { type: 'plain_text', text: rc.t(channelTexts('slack.openForm')) },
         style: 'primary',
         value: JSON.stringify({ f: ref }),
       },
@@ -179,7 +180,7 @@ function citationBlocks(citations: Citation[], rc: RenderContext): Block[] {
     const excerpt = c.excerpt ? ` – ${escapeMrkdwn(truncate(c.excerpt.replace(/\s+/g, ' '), 280))}` : '';
     return { type: 'mrkdwn' as const, text: truncate(`📄 ${link}${excerpt}`, LIMITS.contextText) };
   });
-  const label = { type: 'mrkdwn' as const, text: rc.t({ de: '*Quellen:*', en: '*Sources:*' }) };
+  const label = { type: 'mrkdwn' as const, text: rc.t(channelTexts('slack.sources')) };
   return chunk(elements, LIMITS.contextElements - 1).map((els, i) => ({
     type: 'context',
     elements: i === 0 ? [label, ...els] : els,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PersonalDataSource } from '../../core/personal-data.ts';
 import type { RetentionRule } from '../../core/retention.ts';
 import type { Db, Queryable } from '../../db/index.ts';
+import { channelTexts } from '../messages/index.ts';
 import type { Stashed } from './render.ts';
 
 /** How long we remember handled events (Slack retries within minutes) and stashed payloads (old buttons). */
@@ -57,28 +58,22 @@ export const slackRetention: RetentionRule[] = [
     table: 'slack_seen',
     column: 'seen_at',
     days: SEEN_DAYS,
-    label: {
-      de: 'Slack: Kennungen bereits verarbeiteter Nachrichten (gegen doppelte Antworten)',
-      en: 'Slack: ids of messages already handled (against duplicate answers)',
-    },
-    after: { de: 'dem Empfang', en: 'they arrived' },
+    label: channelTexts('slack.data.events.label'),
+    after: channelTexts('slack.data.events.after'),
   },
   {
     table: 'slack_payloads',
     column: 'created_at',
     days: PAYLOAD_DAYS,
-    label: { de: 'Slack: offene Formulare und Auswahlen', en: 'Slack: open forms and choices' },
-    after: { de: 'ihrer Erstellung', en: 'they were created' },
+    label: channelTexts('slack.data.forms.label'),
+    after: channelTexts('slack.data.forms.after'),
   },
 ];
 
 /** Stashed forms can hold prefilled answers: part of "meine Daten" (export and erasure). */
 export const slackPersonalData: PersonalDataSource = {
-  label: { de: 'Slack: offene Formulare und Auswahlen', en: 'Slack: open forms and choices' },
-  about: {
-    de: 'Formulare und Auswahlen, die der Bot Ihnen in Slack gezeigt hat, samt vorausgefüllter Angaben.',
-    en: 'Forms and choices the bot showed you in Slack, with prefilled values.',
-  },
+  label: channelTexts('slack.data.forms.label'),
+  about: channelTexts('slack.data.forms.about'),
   async export(q, userKey) {
     return (
       await q.query(

@@ -4,6 +4,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { Bot } from '../../core/bot.ts';
 import type { Services, StoredData } from '../../core/context.ts';
 import { normaliseLocale } from '../../core/i18n.ts';
+import { channelTexts } from '../messages/index.ts';
 import { TEAMS_CHANNEL } from './activity.ts';
 import { TeamsChannel } from './channel.ts';
 import { teamsPersonalData } from './store.ts';
@@ -23,8 +24,8 @@ export const teamsStoredData: StoredData = {
     {
       table: 'teams_cards',
       column: 'created_at',
-      label: { de: 'Teams-Karten', en: 'Teams cards' },
-      after: { de: 'dem Senden', en: 'they were sent' },
+      label: channelTexts('teams.data.cards.label'),
+      after: channelTexts('teams.data.cards.after'),
     },
   ],
 };

@@ -5,6 +5,7 @@ import { isKnownUser, knownUserSql, localeOf } from '../../core/identity.ts';
 import { type PersonalDataSource, tableSource } from '../../core/personal-data.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Queryable } from '../../db/index.ts';
+import { channelTexts } from '../messages/index.ts';
 
 export interface KnownConversations {
   /** The 1:1 chat with the bot, if the user ever wrote there (or we opened one). */
@@ -138,11 +139,8 @@ export class TeamsStore {
 export const teamsPersonalData: PersonalDataSource[] = [
   tableSource(
     {
-      label: { de: 'Teams-Unterhaltungen', en: 'Teams conversations' },
-      about: {
-        de: 'Wo der Bot Sie in Teams erreicht (Verweis auf Ihren Chat mit dem Bot), für Erinnerungen und Antworten.',
-        en: 'Where the bot reaches you in Teams (a reference to your chat with the bot), for reminders and answers.',
-      },
+      label: channelTexts('teams.data.conversations.label'),
+      about: channelTexts('teams.data.conversations.about'),
     },
     'teams_conversations',
     'user_key',
@@ -150,11 +148,8 @@ export const teamsPersonalData: PersonalDataSource[] = [
   ),
   tableSource(
     {
-      label: { de: 'Teams-Karten', en: 'Teams cards' },
-      about: {
-        de: 'Karten, die der Bot Ihnen in Teams geschickt hat, damit jede nur einmal beantwortet werden kann.',
-        en: 'Cards the bot sent you in Teams, so that each can be answered only once.',
-      },
+      label: channelTexts('teams.data.cards.label'),
+      about: channelTexts('teams.data.cards.about'),
     },
     'teams_cards',
     'user_key',
