@@ -202,3 +202,28 @@ describe('a list of labelled items', () => {
     expect(short.split('\n')).toHaveLength(4);
   });
 });
+
+describe('a passage that asks questions itself', () => {
+  const passage = {
+    title: 'Wissenstransfer › Vertrauliches',
+    source: 'wissenstransfer.md',
+    score: 1,
+    text:
+      'Was ist im Wissensfeld „digitales Lernen“ als vertraulich zu betrachten?\n' +
+      'Vertrauliche Projekte werden anonymisiert und verallgemeinert vorgestellt.',
+  };
+
+  it('answers with the statement, not with the question it shares words with', () => {
+    const { short } = extractiveAnswer('manches bei uns ist vertraulich im digitalen lernen, geht das?', [
+      passage,
+    ]);
+    expect(short).toBe('Vertrauliche Projekte werden anonymisiert und verallgemeinert vorgestellt.');
+  });
+
+  it('quotes the question when questions were asked for', () => {
+    const { short } = extractiveAnswer('welche fragen zum vertraulichen im digitalen lernen gibt es?', [
+      passage,
+    ]);
+    expect(short.startsWith('Was ist im Wissensfeld')).toBe(true);
+  });
+});

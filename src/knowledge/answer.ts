@@ -207,6 +207,7 @@ function supportingQuote(answer: string, passage: Passage | undefined): string {
 export function extractiveAnswer(question: string, passages: Passage[]): ExtractiveAnswer {
   const wanted = new Set(contentWords(question).map(stem));
   const kind = questionKind(question);
+  const asksForQuestions = /\bfrage|\bquestion/i.test(question);
   const quotables = passages.filter((p) => units(p).some(quotable));
   // The first passage with a real sentence (one of only front matter or synonyms has nothing to say); for a
   // question of a kind ("wie viele"), the first of the top three that states such a fact on the topic.
@@ -224,6 +225,9 @@ export function extractiveAnswer(question: string, passages: Passage[]): Extract
     // A sentence on the question's topic that states the kind of fact asked for (a number for "wie viele")
     // outranks one that only shares a word more.
     if (kind && score > 0 && statesKind(kind, u.text)) score += 1.5;
+    // A question the brochure asks ("Was ist vertraulich?") answers nothing: any statement on the topic goes
+    // before it, unless questions were asked for.
+    if (u.text.endsWith('?') && !asksForQuestions) score /= 10;
     // Slight preference for earlier sentences: sections usually open with their main statement.
     return { i, u, score: score - i * 0.01 };
   });
