@@ -120,6 +120,8 @@ export interface MatchOptions {
 export class EntryIndex {
   /** Lexeme → the phrasings holding it: a question is only compared with phrasings sharing a term. */
   private readonly postings = new Map<string, number[]>();
+  /** The postings' lexemes, sorted: a prefix ("digital:*") is a range found by binary search. */
+  private readonly sorted: string[];
 
   private constructor(
     private readonly phrasings: Phrasing[],
@@ -132,19 +134,48 @@ export class EntryIndex {
         else this.postings.set(l, [i]);
       }
     });
+    this.sorted = [...this.postings.keys()].sort();
   }
 
-  /** The phrasings sharing at least one (prefix) lexeme with the question's alternatives. */
-  private candidates(alts: { lexeme: string; prefix: boolean }[][][]): Phrasing[] {
-    const out = new Set<number>();
-    for (const { lexeme, prefix } of alts.flat(2)) {
-      for (const i of this.postings.get(lexeme) ?? []) out.add(i);
-      if (!prefix) continue;
-      for (const [l, list] of this.postings) {
-        if (l !== lexeme && l.startsWith(lexeme)) for (const i of list) out.add(i);
-      }
+  /** The phrasings holding a lexeme, or (prefix) one starting with it. */
+  private holding(lexeme: string, prefix: boolean): number[] {
+    if (!prefix) return this.postings.get(lexeme) ?? [];
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < lexeme) lo = mid + 1;
+      else hi = mid;
     }
-    return [...out].sort((a, b) => a - b).map((i) => this.phrasings[i]!);
+    const out: number[] = [];
+    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(lexeme); i++) {
+      out.push(...this.postings.get(this.sorted[i]!)!);
+    }
+    return out;
+  }
+
+  /**
+   * The phrasings that can hold `least` of the question's weight: each group counts for a phrasing that
+   * holds any of its alternatives' lexemes (an upper bound of what match() finds), so the many phrasings
+   * sharing one common word ("lernen") are never scored.
+   */
+  private candidates(
+    alts: { lexeme: string; prefix: boolean }[][][],
+    weights: number[],
+    least: number,
+  ): Phrasing[] {
+    const bound = new Map<number, number>();
+    alts.forEach((groupAlts, gi) => {
+      const hit = new Set<number>();
+      for (const { lexeme, prefix } of groupAlts.flat())
+        for (const i of this.holding(lexeme, prefix)) hit.add(i);
+      for (const i of hit) bound.set(i, (bound.get(i) ?? 0) + weights[gi]!);
+    });
+    return [...bound]
+      .filter(([, b]) => b >= least)
+      .map(([i]) => i)
+      .sort((a, b) => a - b)
+      .map((i) => this.phrasings[i]!);
   }
 
   get size(): number {
@@ -246,7 +277,13 @@ export class EntryIndex {
     const alts = used.map((t) => alternatives(t.tsquery));
     const form = questionForm(question);
     const best = new Map<CuratedEntry, EntryMatch>();
-    for (const p of this.candidates(alts)) {
+    // A phrasing below minAsked of the question is skipped in the loop anyway (tiny slack for rounding).
+    const least = minAsked * mass * (1 - 1e-9);
+    for (const p of this.candidates(
+      alts,
+      used.map((t) => t.weight),
+      least,
+    )) {
       const matched = new Set<number>();
       let found = 0;
       used.forEach((t, gi) => {
