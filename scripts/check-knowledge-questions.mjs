@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks the curated question layer in knowledge/*.md front matter (issue 11):
-// every entry names a real section, has enough phrasings, a grounded answer and known follow-ups.
+// every entry names a real section, has enough phrasings (none shared with another entry), a grounded answer
+// and known follow-ups.
 // Usage: node scripts/check-knowledge-questions.mjs [--strict]   (--strict: unknown `related` ids fail too)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,8 @@ const errors = [];
 const warnings = [];
 const ids = new Map();
 const related = [];
+/** Phrasing (lower case) → the entry that has it: the same phrasing in two entries makes a coin toss. */
+const phrasingOwner = new Map();
 let entries = 0;
 let phrasings = 0;
 let english = 0;
@@ -63,6 +66,12 @@ for (const file of readdirSync(dir)
     if (!Array.isArray(q.ask) || q.ask.length < 4) errors.push(`${where}: needs at least 4 phrasings in ask`);
     else {
       phrasings += q.ask.length;
+      for (const a of q.ask) {
+        const key = String(a).toLowerCase().trim();
+        const owner = phrasingOwner.get(key);
+        if (owner && owner !== where) errors.push(`${where}: phrasing "${a}" also in ${owner}`);
+        else phrasingOwner.set(key, where);
+      }
       if (new Set(q.ask.map((a) => String(a).toLowerCase().trim())).size !== q.ask.length)
         errors.push(`${where}: duplicate phrasing`);
     }
