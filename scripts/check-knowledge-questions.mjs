@@ -35,6 +35,8 @@ let entries = 0;
 let phrasings = 0;
 let english = 0;
 
+/** Two phrasings are the same when they differ only in case and surrounding space. */
+const phrasingKey = (a) => String(a).toLowerCase().trim();
 const numbersIn = (s) => (s.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/[.,]/g, ''));
 
 for (const file of readdirSync(dir)
@@ -67,13 +69,12 @@ for (const file of readdirSync(dir)
     else {
       phrasings += q.ask.length;
       for (const a of q.ask) {
-        const key = String(a).toLowerCase().trim();
+        const key = phrasingKey(a);
         const owner = phrasingOwner.get(key);
         if (owner && owner !== where) errors.push(`${where}: phrasing "${a}" also in ${owner}`);
         else phrasingOwner.set(key, where);
       }
-      if (new Set(q.ask.map((a) => String(a).toLowerCase().trim())).size !== q.ask.length)
-        errors.push(`${where}: duplicate phrasing`);
+      if (new Set(q.ask.map(phrasingKey)).size !== q.ask.length) errors.push(`${where}: duplicate phrasing`);
     }
     if (typeof q.answer !== 'string' || q.answer.trim().length < 10) errors.push(`${where}: answer missing`);
     else if (q.answer.length > 450) errors.push(`${where}: answer longer than 450 characters`);

@@ -161,7 +161,7 @@ export class EntryIndex {
    */
   private candidates(
     alts: { lexeme: string; prefix: boolean }[][][],
-    weights: number[],
+    terms: QueryTerm[],
     least: number,
   ): Phrasing[] {
     const bound = new Map<number, number>();
@@ -169,7 +169,7 @@ export class EntryIndex {
       const hit = new Set<number>();
       for (const { lexeme, prefix } of groupAlts.flat())
         for (const i of this.holding(lexeme, prefix)) hit.add(i);
-      for (const i of hit) bound.set(i, (bound.get(i) ?? 0) + weights[gi]!);
+      for (const i of hit) bound.set(i, (bound.get(i) ?? 0) + terms[gi]!.weight);
     });
     return [...bound]
       .filter(([, b]) => b >= least)
@@ -279,11 +279,7 @@ export class EntryIndex {
     const best = new Map<CuratedEntry, EntryMatch>();
     // A phrasing below minAsked of the question is skipped in the loop anyway (tiny slack for rounding).
     const least = minAsked * mass * (1 - 1e-9);
-    for (const p of this.candidates(
-      alts,
-      used.map((t) => t.weight),
-      least,
-    )) {
+    for (const p of this.candidates(alts, used, least)) {
       const matched = new Set<number>();
       let found = 0;
       used.forEach((t, gi) => {
