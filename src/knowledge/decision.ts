@@ -1,5 +1,6 @@
 import { answers, askedTypes, isAskingWord } from './answer-type.ts';
 import { closeEnough, OVERRIDE_ENTRY_SCORE, sureOfEntry } from './curated.ts';
+import type { EnglishMatch } from './english.ts';
 import type { EntryMatch } from './entries.ts';
 import type { TermGroup } from './query-terms.ts';
 import type { RankedRow } from './ranking.ts';
@@ -33,6 +34,30 @@ const YIELD_BELOW_ASKED = 0.75;
 const YIELD_MARGIN = 0.1;
 /** Passages checked for the entry's section. */
 const ENTRY_SECTION_RANKS = 3;
+/**
+ * An English question is answered by the entry whose English side (english.ts) matches it this well. The
+ * German passages cannot agree or disagree with English words, so this score also decides alone whether the
+ * question is on topic: off-topic English questions in our tune sets reached at most 0.38, answerable ones
+ * mostly 0.5 and more.
+ */
+export const MIN_ENGLISH_SCORE = 0.45;
+/** Its closest phrasing must be mostly in the question, as for German phrasings (curated.ts). */
+const MIN_ENGLISH_OWN = 0.5;
+/**
+ * A question that shares a single word with the entry ("can you help me?", "who pays for it?") is only
+ * answered by a phrasing that is nearly that word ("What is a LoDiLe?"): one common word is no topic.
+ */
+const ONE_WORD_OWN = 0.8;
+
+/** The English match is good enough to answer on its own. */
+export function englishAnswers(m: EnglishMatch | undefined): m is EnglishMatch {
+  return (
+    m !== undefined &&
+    m.score >= MIN_ENGLISH_SCORE &&
+    m.own >= MIN_ENGLISH_OWN &&
+    (m.held >= 2 || m.own >= ONE_WORD_OWN)
+  );
+}
 
 export interface Decision {
   /** The passages, best first (the answering entry's section still to be put first by the caller). */
@@ -67,8 +92,16 @@ export function decide(
   ranked: RankedRow[],
   used: TermGroup[],
   match: EntryMatch | undefined,
+  /** For an English question: its best entry by the English side. */
+  english?: EnglishMatch,
 ): Decision | undefined {
   let rows = ranked;
+  const asked = askedTypes(question);
+  if (englishAnswers(english) && answers(asked, english.entry.answer)) {
+    const { entry, score, phrasing, asked: share, own } = english;
+    const confidence = share;
+    return { rows, abstained: false, confidence, entry: { entry, score, phrasing, asked: share, own } };
+  }
   // No passage shares a word with the question (an English one), but a phrasing says the same.
   if (!rows.length && !(sureOfEntry(match) && match.score >= OVERRIDE_ENTRY_SCORE)) return undefined;
   const coverage = (r: RankedRow, counts?: (g: TermGroup) => boolean) => coverageOf(r, used, counts);
@@ -77,7 +110,6 @@ export function decide(
   const bestCosine = Math.max(0, ...top.map((r) => Number(r.cosine ?? 0)));
   // A question for a price or a phone number needs a passage that names one (see answer-type.ts).
   // It must be on topic too – judged without the asking words ("kostet") – and goes first.
-  const asked = askedTypes(question);
   const topical = (g: TermGroup) => !isAskingWord(asked, g.word);
   const answering = asked.length
     ? rows.filter((r) => answers(asked, r.body) && coverage(r, topical) >= MIN_COVERAGE)

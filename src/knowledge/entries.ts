@@ -1,5 +1,9 @@
 import type { Queryable } from '../db/index.ts';
-import { looksEnglish, normalise } from './text.ts';
+import { EnglishIndex, englishLexemes } from './english.ts';
+import { formAdjusted, questionForm } from './question-form.ts';
+import { looksEnglish } from './text.ts';
+
+export { questionForm } from './question-form.ts';
 
 /**
  * The curated question layer (issue 11) at query time: every entry's phrasings as sets of German-stemmed
@@ -49,48 +53,6 @@ interface Phrasing {
   type?: string;
 }
 
-/**
- * Question forms, most specific first. A question and a phrasing of another form answer something else:
- * "Wer hat CoDiCLUST gemacht?" is not "Was ist CoDiCLUST?" although their terms are the same.
- */
-const B = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
-/** A word boundary that knows umlauts ("wofür"): JavaScript's \b does not. */
-const re = (r: RegExp) => new RegExp(r.source.replaceAll(String.raw`\b`, B), 'u');
-const FORMS: [string, RegExp][] = (
-  [
-    [
-      'was-kostet',
-      /\b(?:was|wie ?viel) kostet\b|\bkosten\b|\bkostet\b|\bpreis|\bgebühr|\bteuer\b|\bhow much (?:does|is)\b|\bcosts?\b|\bprice\b|\bfees?\b/,
-    ],
-    [
-      'wie-werde-ich',
-      /\bwie (?:werde|wird|wurde) (?:ich|man|mensch|jemand)\b|\bwie kann (?:ich|man) \S+(?: \S+)? werden\b|\bwie (?:bekomme|bekommt|kriege|krieg|kriegt|erhalte|erhält|erlange|erlangt|erwerbe|erwirbt) (?:ich|man)\b|\bhow (?:do|can|does) (?:i|you|one|someone|somebody) (?:become|get|obtain|earn)\b|\bbecome\b/,
-    ],
-    ['wie-oft', /\bwie (?:oft|häufig|regelmäßig)\b|\bhow (?:often|frequently)\b/],
-    ['wie-viele', /\bwie ?viele?\b|\bwieviele\b|\banzahl\b|\bhow (?:many|much)\b/],
-    ['wie-lange', /\bwie lange?\b|\bhow long\b/],
-    ['wann', /\bwann\b|\bwhen\b/],
-    ['warum', /\bwarum\b|\bwieso\b|\bweshalb\b|\bweswegen\b|\bwhy\b/],
-    ['wozu', /\bwozu\b|\bwofür\b|\bwhat for\b|\bwhat (?:is|are) .+ for\b/],
-    ['wer', /\bwer\b|\bwen\b|\bwem\b|\bwessen\b|\bwho\b|\bwhom\b|\bwhose\b/],
-    ['wo', /\bwo\b|\bwohin\b|\bwoher\b|\bwhere\b/],
-    ['wie', /\bwie\b|\bhow\b/],
-    ['was', /\bwas\b|\bwelche[rsnm]?\b|\bwhat\b|\bwhich\b/],
-  ] as [string, RegExp][]
-).map(([t, r]) => [t, re(r)]);
-/** Forms a phrasing cannot share with a question of another form. "was", "wie", "wozu" are broad. */
-const BROAD = new Set(['was', 'wie', 'wozu', 'ja-nein', 'liste']);
-const SPECIFIC = new Set(FORMS.map(([t]) => t).filter((t) => !BROAD.has(t)));
-
-/** The form of a question ("wer", "wie-oft", …), or undefined when it has no question word. */
-export function questionForm(question: string): string | undefined {
-  const text = normalise(question);
-  return FORMS.find(([, r]) => r.test(text))?.[0];
-}
-
-/** A phrasing of the same specific form counts this much more; a specific form against another form this much less. */
-const SAME_FORM_BONUS = 0.1;
-const OTHER_FORM_FACTOR = 0.75;
 /** Weight of the question's side in a phrasing's score (geometric mean), and the least share it must have. */
 const ASKED_EXPONENT = 0.7;
 const MIN_ASKED = 0.5;
@@ -126,6 +88,8 @@ export class EntryIndex {
   private constructor(
     private readonly phrasings: Phrasing[],
     readonly byKey: Map<string, CuratedEntry>,
+    /** The entries' English side, for English questions (english.ts). */
+    readonly english: EnglishIndex,
   ) {
     phrasings.forEach((p, i) => {
       for (const l of new Set(p.lexemes)) {
@@ -261,7 +225,16 @@ export class EntryIndex {
         entry.related.push({ key: other.key, ...other.label });
       }
     }
-    return new EntryIndex(list, byKey);
+    // Each entry's English side: its English phrasings and its English answer.
+    const all = [...byId.values()];
+    const englishAsks = all.map((entry) => (asks.get(entry.id) ?? []).filter(looksEnglish));
+    const stemmed = await englishLexemes(db, [...englishAsks.flat(), ...all.map((e) => e.answerEn ?? '')]);
+    let at = 0;
+    const phrasingsOf = englishAsks.map((texts) =>
+      texts.map((text) => ({ text, lexemes: stemmed[at++]!, type: questionForm(text) })),
+    );
+    const docs = all.map((entry, i) => ({ entry, phrasings: phrasingsOf[i]!, answer: stemmed[at++]! }));
+    return new EntryIndex(list, byKey, new EnglishIndex(docs));
   }
 
   /**
@@ -307,10 +280,7 @@ export class EntryIndex {
       // The question must be covered above all: a short phrasing found inside a longer question ("Was ist
       // CoDiLe?" in "Welche Aufgaben haben CoDiLe in der Community?") answers only part of it.
       if (asked < minAsked) continue;
-      let score = asked ** ASKED_EXPONENT * own ** (1 - ASKED_EXPONENT);
-      if (form && p.type === form && SPECIFIC.has(form)) score += SAME_FORM_BONUS;
-      else if (form && p.type && (SPECIFIC.has(form) || SPECIFIC.has(p.type))) score *= OTHER_FORM_FACTOR;
-      score = Math.min(1, score);
+      const score = formAdjusted(asked ** ASKED_EXPONENT * own ** (1 - ASKED_EXPONENT), form, p.type);
       const prev = best.get(p.entry);
       if (!prev || score > prev.score)
         best.set(p.entry, { entry: p.entry, score, phrasing: p.text, asked, own });

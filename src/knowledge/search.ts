@@ -5,13 +5,14 @@ import { clauses } from './clauses.ts';
 import { type Correction, correctUnknownWords } from './correction.ts';
 import { CuratedEntries, closeEnough } from './curated.ts';
 import { decide } from './decision.ts';
+import { englishLexemes } from './english.ts';
 import type { EntryMatch } from './entries.ts';
 import { Glossary } from './glossary.ts';
 import type { Embedder } from './openai.ts';
 import { CONTEXT_WEIGHT, queryTerms, setIdf, type TermGroup, termGroups, weighTerms } from './query-terms.ts';
 import { type QueryVector, rankPassages, sectionRows, toPassage } from './ranking.ts';
 import { TermStatistics } from './term-statistics.ts';
-import { contentWords } from './text.ts';
+import { contentWords, looksEnglish } from './text.ts';
 import type { Synonyms } from './thesaurus.ts';
 
 export { MIN_ENTRY_SCORE, OVERRIDE_ENTRY_SCORE } from './curated.ts';
@@ -127,7 +128,10 @@ export class KnowledgeBase implements KnowledgeSearch {
     // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights) of
     // the question itself: the previous question's topic must not make an off-topic follow-up answerable.
     const [match] = entries.match(question, queryTerms(used.filter((g) => !g.literal && !g.fromContext)));
-    const decision = decide(question, ranked, used, match);
+    const english = looksEnglish(question)
+      ? entries.english.match(question, (await englishLexemes(this.db, [question]))[0] ?? [])[0]
+      : undefined;
+    const decision = decide(question, ranked, used, match, english);
     if (!decision) return none;
     const { abstained, confidence, entry } = decision;
     let rows = decision.rows;
