@@ -54,10 +54,19 @@ export async function englishLexemes(db: Queryable, texts: string[]): Promise<st
 export class EnglishIndex {
   private readonly df = new Map<string, number>();
   private readonly bags: Set<string>[];
+  /** Lexeme → the entries holding it: a question is only compared with entries sharing a word. */
+  private readonly postings = new Map<string, number[]>();
 
   constructor(private readonly docs: EnglishDoc[]) {
     this.bags = docs.map((d) => new Set([...d.phrasings.flatMap((p) => p.lexemes), ...d.answer]));
-    for (const bag of this.bags) for (const l of bag) this.df.set(l, (this.df.get(l) ?? 0) + 1);
+    this.bags.forEach((bag, i) => {
+      for (const l of bag) {
+        this.df.set(l, (this.df.get(l) ?? 0) + 1);
+        const list = this.postings.get(l);
+        if (list) list.push(i);
+        else this.postings.set(l, [i]);
+      }
+    });
   }
 
   /** A word no entry holds weighs the most: a question made of such words is about something else. */
@@ -76,7 +85,9 @@ export class EnglishIndex {
     if (!mass) return [];
     const asked = new Set(terms);
     const out: EnglishMatch[] = [];
-    this.docs.forEach((d, di) => {
+    const candidates = new Set(terms.flatMap((t) => this.postings.get(t) ?? []));
+    for (const di of [...candidates].sort((a, b) => a - b)) {
+      const d = this.docs[di]!;
       const bag = this.bags[di]!;
       let found = 0;
       let held = 0;
@@ -85,7 +96,7 @@ export class EnglishIndex {
         found += weights[i]!;
         held++;
       });
-      if (!found) return;
+
       // Many entries hold "lodile": the one whose own question the user asked comes first, and of the same
       // form ("how often" for "how often"), as for German phrasings.
       const share = found / mass;
@@ -105,7 +116,7 @@ export class EnglishIndex {
           best = { entry: d.entry, asked: share, own, score, phrasing: p.text, wording, held };
       }
       if (best) out.push(best);
-    });
+    }
     return out.sort((a, b) => b.score - a.score || b.wording - a.wording).slice(0, limit);
   }
 }
