@@ -121,17 +121,18 @@ export class KnowledgeBase implements KnowledgeSearch {
     await correctUnknownWords(this.db, this.stats, groups, corrections);
     const used = weighTerms(groups, total);
 
-    const [ranked, entries] = await Promise.all([
+    const english = looksEnglish(question);
+    const [ranked, entries, [englishTerms]] = await Promise.all([
       rankPassages(this.db, used, contentWords(question).join(' '), queryVector, k, total),
       this.curated.index(total),
+      english ? englishLexemes(this.db, [question]) : [],
     ]);
     // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights) of
     // the question itself: the previous question's topic must not make an off-topic follow-up answerable.
     const [match] = entries.match(question, queryTerms(used.filter((g) => !g.literal && !g.fromContext)));
-    const english = looksEnglish(question)
-      ? entries.english.match(question, (await englishLexemes(this.db, [question]))[0] ?? [])[0]
-      : undefined;
-    const decision = decide(question, ranked, used, match, english);
+    // An English question is also matched against the entries' English side (english.ts).
+    const [inEnglish] = english ? entries.english.match(question, englishTerms ?? []) : [];
+    const decision = decide(question, ranked, used, match, inEnglish);
     if (!decision) return none;
     const { abstained, confidence, entry } = decision;
     let rows = decision.rows;
