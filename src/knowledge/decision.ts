@@ -98,9 +98,14 @@ export function decide(
   let rows = ranked;
   const asked = askedTypes(question);
   if (englishAnswers(english) && answers(asked, english.entry.answer)) {
+    // The English side also judges whether the question is on topic: its share is the confidence.
     const { entry, score, phrasing, asked: share, own } = english;
-    const confidence = share;
-    return { rows, abstained: false, confidence, entry: { entry, score, phrasing, asked: share, own } };
+    return {
+      rows,
+      abstained: false,
+      confidence: share,
+      entry: { entry, score, phrasing, asked: share, own },
+    };
   }
   // No passage shares a word with the question (an English one), but a phrasing says the same.
   if (!rows.length && !(sureOfEntry(match) && match.score >= OVERRIDE_ENTRY_SCORE)) return undefined;

@@ -56,6 +56,8 @@ export class EnglishIndex {
   private readonly bags: Set<string>[];
   /** Lexeme → the entries holding it: a question is only compared with entries sharing a word. */
   private readonly postings = new Map<string, number[]>();
+  /** Per entry, its phrasings with what does not change between questions: IDF mass and words. */
+  private readonly phrasings: (EnglishDoc['phrasings'][number] & { mass: number; words: string[] })[][];
 
   constructor(private readonly docs: EnglishDoc[]) {
     this.bags = docs.map((d) => new Set([...d.phrasings.flatMap((p) => p.lexemes), ...d.answer]));
@@ -67,6 +69,13 @@ export class EnglishIndex {
         else this.postings.set(l, [i]);
       }
     });
+    this.phrasings = docs.map((d) =>
+      d.phrasings.map((p) => ({
+        ...p,
+        mass: p.lexemes.reduce((s, l) => s + this.idf(l), 0),
+        words: words(p.text),
+      })),
+    );
   }
 
   /** A word no entry holds weighs the most: a question made of such words is about something else. */
@@ -77,13 +86,13 @@ export class EnglishIndex {
 
   /** The entries holding the most of the question's weight, best first. */
   match(question: string, lexemes: string[], limit = 3): EnglishMatch[] {
-    const terms = [...new Set(lexemes)];
+    const asked = new Set(lexemes);
+    const terms = [...asked];
     const said = new Set(words(question));
     const form = questionForm(question);
     const weights = terms.map((t) => this.idf(t));
     const mass = weights.reduce((s, w) => s + w, 0);
     if (!mass) return [];
-    const asked = new Set(terms);
     const out: EnglishMatch[] = [];
     const candidates = new Set(terms.flatMap((t) => this.postings.get(t) ?? []));
     for (const di of [...candidates].sort((a, b) => a - b)) {
@@ -96,22 +105,20 @@ export class EnglishIndex {
         found += weights[i]!;
         held++;
       });
-
       // Many entries hold "lodile": the one whose own question the user asked comes first, and of the same
       // form ("how often" for "how often"), as for German phrasings.
       const share = found / mass;
       let best: EnglishMatch | undefined;
-      for (const p of d.phrasings) {
-        const total = p.lexemes.reduce((s, l) => s + this.idf(l), 0);
-        const own = total
-          ? p.lexemes.filter((l) => asked.has(l)).reduce((s, l) => s + this.idf(l), 0) / total
+      for (const p of this.phrasings[di]!) {
+        const own = p.mass
+          ? p.lexemes.filter((l) => asked.has(l)).reduce((s, l) => s + this.idf(l), 0) / p.mass
           : 0;
         const score = formAdjusted(
           share ** ASKED_EXPONENT * own ** (1 - ASKED_EXPONENT),
           form,
           p.type ?? d.entry.type,
         );
-        const wording = words(p.text).filter((x) => said.has(x)).length / Math.max(said.size, 1);
+        const wording = p.words.filter((x) => said.has(x)).length / Math.max(said.size, 1);
         if (!best || score > best.score || (score === best.score && wording > best.wording))
           best = { entry: d.entry, asked: share, own, score, phrasing: p.text, wording, held };
       }
