@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { type ActionHandler, type ActionTable, action, payload } from '../core/actions.ts';
-import { answerEntry, askPrompt, more } from './flows/ask.ts';
+import { answerEntry, askPrompt, more, pickSuggestion } from './flows/ask.ts';
 import {
   discardTypedAnswer,
   keepAsEntry,
@@ -28,6 +28,11 @@ const toId = (v: unknown) => {
 const recordId = z.unknown().transform(toId);
 /** The key of a curated entry (a follow-up button of its answer). */
 const entryKey = z.unknown().transform((v) => (typeof v === 'string' ? v : ''));
+/** A "Meinten Sie …?" button: the declined question's id and the entry's key, "12:lodile-was". */
+const suggestionPick = z.unknown().transform((v) => {
+  const m = typeof v === 'string' ? /^(\d+):(.+)$/.exec(v) : null;
+  return { questionId: m ? toId(m[1]) : undefined, key: m ? m[2]! : '' };
+});
 /** The coach's answer form: the hand-off's id in the form's id (see `answerFormId`), and its fields. */
 const answerForm = payload
   .targeted(z.record(z.string(), z.string()))
@@ -66,6 +71,7 @@ export function knowledgeActions(d: FlowDeps): ActionTable {
     ask: action(payload.none, async (ctx) => askPrompt(ctx)),
     more: action(recordId, (ctx, id) => more(d, ctx, id)),
     relatedEntry: action(entryKey, (ctx, key) => answerEntry(d, ctx, key)),
+    pickSuggestion: action(suggestionPick, (ctx, pick) => pickSuggestion(d, ctx, pick)),
     helpful: action(recordId, (ctx, id) => feedback(d, ctx, id, 1)),
     notHelpful: action(recordId, (ctx, id) => feedback(d, ctx, id, -1)),
     askCoach: action(recordId, (ctx, id) => handOff(d, ctx, id)),

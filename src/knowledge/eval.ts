@@ -33,6 +33,8 @@ export interface EvalResult {
   abstained: boolean;
   /** The curated entry that answered, if one did. */
   entry?: string;
+  /** When declined: the answers of the suggested entries ("Meinten Sie …?"), as a click on each gives them. */
+  suggested?: string[];
   ms: number;
 }
 
@@ -49,6 +51,9 @@ export interface EvalSummary {
   answerAt1: number;
   declinedOutOfScope: number;
   declinedAnswerable: number;
+  /** Declined answerable questions with a suggestion whose answer matches; declined off-topic ones offered any. */
+  rightSuggestion: number;
+  offTopicSuggested: number;
   msP50: number;
   msP95: number;
 }
@@ -83,11 +88,13 @@ export function summarise(
   let declinedAnswerable = 0;
   let withAnswer = 0;
   let a1 = 0;
+  let rightSuggestion = 0;
   const misses: string[] = [];
   const answerMisses: string[] = [];
   for (const q of answerable) {
     const r = byId.get(q.id)!;
     if (r.abstained) declinedAnswerable++;
+    if (r.abstained && q.answer?.length && r.suggested?.some((a) => answerMatches(q, a))) rightSuggestion++;
     const rank = firstHitRank(q, r.passages.slice(0, k));
     if (rank === 1) h1++;
     if (rank >= 1 && rank <= 3) h3++;
@@ -103,6 +110,7 @@ export function summarise(
     }
   }
   const declinedOutOfScope = outOfScope.filter((q) => byId.get(q.id)?.abstained).length;
+  const offTopicSuggested = outOfScope.filter((q) => byId.get(q.id)?.suggested?.length).length;
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))] ?? 0;
   const n = answerable.length || 1;
@@ -118,6 +126,8 @@ export function summarise(
     answerAt1: withAnswer ? a1 / withAnswer : 0,
     declinedOutOfScope,
     declinedAnswerable,
+    rightSuggestion,
+    offTopicSuggested,
     msP50: pct(50),
     msP95: pct(95),
     misses,
@@ -168,18 +178,35 @@ export async function runEval(
     const started = performance.now();
     const r = await kb.retrieve(q.question, { k });
     const ms = performance.now() - started;
+    const locale = looksEnglish(q.question) ? 'en' : 'de';
     confidence.set(q.id, r.confidence);
     results.push({
       id: q.id,
       passages: r.passages.map((p) => ({ text: p.text, source: p.source, score: p.score })),
       // As the bot answers: English questions get the English answer (the locale follows the question here).
-      answer: r.abstained ? '' : composeAnswer(q.question, r, looksEnglish(q.question) ? 'en' : 'de').text,
+      answer: r.abstained ? '' : composeAnswer(q.question, r, locale).text,
       abstained: r.abstained,
       entry: r.entry?.entry.key,
+      suggested: await suggestedAnswers(kb, r.suggestions, locale),
       ms: Math.round(ms * 10) / 10,
     });
   }
   return { results, confidence, close: () => db.close() };
+}
+
+/** What a click on each suggestion answers: the entry, asked by its label (flows/ask.ts answerEntry). */
+async function suggestedAnswers(
+  kb: KnowledgeBase,
+  suggestions: { entry: { key: string } }[],
+  locale: 'de' | 'en',
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const s of suggestions) {
+    const found = await kb.entry(s.entry.key);
+    if (found)
+      out.push(composeAnswer(found.match.entry.label[locale], { ...found, entry: found.match }, locale).text);
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -209,6 +236,7 @@ async function main(): Promise<void> {
     `answer@1 ${summary.answerAt1.toFixed(3)} (${summary.withAnswer} with answer patterns)  missed: ${summary.answerMisses.join(', ') || '–'}`,
     `hit@1 ${summary.hitAt1.toFixed(3)}  hit@3 ${summary.hitAt3.toFixed(3)}  hit@${k} ${summary.hitAtK.toFixed(3)}  MRR ${summary.mrr.toFixed(3)}`,
     `declined: out of scope ${summary.declinedOutOfScope}/${summary.outOfScope}, answerable ${summary.declinedAnswerable}/${summary.answerable}`,
+    `"Meinten Sie …?": declined answerable with a right suggestion ${summary.rightSuggestion}/${summary.declinedAnswerable}, out of scope offered suggestions ${summary.offTopicSuggested}/${summary.outOfScope}`,
     `latency p50 ${summary.msP50.toFixed(1)} ms, p95 ${summary.msP95.toFixed(1)} ms`,
     `missed at 3: ${summary.misses.join(', ') || '–'}`,
   ];

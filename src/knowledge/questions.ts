@@ -73,6 +73,18 @@ export class QuestionLog {
     );
   }
 
+  /**
+   * The asker picked a suggested entry ("Meinten Sie …?") for a question the bot declined; false when the
+   * question is not this user's or was answered. A second click keeps the latest pick.
+   */
+  async choose(id: number, userKey: string, entryKey: string): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE knowledge_questions SET chosen_entry = $3 WHERE id = $1 AND user_key = $2 AND abstained`,
+      [id, userKey, entryKey],
+    );
+    return r.rowCount === 1;
+  }
+
   /** 1 = 👍, -1 = 👎; false when the question is not this user's. */
   async feedback(id: number, userKey: string, value: 1 | -1): Promise<boolean> {
     const r = await this.db.query(

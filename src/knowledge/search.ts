@@ -11,6 +11,7 @@ import { Glossary } from './glossary.ts';
 import type { Embedder } from './openai.ts';
 import { CONTEXT_WEIGHT, queryTerms, setIdf, type TermGroup, termGroups, weighTerms } from './query-terms.ts';
 import { type QueryVector, rankPassages, sectionRows, toPassage } from './ranking.ts';
+import { mergeSuggestions, SUGGEST_MIN_ASKED, SUGGESTIONS, suggestions } from './suggest.ts';
 import { TermStatistics } from './term-statistics.ts';
 import { contentWords, looksEnglish } from './text.ts';
 import type { Synonyms } from './thesaurus.ts';
@@ -36,6 +37,8 @@ export interface Retrieval {
   corrections: Correction[];
   /** The curated entry that answers (its section's passage then comes first); none when abstaining. */
   entry?: EntryMatch;
+  /** When abstaining: entries the question resembles, offered as "Meinten Sie …?" (suggest.ts). */
+  suggestions: EntryMatch[];
 }
 
 export interface RetrieveOptions {
@@ -86,6 +89,11 @@ export class KnowledgeBase implements KnowledgeSearch {
   }
 
   async retrieve(question: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+    const r = await this.retrieveParts(question, options);
+    return r.abstained ? r : { ...r, suggestions: [] };
+  }
+
+  private async retrieveParts(question: string, options: RetrieveOptions): Promise<Retrieval> {
     const whole = await this.retrieveOnce(question, options);
     if (whole.entry) return whole;
     // A question that asks two things at once ("was genau ist ein lodile? so ne art digitalbeauftragter?")
@@ -93,13 +101,16 @@ export class KnowledgeBase implements KnowledgeSearch {
     const parts = clauses(question);
     if (parts.length < 2) return whole;
     let best: Retrieval | undefined;
+    const size = contentWords(question).length;
+    const offered = [{ suggestions: whole.suggestions, words: size }];
     for (const [i, part] of parts.entries()) {
       const rest = parts.filter((_, j) => j !== i).join(' ');
       const context = [options.context, rest].filter(Boolean).join(' ');
       const r = await this.retrieveOnce(part, { ...options, context });
       if (r.entry && (!best || r.entry.score > best.entry!.score)) best = r;
+      offered.push({ suggestions: r.suggestions, words: contentWords(part).length });
     }
-    return best ?? whole;
+    return best ?? { ...whole, suggestions: mergeSuggestions(offered, size) };
   }
 
   private async retrieveOnce(question: string, options: RetrieveOptions): Promise<Retrieval> {
@@ -116,7 +127,14 @@ export class KnowledgeBase implements KnowledgeSearch {
       this.stats.analyse(groups),
       this.embedQuestion(options.context ? `${options.context}\n${question}` : question),
     ]);
-    const none: Retrieval = { passages: [], candidates: [], abstained: true, confidence: 0, corrections };
+    const none: Retrieval = {
+      passages: [],
+      candidates: [],
+      abstained: true,
+      confidence: 0,
+      corrections,
+      suggestions: [],
+    };
     if (!total) return none;
     await correctUnknownWords(this.db, this.stats, groups, corrections);
     const used = weighTerms(groups, total);
@@ -129,11 +147,17 @@ export class KnowledgeBase implements KnowledgeSearch {
     ]);
     // The curated question layer, matched with the same terms (stems, synonyms, corrections, weights) of
     // the question itself: the previous question's topic must not make an off-topic follow-up answerable.
-    const [match] = entries.match(question, queryTerms(used.filter((g) => !g.literal && !g.fromContext)));
+    const terms = queryTerms(used.filter((g) => !g.literal && !g.fromContext));
+    const [match] = entries.match(question, terms);
     // An English question is also matched against the entries' English side (english.ts).
     const [inEnglish] = english ? entries.english.match(question, englishTerms ?? []) : [];
     const decision = decide(question, ranked, used, match, inEnglish);
-    if (!decision) return none;
+    // Only a question no entry answers gets suggestions (retrieve keeps them only when the bot declines).
+    const suggest = () =>
+      suggestions(english ? entries.english.match(question, englishTerms ?? [], SUGGESTIONS) : [], () =>
+        entries.match(question, terms, SUGGESTIONS, { minAsked: SUGGEST_MIN_ASKED }),
+      );
+    if (!decision) return { ...none, suggestions: suggest() };
     const { abstained, confidence, entry } = decision;
     let rows = decision.rows;
     if (entry) {
@@ -149,6 +173,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       confidence,
       corrections,
       entry: abstained ? undefined : entry,
+      suggestions: entry ? [] : suggest(),
     };
   }
 

@@ -3,6 +3,7 @@
 import type { Passage, TurnContext } from '../../core/context.ts';
 import type { Reply, ReplyAction } from '../../core/reply.ts';
 import { composeAnswer, extractiveAnswer } from '../answer.ts';
+import type { EntryMatch } from '../entries.ts';
 import { followUp, topicSubject } from '../follow-up.ts';
 import { groundedAnswer, withoutPromptMarkers } from '../llm.ts';
 import type { Retrieval } from '../search.ts';
@@ -85,7 +86,7 @@ export async function answer(d: FlowDeps, ctx: TurnContext, asked: string): Prom
     lastQuestionId: questionId,
     lastAt: Date.now(),
   } satisfies KnowledgeState;
-  if (retrieval.abstained) return [abstention(ctx, questionId)];
+  if (retrieval.abstained) return [abstention(ctx, questionId, retrieval.suggestions)];
   reply.text = correctionNote(ctx, retrieval) + reply.text;
   reply.actions = answerActions(ctx, questionId, retrieval.entry?.entry.related);
   return [reply];
@@ -214,10 +215,36 @@ function answerActions(
   ];
 }
 
-function abstention(ctx: TurnContext, questionId: number): Reply {
+/**
+ * "Meinten Sie …?": the asker picked an entry the declined question resembles. The pick is kept with the
+ * question (learning/suggestions.ts offers it to a coach as a phrasing), then the entry answers.
+ */
+export async function pickSuggestion(
+  d: FlowDeps,
+  ctx: TurnContext,
+  pick: { questionId?: number; key: string },
+): Promise<Reply[]> {
+  if (pick.questionId !== undefined && pick.key)
+    await d.questions.choose(pick.questionId, ctx.user.key, pick.key);
+  return answerEntry(d, ctx, pick.key);
+}
+
+/** A suggestion button carries the declined question and the entry: "<question id>:<entry key>". */
+export const suggestionValue = (questionId: number, key: string) => `${questionId}:${key}`;
+
+/**
+ * The bot declines. With entries the question resembles, it offers them first ("Meinten Sie …?"); then
+ * rephrasing, the canvas, a coach and a booking: never a dead end.
+ */
+function abstention(ctx: TurnContext, questionId: number, suggestions: EntryMatch[]): Reply {
   return {
-    text: say(ctx, 'ask.nothingFound'),
+    text: say(ctx, suggestions.length ? 'ask.didYouMean' : 'ask.nothingFound'),
     actions: [
+      ...suggestions.map((s) => ({
+        id: knowledgeId('pickSuggestion'),
+        value: suggestionValue(questionId, s.entry.key),
+        label: ctx.t(s.entry.label),
+      })),
       askAction(ctx, 'common.rephrase'),
       { id: 'canvas.start', label: say(ctx, 'ask.startCanvas') },
       askCoachAction(ctx, questionId),

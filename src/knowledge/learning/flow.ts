@@ -118,6 +118,7 @@ function suggestionText(
       : entry.answer;
   return [
     knowledgeText(ctx, 'learn.suggestion', { question: s.question, count: s.count, entry: entry.question }),
+    s.picked ? knowledgeText(ctx, 'learn.picked', { count: s.picked }) : '',
     s.samples.length
       ? knowledgeText(ctx, 'learn.samples', { samples: s.samples.map((x) => `„${x}“`).join(', ') })
       : '',

@@ -25,6 +25,8 @@ export interface Suggestion {
   samples: string[];
   count: number;
   entryKey: string;
+  /** Askers who picked the entry for this wording ("Meinten Sie …?"). */
+  picked: number;
   status: 'pending' | 'accepted' | 'rejected';
   decidedBy: string | null;
 }
@@ -32,6 +34,8 @@ export interface Suggestion {
 /** What suggestions need of the knowledge base (KnowledgeBase implements it). */
 export interface Resembler {
   resemblingEntries(question: string, limit?: number): Promise<{ match: EntryMatch; answers: boolean }[]>;
+  /** An entry by its key (an asker's pick). */
+  entry(key: string): Promise<{ match: EntryMatch } | undefined>;
 }
 
 interface Row {
@@ -41,6 +45,7 @@ interface Row {
   samples: string[];
   count: number;
   entry_key: string;
+  picked: number;
   status: Suggestion['status'];
   decided_by: string | null;
 }
@@ -51,11 +56,12 @@ const toSuggestion = (r: Row): Suggestion => ({
   samples: r.samples ?? [],
   count: Number(r.count),
   entryKey: r.entry_key,
+  picked: Number(r.picked),
   status: r.status,
   decidedBy: r.decided_by,
 });
 
-const COLUMNS = 'id, group_key, question, samples, count, entry_key, status, decided_by';
+const COLUMNS = 'id, group_key, question, samples, count, entry_key, picked, status, decided_by';
 
 /**
  * Reads the logged unanswered and 👎 questions, groups them and upserts a pending suggestion for every group
@@ -63,12 +69,15 @@ const COLUMNS = 'id, group_key, question, samples, count, entry_key, status, dec
  * alone, so a rejected wording is not offered again. Returns how many suggestions are pending.
  */
 export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number> {
-  const { rows } = await db.query<{ question: string; n: number }>(
-    `SELECT question, count(*)::int AS n FROM knowledge_questions
+  const { rows } = await db.query<{ question: string; n: number; chosen: string | null; picked: number }>(
+    `SELECT question, count(*)::int AS n, mode() WITHIN GROUP (ORDER BY chosen_entry) AS chosen,
+       count(chosen_entry)::int AS picked
+     FROM knowledge_questions
      WHERE (abstained OR feedback = -1) AND created_at > now() - make_interval(days => $1)
      GROUP BY question ORDER BY count(*) DESC, max(created_at) DESC LIMIT 2000`,
     [LOOKBACK_DAYS],
   );
+  const picks = new Map(rows.filter((r) => r.chosen).map((r) => [r.question.trim().replace(/\s+/g, ' '), r]));
   const existing = (await db.query<Row>(`SELECT ${COLUMNS} FROM knowledge_suggestions`)).rows.map((r) => ({
     row: r,
     terms: r.group_key.split(' '),
@@ -77,14 +86,15 @@ export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number>
   for (const group of groups.slice(0, MAX_GROUPS)) {
     const known = existing.find((e) => overlap(e.terms, group.terms) >= SAME_GROUP);
     if (known && known.row.status !== 'pending') continue;
-    const match = await resembling(kb, group.question);
+    const pick = chosenEntry(group.wordings, picks);
+    const match = await resembling(kb, group.question, pick?.key);
     if (!match) continue;
     const samples = group.wordings.filter((w) => w !== group.question).slice(0, MAX_SAMPLES);
     await db.query(
-      `INSERT INTO knowledge_suggestions (group_key, question, samples, count, entry_key, score)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO knowledge_suggestions (group_key, question, samples, count, entry_key, score, picked)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (group_key) DO UPDATE SET question = $2, samples = $3, count = $4, entry_key = $5,
-         score = $6, updated_at = now()
+         score = $6, picked = $7, updated_at = now()
        WHERE knowledge_suggestions.status = 'pending'`,
       [
         known?.row.group_key ?? group.terms.join(' '),
@@ -93,6 +103,7 @@ export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number>
         group.count,
         match.entry.key,
         match.score,
+        match.entry.key === pick?.key ? pick.picked : 0,
       ],
     );
   }
@@ -102,9 +113,33 @@ export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number>
   return Number(pending[0]?.n ?? 0);
 }
 
-/** The best entry the wording resembles that does not answer it already (a 👎 answer is no answer). */
-async function resembling(kb: Resembler, question: string): Promise<EntryMatch | undefined> {
+/** The entry the group's askers picked most often from "Meinten Sie …?" (flows/ask.ts), if any. */
+function chosenEntry(
+  wordings: string[],
+  picks: Map<string, { chosen: string | null; picked: number }>,
+): { key: string; picked: number } | undefined {
+  const votes = new Map<string, number>();
+  for (const w of wordings) {
+    const p = picks.get(w);
+    if (p?.chosen) votes.set(p.chosen, (votes.get(p.chosen) ?? 0) + p.picked);
+  }
+  const [key, picked] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return key ? { key, picked: picked! } : undefined;
+}
+
+/**
+ * The entry to offer for a wording: the one its askers picked, unless it answers the wording by now;
+ * otherwise the best entry the wording resembles that does not answer it already (a 👎 answer is no answer).
+ */
+async function resembling(kb: Resembler, question: string, picked?: string): Promise<EntryMatch | undefined> {
   const matches = await kb.resemblingEntries(question, 3);
+  if (picked) {
+    const m = matches.find((x) => x.match.entry.key === picked);
+    if (m) return m.answers ? undefined : m.match;
+    // The askers' choice shares too few words to rank, which is what a coach should teach.
+    const chosen = await kb.entry(picked);
+    if (chosen) return { ...chosen.match, score: 0 };
+  }
   return matches.find((m) => m.match.score >= MIN_SUGGESTION_SCORE && !m.answers)?.match;
 }
 

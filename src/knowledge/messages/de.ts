@@ -14,6 +14,8 @@ export default {
   'ask.readAs': '_(Gelesen als {list})_',
   'ask.nothingFound':
     'Dazu habe ich nichts in meiner Wissensbasis. Sie können die Frage anders formulieren, eine Digital Learning Canvas beginnen, einen Coach für digitales Lernen (CoDiLe) fragen oder einen Termin buchen.',
+  'ask.didYouMean':
+    'Darauf habe ich keine sichere Antwort. Meinten Sie eine dieser Fragen? Sonst können Sie die Frage anders formulieren, einen Coach für digitales Lernen (CoDiLe) fragen oder einen Termin buchen.',
   'ask.startCanvas': 'Canvas starten',
   'ask.more': 'Mehr dazu',
   // --- feedback ---
@@ -93,6 +95,7 @@ export default {
   'learn.none':
     'Zurzeit gibt es keine Vorschläge: Jede Frage ohne Antwort oder mit 👎 ist entschieden oder ähnelt keinem Eintrag der Wissensbasis.',
   'learn.suggestion': '„{question}“ ({count}×) ähnelt „{entry}“ — als Formulierung übernehmen?',
+  'learn.picked': '{count}× haben Fragende diese Antwort unter „Meinten Sie …?“ gewählt.',
   'learn.samples': 'Ähnlich gefragt: {samples}',
   'learn.entryAnswer': 'Antwort des Eintrags: {answer}',
   'learn.accept': 'Übernehmen',

@@ -16,6 +16,8 @@ export default {
   'ask.readAs': '_(Read as {list})_',
   'ask.nothingFound':
     'I have nothing on that in my knowledge base. You can rephrase the question, start a Digital Learning Canvas, ask a coach (CoDiLe) or book a session.',
+  'ask.didYouMean':
+    'I have no sure answer to that. Did you mean one of these questions? Otherwise you can rephrase the question, ask a coach (CoDiLe) or book a session.',
   'ask.startCanvas': 'Start a canvas',
   'ask.more': 'More',
   // --- feedback ---
@@ -90,6 +92,7 @@ export default {
   'learn.none':
     'There are no suggestions right now: every unanswered or 👎 question has been decided or resembles no entry of the knowledge base.',
   'learn.suggestion': '“{question}” ({count}×) resembles “{entry}” — take it over as a phrasing?',
+  'learn.picked': 'Askers picked this answer {count}× under “Did you mean …?”.',
   'learn.samples': 'Asked similarly: {samples}',
   'learn.entryAnswer': 'The entry’s answer: {answer}',
   'learn.accept': 'Take over',
