@@ -36,6 +36,14 @@ Die wichtigsten Zielgruppen waren:
 - interne Fachkräfte.
 Das ergab die Umfrage im Cluster. Sie zeigte außerdem großes Interesse an Lernvideos.
 `,
+  'forschung.md': `---
+title: Die Begleitforschung
+---
+# Die Begleitforschung
+
+## Forschung im Projekt
+Die Begleitforschung war formativ und responsiv angelegt. Diese Art der wissenschaftlichen Begleitung erlaubt es, Projektverläufe laufend zu steuern.
+`,
 };
 
 let app: TestApp;
@@ -81,5 +89,10 @@ describe('answers start with the kind of fact asked for', () => {
     expect(reply!.text).toMatch(
       /^Die wichtigsten Zielgruppen waren: Operatorinnen an den Anlagen, interne Fachkräfte\. Das ergab die Umfrage/,
     );
+  });
+
+  it('so is one that opens with a demonstrative article ("Diese Art der Begleitung …")', async () => {
+    const first = await firstSentence('Welche Art von wissenschaftlicher Begleitung gab es?');
+    expect(first).toBe('Die Begleitforschung war formativ und responsiv angelegt.');
   });
 });

@@ -29,9 +29,12 @@ interface Unit {
   kind: 'sentence' | 'item' | 'synonyms';
 }
 
-/** A sentence that opens with a word pointing back ("Das ergab …", "Dabei …"): a demonstrative before a verb. */
+/**
+ * A sentence that opens with a word pointing back: a demonstrative before a verb ("Das ergab …", "Dabei …")
+ * or a demonstrative article ("Diese Art der Begleitung …", "Dieses Vorgehen …"; "Das Projekt" is not one).
+ */
 const POINTS_BACK =
-  /^(?:Das|Dies|Dieses|Diese|Dabei|Dazu|Daher|Deshalb|Dadurch|Dafür|Darin|Darauf)\s+\p{Ll}/u;
+  /^(?:(?:Das|Dies|Dieses|Diese|Dabei|Dazu|Daher|Deshalb|Dadurch|Dafür|Darin|Darauf)\s+\p{Ll}|(?:Diese[rsmn]?|Solche[rsmn]?)\s+\p{Lu})/u;
 
 const SYNONYM_LINE =
   /^(weitere|andere) (bezeichnungen|namen|schreibweisen)\b|^(synonyme?|auch genannt|schreibweisen|also known as|synonyms)\b/i;
