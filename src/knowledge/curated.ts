@@ -12,7 +12,7 @@ import { COUNT_CACHE_MS } from './term-statistics.ts';
  * own terms are mostly in the question, and the passages agree (see decision.ts) …
  */
 export const MIN_ENTRY_SCORE = 0.6;
-const MIN_ENTRY_OWN = 0.5;
+export const MIN_ENTRY_OWN = 0.5;
 /** … or, when the passages rank its section lower, the phrasing and the question cover each other nearly. */
 const SURE_ENTRY_SHARE = 0.8;
 /** A question the passages do not cover (coverage below MIN_COVERAGE) is only answered by an entry this sure. */

@@ -52,6 +52,12 @@ export interface RetrieveOptions {
  * IDF-weighted, glossary synonyms, trigram spelling correction), trigram similarity to section headings,
  * and pgvector similarity when embeddings exist; fused by reciprocal rank fusion.
  */
+type Offer = 'if-declined' | 'unless-answered' | 'never';
+
+/** Whether a search looks for "Meinten Sie …?" suggestions: a whole question when declined, a part unless answered. */
+const offers = (offer: Offer, abstained: boolean, entry: EntryMatch | undefined) =>
+  offer === 'if-declined' ? abstained : offer === 'unless-answered' && !entry;
+
 export class KnowledgeBase implements KnowledgeSearch {
   private readonly stats: TermStatistics;
   private readonly curated: CuratedEntries;
@@ -89,12 +95,7 @@ export class KnowledgeBase implements KnowledgeSearch {
   }
 
   async retrieve(question: string, options: RetrieveOptions = {}): Promise<Retrieval> {
-    const r = await this.retrieveParts(question, options);
-    return r.abstained ? r : { ...r, suggestions: [] };
-  }
-
-  private async retrieveParts(question: string, options: RetrieveOptions): Promise<Retrieval> {
-    const whole = await this.retrieveOnce(question, options);
+    const whole = await this.retrieveOnce(question, options, 'if-declined');
     if (whole.entry) return whole;
     // A question that asks two things at once ("was genau ist ein lodile? so ne art digitalbeauftragter?")
     // rarely matches a curated phrasing as a whole; one of its parts may, with the others as context.
@@ -106,14 +107,20 @@ export class KnowledgeBase implements KnowledgeSearch {
     for (const [i, part] of parts.entries()) {
       const rest = parts.filter((_, j) => j !== i).join(' ');
       const context = [options.context, rest].filter(Boolean).join(' ');
-      const r = await this.retrieveOnce(part, { ...options, context });
+      // The parts' suggestions count only when the whole question is declined.
+      const r = await this.retrieveOnce(
+        part,
+        { ...options, context },
+        whole.abstained ? 'unless-answered' : 'never',
+      );
       if (r.entry && (!best || r.entry.score > best.entry!.score)) best = r;
       offered.push({ suggestions: r.suggestions, words: contentWords(part).length });
     }
     return best ?? { ...whole, suggestions: mergeSuggestions(offered, size) };
   }
 
-  private async retrieveOnce(question: string, options: RetrieveOptions): Promise<Retrieval> {
+  /** `offer`: when to look for "Meinten Sie …?" suggestions (suggest.ts), only where they can be shown. */
+  private async retrieveOnce(question: string, options: RetrieveOptions, offer: Offer): Promise<Retrieval> {
     const k = options.k ?? 5;
     await this.opts.ready?.catch(() => {});
     // The previous question's words join with a lower weight, and count for coverage too: a follow-up such
@@ -152,12 +159,11 @@ export class KnowledgeBase implements KnowledgeSearch {
     // An English question is also matched against the entries' English side (english.ts).
     const [inEnglish] = english ? entries.english.match(question, englishTerms ?? []) : [];
     const decision = decide(question, ranked, used, match, inEnglish);
-    // Only a question no entry answers gets suggestions (retrieve keeps them only when the bot declines).
     const suggest = () =>
       suggestions(english ? entries.english.match(question, englishTerms ?? [], SUGGESTIONS) : [], () =>
         entries.match(question, terms, SUGGESTIONS, { minAsked: SUGGEST_MIN_ASKED }),
       );
-    if (!decision) return { ...none, suggestions: suggest() };
+    if (!decision) return { ...none, suggestions: offers(offer, true, undefined) ? suggest() : [] };
     const { abstained, confidence, entry } = decision;
     let rows = decision.rows;
     if (entry) {
@@ -173,7 +179,7 @@ export class KnowledgeBase implements KnowledgeSearch {
       confidence,
       corrections,
       entry: abstained ? undefined : entry,
-      suggestions: entry ? [] : suggest(),
+      suggestions: offers(offer, abstained, entry) ? suggest() : [],
     };
   }
 

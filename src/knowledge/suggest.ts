@@ -1,3 +1,4 @@
+import { MIN_ENTRY_OWN } from './curated.ts';
 import type { EnglishMatch } from './english.ts';
 import type { EntryMatch } from './entries.ts';
 
@@ -12,9 +13,8 @@ import type { EntryMatch } from './entries.ts';
 export const SUGGESTIONS = 3;
 /** A suggested entry's phrasing holds at least this share of the question (answering needs 0.5). */
 export const SUGGEST_MIN_ASKED = 0.35;
-/** Its score (0..1, entries.ts), and the share of its own words in the question, as for answering. */
+/** Its score (0..1, entries.ts); its own words must be in the question as much as for answering (MIN_ENTRY_OWN). */
 const MIN_SCORE = 0.45;
-const MIN_OWN = 0.5;
 /** A part of a question offers suggestions when it has this many content words. */
 const MIN_PART_WORDS = 2;
 /** The English side's score (english.ts; answering needs 0.45), with two shared words. */
@@ -23,11 +23,11 @@ const MIN_ENGLISH_SCORE = 0.4;
 /** The entries worth offering, best first: the English side's for an English question, else the German. */
 export function suggestions(english: EnglishMatch[], german: () => EntryMatch[]): EntryMatch[] {
   const fromEnglish = english
-    .filter((m) => m.score >= MIN_ENGLISH_SCORE && m.own >= MIN_OWN && m.held >= 2)
+    .filter((m) => m.score >= MIN_ENGLISH_SCORE && m.own >= MIN_ENTRY_OWN && m.held >= 2)
     .map(({ entry, score, phrasing, asked, own }) => ({ entry, score, phrasing, asked, own }));
   const picked = fromEnglish.length
     ? fromEnglish
-    : german().filter((m) => m.score >= MIN_SCORE && m.own >= MIN_OWN);
+    : german().filter((m) => m.score >= MIN_SCORE && m.own >= MIN_ENTRY_OWN);
   return picked.slice(0, SUGGESTIONS);
 }
 

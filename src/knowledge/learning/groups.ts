@@ -14,6 +14,9 @@ export interface QuestionGroup {
   terms: string[];
 }
 
+/** A logged wording as groups keep it: trimmed, inner whitespace collapsed. */
+export const wording = (text: string) => text.trim().replace(/\s+/g, ' ');
+
 /** The content words of a wording, lower case, without question words and fillers, sorted. */
 export function groupTerms(text: string): string[] {
   return [...new Set(questionTerms(normalise(text)))].sort();
@@ -34,16 +37,16 @@ export function overlap(a: string[], b: string[]): number {
 export function groupQuestions(asked: { text: string; count: number }[]): QuestionGroup[] {
   const groups: QuestionGroup[] = [];
   for (const { text, count } of [...asked].sort((a, b) => b.count - a.count)) {
-    const wording = text.trim().replace(/\s+/g, ' ');
-    const terms = groupTerms(wording);
+    const said = wording(text);
+    const terms = groupTerms(said);
     if (!terms.length) continue;
     const group = groups.find((g) => overlap(g.terms, terms) >= SAME_QUESTION);
     if (!group) {
-      groups.push({ question: wording, wordings: [wording], count, terms });
+      groups.push({ question: said, wordings: [said], count, terms });
       continue;
     }
     group.count += count;
-    if (!group.wordings.includes(wording)) group.wordings.push(wording);
+    if (!group.wordings.includes(said)) group.wordings.push(said);
   }
   return groups;
 }

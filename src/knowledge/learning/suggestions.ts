@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import type { EntryMatch } from '../entries.ts';
 import { questionTerms } from '../text.ts';
-import { groupQuestions, overlap } from './groups.ts';
+import { groupQuestions, overlap, wording } from './groups.ts';
 
 /**
  * Learning from use (issue 11): questions the bot could not answer or that got 👎 are grouped; a group
@@ -69,15 +69,13 @@ const COLUMNS = 'id, group_key, question, samples, count, entry_key, picked, sta
  * alone, so a rejected wording is not offered again. Returns how many suggestions are pending.
  */
 export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number> {
-  const { rows } = await db.query<{ question: string; n: number; chosen: string | null; picked: number }>(
-    `SELECT question, count(*)::int AS n, mode() WITHIN GROUP (ORDER BY chosen_entry) AS chosen,
-       count(chosen_entry)::int AS picked
-     FROM knowledge_questions
+  const { rows } = await db.query<{ question: string; n: number }>(
+    `SELECT question, count(*)::int AS n FROM knowledge_questions
      WHERE (abstained OR feedback = -1) AND created_at > now() - make_interval(days => $1)
      GROUP BY question ORDER BY count(*) DESC, max(created_at) DESC LIMIT 2000`,
     [LOOKBACK_DAYS],
   );
-  const picks = new Map(rows.filter((r) => r.chosen).map((r) => [r.question.trim().replace(/\s+/g, ' '), r]));
+  const picks = await askersPicks(db);
   const existing = (await db.query<Row>(`SELECT ${COLUMNS} FROM knowledge_suggestions`)).rows.map((r) => ({
     row: r,
     terms: r.group_key.split(' '),
@@ -113,15 +111,32 @@ export async function refreshSuggestions(db: Db, kb: Resembler): Promise<number>
   return Number(pending[0]?.n ?? 0);
 }
 
-/** The entry the group's askers picked most often from "Meinten Sie …?" (flows/ask.ts), if any. */
+/** Per wording, how often askers picked each entry under "Meinten Sie …?" (flows/ask.ts). */
+async function askersPicks(db: Db): Promise<Map<string, Map<string, number>>> {
+  const { rows } = await db.query<{ question: string; chosen_entry: string; n: number }>(
+    `SELECT question, chosen_entry, count(*)::int AS n FROM knowledge_questions
+     WHERE chosen_entry IS NOT NULL AND created_at > now() - make_interval(days => $1)
+     GROUP BY question, chosen_entry`,
+    [LOOKBACK_DAYS],
+  );
+  const picks = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const said = wording(r.question);
+    const entries = picks.get(said) ?? new Map<string, number>();
+    entries.set(r.chosen_entry, (entries.get(r.chosen_entry) ?? 0) + Number(r.n));
+    picks.set(said, entries);
+  }
+  return picks;
+}
+
+/** The entry the group's askers picked most often, if any. */
 function chosenEntry(
   wordings: string[],
-  picks: Map<string, { chosen: string | null; picked: number }>,
+  picks: Map<string, Map<string, number>>,
 ): { key: string; picked: number } | undefined {
   const votes = new Map<string, number>();
   for (const w of wordings) {
-    const p = picks.get(w);
-    if (p?.chosen) votes.set(p.chosen, (votes.get(p.chosen) ?? 0) + p.picked);
+    for (const [key, n] of picks.get(w) ?? []) votes.set(key, (votes.get(key) ?? 0) + n);
   }
   const [key, picked] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? [];
   return key ? { key, picked: picked! } : undefined;
